@@ -1,0 +1,136 @@
+"""The ``guide-app`` command line: open the window, or validate, list and plan content."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guide_app.core.loader import Library, bundled_root, load_library
+
+
+def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path]:
+    """The bundled library, then the user's library folder, then folders named on the
+    command line: a later one's file with the same id replaces an earlier one's."""
+    roots = [bundled_root()]
+    if with_user:
+        from guide_app.paths import user_library_dir
+
+        user = user_library_dir()
+        if user.is_dir():
+            roots.append(user)
+    roots.extend(extra)
+    return roots
+
+
+def load(args: argparse.Namespace) -> Library:
+    return load_library(library_roots(args.library, with_user=not args.no_user_library))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    if args.paths:
+        library = load_library([bundled_root(), *args.paths]) if not args.alone else load_library(
+            args.paths
+        )
+    else:
+        library = load(args)
+    for notice in library.notices:
+        print(f"note: {notice}")
+    for problem in library.problems:
+        print(problem)
+    counts = (
+        f"{len(library.exercises)} exercises, {len(library.sessions)} sessions, "
+        f"{len(library.programmes)} programmes"
+    )
+    if library.problems:
+        print(f"{len(library.problems)} problem(s); loaded {counts}", file=sys.stderr)
+        return 1
+    print(f"ok: {counts}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    library = load(args)
+    if args.json:
+        out = {
+            "exercises": [
+                {"id": e.id, "name": e.name, "position": e.position, "sides": e.sides.value}
+                for e in sorted(library.exercises.values(), key=lambda e: e.id)
+            ],
+            "sessions": [
+                {"id": s.id, "title": s.title, "exercises": s.exercise_ids()}
+                for s in sorted(library.sessions.values(), key=lambda s: s.id)
+            ],
+            "programmes": [
+                {"id": p.id, "title": p.title, "phases": [ph.name for ph in p.phases]}
+                for p in sorted(library.programmes.values(), key=lambda p: p.id)
+            ],
+        }
+        print(json.dumps(out, indent=2))
+    else:
+        for title, table, label in (
+            ("Programmes", library.programmes, lambda p: p.title),
+            ("Sessions", library.sessions, lambda s: s.title),
+            ("Exercises", library.exercises, lambda e: e.name),
+        ):
+            print(f"{title} ({len(table)})")
+            for content_id in sorted(table):
+                print(f"  {content_id:<40} {label(table[content_id])}")
+            print()
+    for problem in library.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guide-app",
+        description="Session Guide: coaches you through an exercise session, one cue at a time.",
+    )
+    parser.add_argument(
+        "--library",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FOLDER",
+        help="load this content folder too (may be given more than once)",
+    )
+    parser.add_argument(
+        "--no-user-library", action="store_true", help="ignore the user's own library folder"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
+    validate.add_argument(
+        "--alone",
+        action="store_true",
+        help="check the given paths without the bundled library beside them",
+    )
+    validate.set_defaults(func=_validate)
+
+    listing = commands.add_parser("list", help="list exercises, sessions and programmes")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(func=_list)
+
+    try:
+        from guide_app import plan_command
+    except ImportError:  # pragma: no cover - while the engine is being built
+        pass
+    else:
+        plan_command.add_parser(commands)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        from guide_app.app import run_app
+
+        return run_app(args)
+    result: int = args.func(args)
+    return result
