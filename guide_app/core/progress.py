@@ -1,0 +1,174 @@
+"""Programme progress: where a person is in a programme, and whether the log meets a rule.
+
+A progression rule (``ProgressionRule``) says e.g. "3x15 on each side in 3 sessions in a
+row, pain at most 3": this module checks it against the history journal and explains the
+answer in a sentence the person can read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from guide_app.core.history import BodySide, Journal, SessionLog, SessionRecord, SetRecord, Side
+from guide_app.core.model import Phase, Programme, ProgressionRule
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCheck:
+    """One session judged against a rule: whether it counts, and if not, why not."""
+
+    session: SessionRecord
+    counts: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStatus:
+    """The answer for one rule: ``met``, a sentence saying why, and the sessions looked at
+    (the last ``rule.sessions`` that included the exercise, oldest first)."""
+
+    rule: ProgressionRule
+    met: bool
+    explanation: str
+    counted: int
+    checks: tuple[SessionCheck, ...]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _sides_phrase(rule: ProgressionRule, affected_side: BodySide | None) -> str:
+    if rule.sides == "each":
+        return "each side"
+    if rule.sides == "both":
+        return "both sides"
+    if rule.sides == "affected":
+        return f"the affected side ({affected_side})" if affected_side else "the affected side"
+    return f"the {rule.sides} side"
+
+
+def _required_sides(
+    rule: ProgressionRule, sets: list[SetRecord], affected_side: BodySide | None
+) -> tuple[Side, ...] | str:
+    """The sides that must each reach the dosage, or why that can't be known."""
+    if rule.sides in ("each", "both"):
+        if all(s.side == "both" for s in sets):
+            return ("both",)
+        return ("left", "right")
+    if rule.sides == "affected":
+        if affected_side is None:
+            return "the affected side isn't known"
+        return (affected_side,)
+    return ("left",) if rule.sides == "left" else ("right",)
+
+
+def check_session(
+    log: SessionLog, rule: ProgressionRule, affected_side: BodySide | None = None
+) -> SessionCheck | None:
+    """Judge one session against a rule; None when the session didn't include the exercise.
+
+    A set qualifies when it was not skipped and its done reps reach ``rule.reps``; a set on
+    ``both`` sides qualifies for either side. Every required side needs ``rule.sets``
+    qualifying sets, and with ``max_pain`` no pain above it may have been reported for the
+    exercise (or for no exercise in particular) on any side.
+    """
+    sets = [s for s in log.sets if s.exercise_id == rule.exercise]
+    if not sets:
+        return None
+    reasons: list[str] = []
+    sides = _required_sides(rule, sets, affected_side or log.session.affected_side)
+    if isinstance(sides, str):
+        reasons.append(sides)
+    else:
+        for side in sides:
+            good = sum(
+                1
+                for s in sets
+                if not s.skipped and s.done_reps >= rule.reps and s.side in (side, "both")
+            )
+            if good < rule.sets:
+                where = "" if side == "both" else f"{side} side "
+                reasons.append(
+                    f"{where}{_plural(good, 'set')} of {rule.reps} or more (needs {rule.sets})"
+                )
+    if rule.max_pain is not None:
+        scores = [p.score for p in log.pain if p.exercise_id in (rule.exercise, None)]
+        if scores and max(scores) > rule.max_pain:
+            reasons.append(f"pain {max(scores)}/10 (limit {rule.max_pain})")
+    return SessionCheck(log.session, not reasons, "; ".join(reasons))
+
+
+def rule_met(
+    journal_or_logs: Journal | Iterable[SessionLog],
+    rule: ProgressionRule,
+    affected_side: BodySide | None = None,
+) -> RuleStatus:
+    """Whether the last ``rule.sessions`` sessions that included the exercise all count.
+
+    ``affected_side`` overrides the side stored with each session (for ``sides: affected``).
+    Running (unfinished) sessions are left out when reading from a journal.
+    """
+    if isinstance(journal_or_logs, Journal):
+        logs: Iterable[SessionLog] = journal_or_logs.session_logs(rule.exercise)
+    else:
+        logs = sorted(journal_or_logs, key=lambda log: (log.session.started_at, log.session.row))
+    checks = [c for log in logs if (c := check_session(log, rule, affected_side)) is not None]
+    window = tuple(checks[-rule.sessions :])
+    counted = sum(1 for c in window if c.counts)
+    met = len(window) == rule.sessions and counted == rule.sessions
+
+    side = affected_side or (window[-1].session.affected_side if window else None)
+    dose = f"{rule.sets}x{rule.reps} on {_sides_phrase(rule, side)}"
+    if rule.max_pain is not None:
+        dose += f" with pain at most {rule.max_pain}/10"
+    if not window:
+        return RuleStatus(rule, False, f"Not yet: {dose}; no sessions with it logged yet.", 0, ())
+    if met:
+        last = (
+            "the last session"
+            if rule.sessions == 1
+            else f"each of the last {rule.sessions} sessions"
+        )
+        return RuleStatus(rule, True, f"Met: {dose} in {last}.", counted, window)
+    if len(window) < rule.sessions:
+        span = f"{counted} of {_plural(len(window), 'session')} so far"
+    else:
+        span = f"{counted} of the last {_plural(len(window), 'session')}"
+    text = f"Not yet: {dose} in {span} (needs {rule.sessions} in a row)"
+    miss = next((c for c in reversed(window) if not c.counts), None)
+    if miss is not None:
+        text += f"; on {miss.session.started_on.isoformat()}: {miss.reason}"
+    return RuleStatus(rule, False, text + ".", counted, window)
+
+
+# --------------------------------------------------------------------------- position
+
+
+class ProgrammePosition(NamedTuple):
+    phase: Phase
+    week: int
+
+
+def programme_position(programme: Programme, started_on: date, today: date) -> ProgrammePosition:
+    """The phase and the week (counted from 0, as the programmes do) on ``today``.
+
+    The phase is the last one whose first week has been reached, so a week between two
+    phases, or after the last, stays in the phase before it. A phase without weeks starts
+    the week after the one before it ends (the first phase starts at week 0); one that
+    can't be placed that way is never current unless it comes first.
+    """
+    week = max(0, (today - started_on).days // 7)
+    current = programme.phases[0]
+    next_start: int | None = 0
+    for phase in programme.phases:
+        start = phase.weeks.first if phase.weeks is not None else next_start
+        if start is not None and start <= week:
+            current = phase
+        next_start = phase.weeks.last + 1 if phase.weeks is not None else None
+    return ProgrammePosition(current, week)
