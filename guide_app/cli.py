@@ -31,8 +31,10 @@ def load(args: argparse.Namespace) -> Library:
 
 def _validate(args: argparse.Namespace) -> int:
     if args.paths:
-        library = load_library([bundled_root(), *args.paths]) if not args.alone else load_library(
-            args.paths
+        library = (
+            load_library([bundled_root(), *args.paths])
+            if not args.alone
+            else load_library(args.paths)
         )
     else:
         library = load(args)

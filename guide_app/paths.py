@@ -19,7 +19,7 @@ def _location(kind: str) -> Path:
 
 
 def data_dir() -> Path:
-    """The app data folder: ~/.local/share/SessionGuide/guide-app unless XDG_DATA_HOME says otherwise."""
+    """The app data folder: ~/.local/share/SessionGuide/guide-app, or under $XDG_DATA_HOME."""
     return _location("AppDataLocation")
 
 

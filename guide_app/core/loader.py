@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import stat
 import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,9 +75,12 @@ class Library:
     roots: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def table(self, kind: str) -> dict[str, Any]:
-        return {"exercise": self.exercises, "session": self.sessions, "programme": self.programmes}[
-            kind
-        ]
+        tables: dict[str, dict[str, Any]] = {
+            "exercise": self.exercises,
+            "session": self.sessions,
+            "programme": self.programmes,
+        }
+        return tables[kind]
 
     def source(self, kind: str, content_id: str) -> Path | None:
         return self.sources.get((kind, content_id))
@@ -147,7 +150,7 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
             )
         ]
     try:
-        data = yaml.load(text, Loader=FastLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(path, exc)]
     except yaml.YAMLError as exc:
@@ -290,9 +293,20 @@ def _explain(error: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
     value = error.get("input")
-    if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
-                "string_type", "dict_type", "list_type", "tuple_type", "literal_error",
-                "enum", "int_from_float"}:
+    if kind in {
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
+        "bool_type",
+        "string_type",
+        "dict_type",
+        "list_type",
+        "tuple_type",
+        "literal_error",
+        "enum",
+        "int_from_float",
+    }:
         message = f"{message}, got {value!r}"
     ctx = error.get("ctx") or {}
     if kind == "greater_than_equal":
@@ -365,10 +379,13 @@ def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
                     child = value
                     line = key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-                line = child.start_mark.line + 1
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
         if child is None:
             break
         node = child

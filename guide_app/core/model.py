@@ -7,7 +7,7 @@ Every YAML content file is validated into one of these frozen models at load tim
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -69,7 +69,9 @@ class Count(Frozen):
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+)\s*(?:(?:-|–|to)\s*(-?\d+)\s*)?", value)
             if not match:
-                raise ValueError(f"must be a whole number like 15 or a range like 8-12, not {value!r}")
+                raise ValueError(
+                    f"must be a whole number like 15 or a range like 8-12, not {value!r}"
+                )
             low = int(match.group(1))
             high = int(match.group(2)) if match.group(2) is not None else low
             return {"low": low, "high": high}
@@ -99,7 +101,7 @@ class Count(Frozen):
 # --------------------------------------------------------------------------- sides
 
 
-class Sides(str, Enum):
+class Sides(StrEnum):
     """How an exercise uses the body's two sides."""
 
     BOTH = "both"  # both sides work together (a squat); no side switching
@@ -107,7 +109,7 @@ class Sides(str, Enum):
     ALTERNATING = "alternating"  # the movement itself alternates left and right (marching)
 
 
-class SideOrder(str, Enum):
+class SideOrder(StrEnum):
     """For one-sided work: the order in which sets are done on the two sides."""
 
     SIDE_BY_SIDE = "side_by_side"  # every set on the first side, then every set on the other
@@ -115,7 +117,7 @@ class SideOrder(str, Enum):
     ALTERNATE_REPS = "alternate_reps"  # rep left, rep right, ...; each side counted on its own
 
 
-class FirstSide(str, Enum):
+class FirstSide(StrEnum):
     AFFECTED = "affected"
     UNAFFECTED = "unaffected"
     WEAKER = "weaker"
@@ -124,13 +126,13 @@ class FirstSide(str, Enum):
     RIGHT = "right"
 
 
-class Pace(str, Enum):
+class Pace(StrEnum):
     SELF = "self"  # one key press per rep
     TEMPO = "tempo"  # named phases with seconds, spoken on the beat
     HOLD = "hold"  # timed holds with a spoken countdown
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     REPS = "reps"
     STEPS = "steps"
 
@@ -182,7 +184,8 @@ class DosageFields(Frozen):
     )
     rest: Seconds | None = Field(default=None, description="seconds of rest between sets")
     side_rest: Seconds | None = Field(
-        default=None, description="seconds between the last set of one side and the first of the other"
+        default=None,
+        description="seconds between the last set of one side and the first of the other",
     )
     distance_m: float | None = Field(
         default=None, gt=0, le=1000, description="for walks: metres per length, e.g. 10"
@@ -227,7 +230,9 @@ class Dosage(DosageFields):
                     "per_side mixes affected/unaffected with left/right: use one pair or the other"
                 )
         if self.pace is Pace.TEMPO and self.tempo is None:
-            raise ValueError("pace is tempo but no tempo is given: add e.g. tempo: {out: 2, back: 3}")
+            raise ValueError(
+                "pace is tempo but no tempo is given: add e.g. tempo: {out: 2, back: 3}"
+            )
         if self.pace is Pace.HOLD and self.hold is None:
             raise ValueError("pace is hold but no hold is given: add e.g. hold: 30")
         if self.tempo is not None and sum(p.seconds for p in self.tempo) <= 0:
@@ -451,12 +456,15 @@ class WeekRange(Frozen):
     def _ordered(self) -> WeekRange:
         if self.last < self.first:
             raise ValueError(
-                f"week range {self.first}-{self.last} runs backwards: write {self.last}-{self.first}"
+                f"week range {self.first}-{self.last} runs backwards: "
+                f"write {self.last}-{self.first}"
             )
         return self
 
     def __str__(self) -> str:
-        return f"weeks {self.first}-{self.last}" if self.last != self.first else f"week {self.first}"
+        return (
+            f"weeks {self.first}-{self.last}" if self.last != self.first else f"week {self.first}"
+        )
 
 
 class Phase(Frozen):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.core.loader import bundled_root, load_file, load_library
+from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.model import Exercise, Pace
 
 ROOT = bundled_root()
@@ -54,8 +54,12 @@ def _swap(old: str, new: str) -> str:
     return GOOD.replace(old, new, 1).replace("id: clamshell", "id: bad", 1)
 
 
-BOMB = "version: 1\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+BOMB = (
+    "version: 1\n"
+    + "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
 )
 
 # (what is wrong, file content, expected line or None, words the message must contain)
@@ -85,17 +89,30 @@ BAD_INPUTS = [
         ["tag", "not allowed"],
     ),
     ("alias bomb", BOMB, None, ["aliases", "remove the anchors"]),
-    ("not UTF-8", GOOD.replace("id: clamshell", "id: bad").encode() + b"tips2: caf\xe9\n", 45,
-     ["not UTF-8", "0xe9"]),
-    ("missing required key", _swap("position: lying on your side\n", ""), 1,
-     ["position: required"]),
+    (
+        "not UTF-8",
+        GOOD.replace("id: clamshell", "id: bad").encode() + b"tips2: caf\xe9\n",
+        45,
+        ["not UTF-8", "0xe9"],
+    ),
+    (
+        "missing required key",
+        _swap("position: lying on your side\n", ""),
+        1,
+        ["position: required"],
+    ),
     ("unknown kind", _swap("kind: exercise", "kind: exorcise"), 2, ["kind: must be one of"]),
     ("id differs from file name", GOOD, 3, ["differs from the file name"]),
     ("not a mapping", "- just\n- a list\n", 1, ["expected a mapping"]),
-    ("mixed per-side keys", _swap(
-        "  side_rest: 10\n",
-        "  side_rest: 10\n  per_side: {affected: {sets: 3}, left: {sets: 2}}\n"),
-        35, ["dosage", "mixes affected/unaffected with left/right"]),
+    (
+        "mixed per-side keys",
+        _swap(
+            "  side_rest: 10\n",
+            "  side_rest: 10\n  per_side: {affected: {sets: 3}, left: {sets: 2}}\n",
+        ),
+        35,
+        ["dosage", "mixes affected/unaffected with left/right"],
+    ),
 ]
 
 
@@ -157,9 +174,11 @@ def test_a_user_folder_overrides_a_bundled_exercise_and_says_so(
     user = tmp_path_factory.mktemp("user")
     (user / "exercises").mkdir()
     (user / "photo.png").write_text(SVG, encoding="utf-8")
-    mine = GOOD.replace("name: Clamshell", "name: My clamshell").replace(
-        "start: assets/pictures/clamshell-start.svg", "start: photo.png"
-    ).replace("  end: assets/pictures/clamshell-end.svg\n", "")
+    mine = (
+        GOOD.replace("name: Clamshell", "name: My clamshell")
+        .replace("start: assets/pictures/clamshell-start.svg", "start: photo.png")
+        .replace("  end: assets/pictures/clamshell-end.svg\n", "")
+    )
     (user / "exercises" / "clamshell.yaml").write_text(mine, encoding="utf-8")
 
     library = load_library([folder, user])
@@ -179,7 +198,9 @@ def test_dosage_forms() -> None:
     assert (dosage.reps.low, dosage.reps.high, dosage.reps.target) == (8, 12, 12)  # type: ignore[union-attr]
     assert dosage.effective_pace is Pace.TEMPO
     assert [(p.name, p.seconds) for p in dosage.tempo or ()] == [
-        ("out", 2), ("hold", 1), ("back", 3)
+        ("out", 2),
+        ("hold", 1),
+        ("back", 3),
     ]
     hold = Exercise.model_validate({**_minimal(), "dosage": {"sets": 4, "hold": 10}})
     assert hold.dosage.effective_pace is Pace.HOLD
@@ -187,7 +208,13 @@ def test_dosage_forms() -> None:
 
 def _minimal() -> dict[str, object]:
     return {
-        "version": 1, "kind": "exercise", "id": "x", "name": "X", "summary": "s",
-        "position": "standing", "pictures": {"start": "x.svg"}, "cues": ["Stand."],
+        "version": 1,
+        "kind": "exercise",
+        "id": "x",
+        "name": "X",
+        "summary": "s",
+        "position": "standing",
+        "pictures": {"start": "x.svg"},
+        "cues": ["Stand."],
         "sides": "both",
     }
