@@ -86,6 +86,12 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from guide_app.app import run_app
+
+    return run_app(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide-app",
@@ -102,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-user-library", action="store_true", help="ignore the user's own library folder"
     )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the history here instead of the app data folder",
+    )
+    parser.add_argument(
+        "--no-voice", action="store_true", help="do not speak (cues stay on screen)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
@@ -117,12 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=_list)
 
-    try:
-        from guide_app import plan_command
-    except ImportError:  # pragma: no cover - while the engine is being built
-        pass
-    else:
-        plan_command.add_parser(commands)
+    run = commands.add_parser("run", help="start a session (or one exercise) straight away")
+    run.add_argument("session", help="a session id, or an exercise id")
+    run.add_argument("--affected-side", choices=("left", "right"), default=None)
+    run.add_argument("--weaker-side", choices=("left", "right"), default=None)
+    run.add_argument("--fullscreen", action="store_true", help="full screen (home use)")
+    run.add_argument(
+        "--display-screen",
+        type=int,
+        default=None,
+        metavar="N",
+        help="open the clinic display full screen on screen N (0 is the first)",
+    )
+    run.add_argument("--mute", action="store_true", help="start with the voice muted")
+    run.add_argument(
+        "--autoplay", action="store_true", help="press next by itself at the nominal pace"
+    )
+    run.set_defaults(func=_run)
+
+    from guide_app import history_command, plan_command
+
+    plan_command.add_parser(commands)
+    history_command.add_parser(commands)
 
     return parser
 

@@ -1,0 +1,546 @@
+"""The session driver: the one adapter between the engine and the window.
+
+It owns a ``PreciseTimer`` aimed at the engine's next absolute deadline (nothing counts
+ticks), a display refresh, and the commands; it passes prompts to the voice, completed
+sets to the journal, and re-emits everything the widgets need as signals. The engine
+decides what happens; the widgets only show it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from guide_app.core import engine as ev
+from guide_app.core.clock import Clock
+from guide_app.core.history import Journal, SetRecord, StorageError
+from guide_app.core.loader import Library
+from guide_app.core.model import FirstSide
+from guide_app.core.plan import Plan, Side, Step, StepKind, expand
+from guide_app.core.prompts import phrases_for
+from guide_app.ui.home import SessionChoice
+from guide_app.ui.session_view import Screen
+from guide_app.ui.summary import SideSummary
+
+REFRESH_MS = 50  # the readout repaints at 20 Hz; timing never depends on it
+STEP_WORDS = {"reps": "reps", "steps": "steps", "holds": "holds"}
+
+
+class Voice(Protocol):
+    """What the driver needs of the speech service."""
+
+    def say(self, text: str, priority: int, at: float | None = None) -> None: ...
+    def stop(self) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+    def prepare(self, phrases: Any) -> None: ...
+
+
+@dataclass
+class _Tally:
+    sets_done: int = 0
+    sets_planned: int = 0
+    reps_done: int = 0
+    reps_planned: int = 0
+    held: float = 0.0
+    skipped: int = 0
+
+
+def format_seconds(seconds: float) -> str:
+    """Whole seconds left, rounded up, as 45 or 1:30."""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+class SessionDriver(QObject):
+    screen_changed = Signal(object)  # Screen
+    finished = Signal(str, str, list)  # title, subtitle, [SideSummary]
+    notice = Signal(str)  # one plain line for the window, "" to clear
+    measure_requested = Signal(object)  # Step
+    event = Signal(object)  # every engine event, for tests and the history view
+
+    def __init__(
+        self,
+        library: Library,
+        clock: Clock,
+        voice: Voice,
+        journal: Callable[[], Journal] | None = None,
+        *,
+        autoplay: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.clock = clock
+        self.voice = voice
+        self._open_journal = journal
+        self.journal: Journal | None = None
+        self.journal_row: int | None = None
+        self.autoplay = autoplay
+        self.muted = False
+        self.voice_status = ""
+        self.runner: ev.Runner | None = None
+        self.plan: Plan | None = None
+        self.choice: SessionChoice | None = None
+        self._starts: tuple[float, ...] = ()
+        self._total = 1.0
+        self._sets: list[ev.SetDone] = []
+
+        self._deadline = QTimer(self)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._on_deadline)
+        self._refresh = QTimer(self)
+        self._refresh.setTimerType(Qt.TimerType.PreciseTimer)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh)
+        self._autoplay = QTimer(self)
+        self._autoplay.setSingleShot(True)
+        self._autoplay.timeout.connect(self._auto_next)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def paused(self) -> bool:
+        return self.runner is not None and self.runner.paused
+
+    @property
+    def done(self) -> bool:
+        return self.runner is None or self.runner.done
+
+    # ------------------------------------------------------------------ start
+
+    def start(self, choice: SessionChoice) -> None:
+        self.stop_quietly()
+        plan = expand(
+            choice.session,
+            self.library.exercises,
+            affected=choice.affected,
+            weaker=choice.weaker,
+            first=FirstSide.AFFECTED if choice.weaker_first else FirstSide.LEFT,
+        )
+        self.start_plan(plan, choice)
+
+    def start_plan(self, plan: Plan, choice: SessionChoice | None = None) -> None:
+        self.plan, self.choice = plan, choice
+        self.runner = ev.Runner(plan, self.clock)
+        self._starts = plan.start_times()
+        self._total = max(plan.total_seconds(), 1.0)
+        self._sets = []
+        self.voice.prepare(phrases_for(plan))
+        self._open_journal_for(plan, choice)
+        notes = list(plan.warnings)
+        self.notice.emit(" ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else "")
+        self._handle(self.runner.start())
+        self._refresh.start()
+        self._arm()
+        self.refresh()
+
+    def _open_journal_for(self, plan: Plan, choice: SessionChoice | None) -> None:
+        self.journal_row = None
+        if self._open_journal is None:
+            return
+        try:
+            if self.journal is None:
+                self.journal = self._open_journal()
+                if self.journal.notice:
+                    self.notice.emit(self.journal.notice)
+            self.journal_row = self.journal.begin_session(
+                plan.session,
+                plan.title,
+                programme_id=choice.programme_id if choice else None,
+                phase=choice.phase if choice else None,
+                affected_side=plan.affected.value if plan.affected else None,
+                weaker_side=plan.weaker.value if plan.weaker else None,
+            )
+        except StorageError as exc:
+            self.journal = None
+            self.notice.emit(f"{exc.message} This session runs, but is not being saved.")
+
+    # ------------------------------------------------------------------ time
+
+    def _arm(self) -> None:
+        """Aim the timer at the engine's next absolute deadline."""
+        self._deadline.stop()
+        self._autoplay.stop()
+        if self.runner is None or self.runner.done:
+            return
+        deadline = self.runner.next_deadline()
+        if deadline is not None:
+            wait_ms = max(0, math.ceil((deadline - self.clock.now()) * 1000))
+            self._deadline.start(wait_ms)
+        if self.autoplay and not self.runner.paused and self.runner.step.duration is None:
+            self._autoplay.start(round(self.plan_nominal(self.runner.step) * 1000))
+
+    def plan_nominal(self, step: Step) -> float:
+        return self.plan.nominal_seconds(step) if self.plan is not None else 3.0
+
+    def _on_deadline(self) -> None:
+        if self.runner is None:
+            return
+        now = self.clock.now()
+        deadline = self.runner.next_deadline()
+        if deadline is not None and now < deadline:
+            self._arm()  # woke early: aim again, never act before the deadline
+            return
+        self._handle(self.runner.advance(now))
+        self._arm()
+        self.refresh()
+
+    def _auto_next(self) -> None:
+        if self.runner is not None and self.runner.step.kind is StepKind.MEASURE:
+            self.runner.record_measure(self.runner.step.side, 45.0)
+        self.next()
+
+    # ------------------------------------------------------------------ commands
+
+    def _command(self, command: Callable[[], list[ev.Event]]) -> None:
+        if self.runner is None or self.runner.done:
+            return
+        self._handle(self.runner.advance(self.clock.now()))
+        self._handle(command())
+        self._arm()
+        self.refresh()
+
+    def next(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.next)
+
+    def back(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.back)
+
+    def toggle_pause(self) -> None:
+        if self.runner is None:
+            return
+        if self.runner.paused:
+            self._command(self.runner.resume)
+        else:
+            self._command(self.runner.pause)
+            self.voice.stop()
+
+    def skip_exercise(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.skip_exercise)
+
+    def skip_side(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.skip_side)
+
+    def repeat_set(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.repeat_set)
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.stop)
+            self.voice.stop()
+
+    def record_measure(self, value: float | None) -> None:
+        runner = self.runner
+        if runner is None or runner.step.kind is not StepKind.MEASURE:
+            return
+        if value is not None:
+            self._handle(runner.record_measure(runner.step.side, value))
+        self.next()
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.voice.set_muted(self.muted)
+        self.refresh()
+
+    def set_voice_status(self, text: str) -> None:
+        self.voice_status = text
+        self.refresh()
+
+    def stop_quietly(self) -> None:
+        self._deadline.stop()
+        self._refresh.stop()
+        self._autoplay.stop()
+        if self.runner is not None and not self.runner.done:
+            self._handle(self.runner.stop())
+
+    def shutdown(self) -> None:
+        self.stop_quietly()
+        self.voice.stop()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    # ------------------------------------------------------------------ events
+
+    def _handle(self, events: list[ev.Event]) -> None:
+        for event in events:
+            self.event.emit(event)
+            if isinstance(event, ev.Prompt):
+                self.voice.say(event.text, int(event.priority), event.at)
+            elif isinstance(event, ev.SetDone):
+                self._sets.append(event)
+                self._journal_set(event)
+            elif isinstance(event, ev.SetUndone):
+                self._sets = [
+                    s
+                    for s in self._sets
+                    if (s.exercise, s.block, s.side, s.direction, s.set, s.round)
+                    != (
+                        event.exercise,
+                        event.block,
+                        event.side,
+                        event.direction,
+                        event.set,
+                        event.round,
+                    )
+                ]
+                self._journal_undo(event)
+            elif isinstance(event, ev.MeasureRecorded):
+                self._journal_measure(event)
+            elif isinstance(event, ev.StepStarted) and event.step.kind is StepKind.MEASURE:
+                if not self.autoplay:
+                    QTimer.singleShot(0, lambda s=event.step: self.measure_requested.emit(s))
+            elif isinstance(event, ev.SessionDone):
+                self._finish(event.stopped)
+
+    def _journal_set(self, event: ev.SetDone) -> None:
+        if self.journal is None or self.journal_row is None:
+            return
+        tempo = ", ".join(f"{p.name} {p.seconds:g}" for p in event.tempo) if event.tempo else None
+        try:
+            self.journal.record_set(
+                self.journal_row,
+                SetRecord(
+                    exercise_id=event.exercise,
+                    side=event.side.value,  # type: ignore[arg-type]
+                    set_number=event.set,
+                    planned_reps=event.planned_reps,
+                    done_reps=event.done_reps,
+                    hold_planned=event.hold,
+                    hold_achieved=event.held_seconds if event.hold else None,
+                    tempo=tempo,
+                    skipped=event.skipped,
+                    step=event.block,
+                ),
+            )
+        except StorageError as exc:
+            self.notice.emit(f"{exc.message} The session goes on; this set was not saved.")
+
+    def _journal_undo(self, event: ev.SetUndone) -> None:
+        if self.journal is None or self.journal_row is None:
+            return
+        withdraw = getattr(self.journal, "withdraw_set", None)
+        if withdraw is None:
+            return
+        try:
+            withdraw(self.journal_row, event.exercise, event.side.value, event.set, event.block)
+        except StorageError as exc:
+            self.notice.emit(exc.message)
+
+    def _journal_measure(self, event: ev.MeasureRecorded) -> None:
+        if self.journal is None or self.journal_row is None:
+            return
+        from guide_app.core.history import Measurement
+
+        try:
+            self.journal.record_measurement(
+                self.journal_row,
+                Measurement(
+                    name=event.name,
+                    side=event.side.value if event.side else "both",  # type: ignore[arg-type]
+                    value=event.value,
+                    unit=event.unit or "",
+                ),
+            )
+        except StorageError as exc:
+            self.notice.emit(exc.message)
+
+    def _finish(self, stopped: bool) -> None:
+        self._refresh.stop()
+        self._deadline.stop()
+        self._autoplay.stop()
+        if self.journal is not None and self.journal_row is not None:
+            try:
+                self.journal.end_session(self.journal_row, "stopped" if stopped else "finished")
+            except StorageError as exc:
+                self.notice.emit(exc.message)
+        plan = self.plan
+        title = "Session stopped" if stopped else "Session done — well done!"
+        subtitle = plan.title if plan is not None else ""
+        QTimer.singleShot(0, lambda: self.finished.emit(title, subtitle, self.summary_rows()))
+
+    def summary_rows(self) -> list[SideSummary]:
+        """What was done per exercise and side, against what the plan asked for."""
+        tallies: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
+        names: dict[str, str] = {}
+        order: list[tuple[str, str]] = []
+        if self.plan is not None:
+            for step in self.plan.steps:
+                if step.exercise and step.side is not None and step.ends_set:
+                    key = (step.exercise, step.side.value)
+                    if key not in tallies:
+                        order.append(key)
+                    tallies[key].sets_planned += 1
+                    tallies[key].reps_planned += step.reps or 0
+                    names[step.exercise] = step.name or step.exercise
+        for s in self._sets:
+            key = (s.exercise, s.side.value)
+            if key not in tallies:
+                order.append(key)
+            tally = tallies[key]
+            names[s.exercise] = s.name
+            tally.reps_done += s.done_reps
+            tally.held += s.held_seconds
+            if s.skipped:
+                tally.skipped += 1
+            else:
+                tally.sets_done += 1
+        return [
+            SideSummary(
+                exercise=names.get(ex, ex),
+                side=side,
+                sets_done=t.sets_done,
+                sets_planned=t.sets_planned,
+                reps_done=t.reps_done,
+                reps_planned=t.reps_planned,
+                hold_seconds=t.held,
+                skipped_sets=t.skipped,
+            )
+            for (ex, side), t in ((key, tallies[key]) for key in order)
+        ]
+
+    # ------------------------------------------------------------------ screen
+
+    def refresh(self) -> None:
+        if self.runner is None or self.plan is None:
+            return
+        self.screen_changed.emit(self.screen())
+
+    def screen(self) -> Screen:
+        """What the window shows now, built from the engine's state."""
+        assert self.runner is not None and self.plan is not None
+        state = self.runner.state
+        step = state.step
+        exercise = self.library.exercises.get(step.exercise or "")
+        big, caption, progress, message = self._readout(state, step)
+        picture, mirrored = self._picture(step)
+        sets = ""
+        if step.set and step.sets:
+            sets = f"Set {step.set} of {step.sets}"
+            if step.round and step.rounds:
+                sets += f"  ·  round {step.round} of {step.rounds}"
+        elapsed_plan = self._starts[state.index] if state.index < len(self._starts) else 0.0
+        blocks = sorted({s.block for s in self.plan.steps if s.block is not None})
+        block_no = blocks.index(step.block) + 1 if step.block in blocks else len(blocks)
+        return Screen(
+            exercise_name=(exercise.name if exercise else step.name or "")
+            if step.kind is not StepKind.END
+            else "Well done",
+            kind=step.kind.value,
+            picture=picture,
+            mirrored=mirrored,
+            cues=tuple(c.text for c in exercise.cues) if exercise else (),
+            current_cue=step.cue_index,
+            tips=exercise.tips if exercise else (),
+            big=big,
+            big_caption=caption,
+            progress=progress,
+            set_text=sets,
+            side=step.side.value if step.side is not None else None,
+            message=message,
+            next_text=self._next_text(state.index),
+            session_progress=min(1.0, elapsed_plan / self._total),
+            session_text=f"{self.plan.title}  ·  part {block_no} of {len(blocks)}",
+            paused=state.paused,
+            muted=self.muted,
+            voice_status=self.voice_status,
+            stop_signs=exercise.stop_signs if exercise else (),
+        )
+
+    def _readout(self, state: ev.State, step: Step) -> tuple[str, str, float | None, str]:
+        kind = step.kind
+        left = state.time_left
+        progress = None
+        if step.duration and left is not None:
+            progress = 1.0 - left / step.duration
+        unit = step.count_unit or "reps"
+        if kind is StepKind.REP:
+            shown = (
+                f"{step.reps_range}"
+                if step.reps_range and step.reps_range.low != step.reps_range.high
+                else f"{step.reps}"
+            )
+            return f"{state.set_reps} / {shown}", unit, None, ""
+        if kind is StepKind.PHASE:
+            rep = f"rep {step.rep} of {step.reps}" if step.rep and step.reps else ""
+            return (step.phase or "").upper(), rep, progress, ""
+        if kind is StepKind.HOLD:
+            caption = "hold"
+            if step.rep and step.reps and step.reps > 1:
+                caption = f"hold {step.rep} of {step.reps}"
+            return format_seconds(left or 0.0), caption, progress, ""
+        if kind is StepKind.REST:
+            return format_seconds(left or 0.0), "rest", progress, ""
+        if kind is StepKind.SWITCH:
+            to = step.direction or (step.side.value if step.side else "")
+            message = f"Switch sides: now your {to} side" if step.side else f"Turn: now go {to}"
+            return format_seconds(left or 0.0), "switch", progress, message
+        if kind is StepKind.READY:
+            if left is None:
+                return "Ready?", "get ready", None, "Press Space (or the clicker) to start"
+            return format_seconds(left), "get ready", progress, ""
+        if kind is StepKind.MEASURE:
+            side = f" — {step.side.value} side" if step.side else ""
+            return "", "measure", None, f"Measure {step.name}{side} ({step.measure_unit})"
+        if kind is StepKind.NOTE:
+            return "", "note", None, step.text or ""
+        return "✓", "done", None, ""
+
+    def _picture(self, step: Step) -> tuple[Path | None, bool]:
+        if not step.exercise:
+            return None, False
+        exercise = self.library.exercises.get(step.exercise)
+        if exercise is None:
+            return None, False
+        which = "start"
+        if exercise.pictures.end:
+            if step.kind is StepKind.PHASE and step.tempo:
+                names = [p.name for p in step.tempo if p.seconds > 0]
+                last = names[-1] if names else None
+                which = "start" if step.phase == last else "end"
+            elif step.kind is StepKind.HOLD and step.reps and step.hold:
+                which = "end"
+        path = self.library.picture_path(exercise.id, which)
+        drawn = exercise.pictures.drawn_side
+        mirrored = (
+            step.side is not None
+            and drawn in ("left", "right")
+            and step.side.value in ("left", "right")
+            and step.side.value != drawn
+        )
+        return path, mirrored
+
+    def _next_text(self, index: int) -> str:
+        assert self.plan is not None
+        steps = self.plan.steps
+        current = steps[index]
+        for step in steps[index + 1 :]:
+            if step.kind is StepKind.END:
+                return "Next: the end of the session"
+            if step.block != current.block and step.kind in (
+                StepKind.READY,
+                StepKind.MEASURE,
+                StepKind.NOTE,
+            ):
+                name = step.name or ""
+                side = (
+                    f", {step.side.value} side"
+                    if step.side is not None and step.side is not Side.BOTH
+                    else ""
+                )
+                return f"Next up: {name}{side}"
+            if step.block == current.block and step.side != current.side and step.side:
+                return f"Next: {step.side.value} side"
+        return ""

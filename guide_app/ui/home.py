@@ -1,0 +1,340 @@
+"""Home: choose a programme phase, a session or one exercise, set the sides, and start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.core.loader import Library
+from guide_app.core.model import Exercise, ExerciseBlock, Session
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChoice:
+    """What the user chose to do, with the side settings the plan needs."""
+
+    session: Session
+    programme_id: str | None
+    phase: str | None
+    affected: str | None  # "left", "right" or None
+    weaker: str | None
+    weaker_first: bool
+
+
+def single_exercise_session(exercise: Exercise) -> Session:
+    """A one-exercise session, so a single exercise runs like any other session."""
+    return Session(
+        version=1,
+        kind="session",
+        id=f"exercise-{exercise.id}",
+        title=exercise.name,
+        summary=exercise.summary,
+        equipment=exercise.equipment,
+        blocks=(ExerciseBlock(exercise=exercise.id),),
+    )
+
+
+class SideChooser(QWidget):
+    """Three radio buttons: not set, left, right."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title)
+        label.setMinimumWidth(140)
+        layout.addWidget(label)
+        self._group = QButtonGroup(self)
+        self._buttons: dict[str | None, QRadioButton] = {}
+        for value, text in ((None, "Not set"), ("left", "Left"), ("right", "Right")):
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{title} {text}")
+            self._group.addButton(button)
+            self._buttons[value] = button
+            layout.addWidget(button)
+            button.toggled.connect(lambda on: on and self.changed.emit())
+        layout.addStretch()
+        self._buttons[None].setChecked(True)
+
+    def value(self) -> str | None:
+        for value, button in self._buttons.items():
+            if button.isChecked():
+                return value
+        return None
+
+    def set_value(self, value: str | None) -> None:
+        self._buttons.get(value, self._buttons[None]).setChecked(True)
+
+
+class HomePage(QWidget):
+    start_requested = Signal(object)  # SessionChoice
+
+    def __init__(
+        self,
+        library: Library,
+        settings: QSettings,
+        describe: Callable[[Session, str | None, str | None], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        """``describe(session, affected, weaker)`` returns the outline and duration as HTML."""
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self._describe = describe
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search exercises, sessions and programmes…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self.tree.itemActivated.connect(lambda *_: self._start())
+        self._fill_tree()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree)
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+
+        self.affected = SideChooser("Affected side")
+        self.weaker = SideChooser("Weaker side")
+        self.weaker_first = QCheckBox("Start each exercise with the affected or weaker side")
+        self.weaker_first.setChecked(True)
+        for widget in (self.affected, self.weaker):
+            widget.changed.connect(self._show_details)
+
+        self.start_button = QPushButton("Start  ▶")
+        self.start_button.setObjectName("primary")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(56)
+        self.start_button.clicked.connect(self._start)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.affected)
+        right_layout.addWidget(self.weaker)
+        right_layout.addWidget(self.weaker_first)
+        right_layout.addWidget(self.start_button)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._restore()
+
+    # ------------------------------------------------------------------ tree
+
+    def _fill_tree(self) -> None:
+        lib = self.library
+        programmes = QTreeWidgetItem(self.tree, ["Programmes"])
+        for programme in sorted(lib.programmes.values(), key=lambda p: p.title):
+            item = QTreeWidgetItem(programmes, [programme.title])
+            item.setData(0, ROLE, ("programme", programme.id, None))
+            for phase in programme.phases:
+                weeks = f" ({phase.weeks})" if phase.weeks else ""
+                phase_item = QTreeWidgetItem(item, [f"{phase.name}{weeks}"])
+                phase_item.setData(0, ROLE, ("phase", programme.id, phase.name))
+                for session_id in phase.sessions:
+                    session = lib.sessions[session_id]
+                    leaf = QTreeWidgetItem(phase_item, [session.title])
+                    leaf.setData(0, ROLE, ("session", session_id, (programme.id, phase.name)))
+        sessions = QTreeWidgetItem(self.tree, ["Sessions"])
+        for session in sorted(lib.sessions.values(), key=lambda s: s.title):
+            item = QTreeWidgetItem(sessions, [session.title])
+            item.setData(0, ROLE, ("session", session.id, None))
+        exercises = QTreeWidgetItem(self.tree, ["Exercises"])
+        for exercise in sorted(lib.exercises.values(), key=lambda e: e.name):
+            item = QTreeWidgetItem(exercises, [exercise.name])
+            item.setData(0, ROLE, ("exercise", exercise.id, None))
+        for top in (programmes, sessions):
+            top.setExpanded(True)
+
+    def _filter(self, text: str) -> None:
+        words = text.lower().split()
+
+        def visit(item: QTreeWidgetItem) -> bool:
+            own = item.text(0).lower()
+            data = item.data(0, ROLE)
+            haystack = own + " " + (self._search_text(data) if data else "")
+            matches = all(w in haystack for w in words)
+            child_match = False
+            for i in range(item.childCount()):
+                child_match |= visit(item.child(i))
+            visible = not words or matches or child_match
+            item.setHidden(not visible)
+            if words and child_match:
+                item.setExpanded(True)
+            return visible
+
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            assert top is not None
+            top.setHidden(False)
+            for j in range(top.childCount()):
+                visit(top.child(j))
+        if words:
+            first = self._first_visible_leaf()
+            if first is not None:
+                self.tree.setCurrentItem(first)
+
+    def _search_text(self, data: tuple[str, str, object]) -> str:
+        kind, content_id = data[0], data[1]
+        if kind == "exercise":
+            e = self.library.exercises[content_id]
+            return " ".join([e.id, e.position, *e.targets, *e.equipment]).lower()
+        if kind == "session":
+            s = self.library.sessions[content_id]
+            names = [self.library.exercises[i].name for i in s.exercise_ids()]
+            return " ".join([s.id, s.summary or "", *names]).lower()
+        return content_id
+
+    def _first_visible_leaf(self) -> QTreeWidgetItem | None:
+        iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while iterator:
+            item = iterator.pop(0)
+            if item is None or item.isHidden():
+                continue
+            data = item.data(0, ROLE)
+            if data and data[0] in ("session", "exercise"):
+                return item
+            iterator = [item.child(i) for i in range(item.childCount())] + iterator
+        return None
+
+    # ------------------------------------------------------------------ choice
+
+    def current_choice(self) -> SessionChoice | None:
+        item = self.tree.currentItem()
+        data = item.data(0, ROLE) if item is not None else None
+        if not data:
+            return None
+        kind, content_id, extra = data
+        programme_id = phase = None
+        if kind == "phase":
+            programme = self.library.programmes[content_id]
+            phase_model = next(p for p in programme.phases if p.name == extra)
+            programme_id, phase = content_id, extra
+            session = self.library.sessions[phase_model.sessions[0]]
+        elif kind == "programme":
+            programme = self.library.programmes[content_id]
+            programme_id, phase = content_id, programme.phases[0].name
+            session = self.library.sessions[programme.phases[0].sessions[0]]
+        elif kind == "session":
+            session = self.library.sessions[content_id]
+            if extra:
+                programme_id, phase = extra
+        else:
+            session = single_exercise_session(self.library.exercises[content_id])
+        return SessionChoice(
+            session=session,
+            programme_id=programme_id,
+            phase=phase,
+            affected=self.affected.value(),
+            weaker=self.weaker.value(),
+            weaker_first=self.weaker_first.isChecked(),
+        )
+
+    def _show_details(self) -> None:
+        choice = self.current_choice()
+        self.start_button.setEnabled(choice is not None)
+        if choice is None:
+            self.title.setText("Choose a session")
+            self.details.setHtml(
+                "<p>Pick a programme phase, a session or a single exercise on the left, "
+                "set the affected side if one side needs more work, and press Start.</p>"
+            )
+            return
+        heading = choice.session.title
+        if choice.programme_id:
+            heading = f"{self.library.programmes[choice.programme_id].title} — {choice.phase}"
+        self.title.setText(heading)
+        self.details.setHtml(self._describe(choice.session, choice.affected, choice.weaker))
+
+    def _start(self) -> None:
+        choice = self.current_choice()
+        if choice is None:
+            return
+        self._save(choice)
+        self.start_requested.emit(choice)
+
+    # ------------------------------------------------------------------ memory
+
+    def _save(self, choice: SessionChoice) -> None:
+        item = self.tree.currentItem()
+        data = item.data(0, ROLE) if item is not None else None
+        self.settings.setValue("home/selection", "|".join(str(x) for x in data[:2]) if data else "")
+        self.settings.setValue("home/affected", choice.affected or "")
+        self.settings.setValue("home/weaker", choice.weaker or "")
+        self.settings.setValue("home/weaker_first", choice.weaker_first)
+
+    def _restore(self) -> None:
+        self.affected.set_value(str(self.settings.value("home/affected", "")) or None)
+        self.weaker.set_value(str(self.settings.value("home/weaker", "")) or None)
+        self.weaker_first.setChecked(
+            str(self.settings.value("home/weaker_first", "true")).lower() == "true"
+        )
+        wanted = str(self.settings.value("home/selection", "session|first-session"))
+        found = self._find(wanted)
+        if found is not None:
+            self.tree.setCurrentItem(found)
+        self._show_details()
+
+    def _find(self, wanted: str) -> QTreeWidgetItem | None:
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            if item is None:
+                continue
+            data = item.data(0, ROLE)
+            if data and "|".join(str(x) for x in data[:2]) == wanted:
+                parent = item.parent()
+                while parent is not None:
+                    parent.setExpanded(True)
+                    parent = parent.parent()
+                return item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return None
+
+    def select(self, kind: str, content_id: str) -> bool:
+        """Select an entry by kind and id (used by the command line and tests)."""
+        found = self._find(f"{kind}|{content_id}")
+        if found is not None:
+            self.tree.setCurrentItem(found)
+        return found is not None

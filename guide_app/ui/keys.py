@@ -1,0 +1,97 @@
+"""The one table of key bindings (action -> keys): it builds the shortcuts and the help.
+
+Users override keys in the settings file, group ``keys``, e.g. ``next=Space, Return``.
+Presentation clickers send PageDown/PageUp for next/back and B or "." for their
+blank-screen button, so those keys are bound too. Shortcuts never auto-repeat: holding a
+key down counts one rep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    action: str
+    keys: tuple[str, ...]
+    label: str
+
+
+DEFAULT_BINDINGS: tuple[Binding, ...] = (
+    Binding(
+        "next",
+        ("Space", "Return", "Enter", "Right", "PgDown"),
+        "Next: count a rep, start when ready, end a rest or hold early",
+    ),
+    Binding("back", ("Left", "PgUp", "Backspace"), "Back: undo the last rep, or go back a step"),
+    Binding("pause", ("P", "B", "."), "Pause or resume (a clicker's blank-screen button)"),
+    Binding("skip", ("S",), "Skip the rest of this exercise"),
+    Binding("skip_side", ("Shift+S",), "Skip the rest of this side"),
+    Binding("repeat_set", ("R",), "Repeat this set"),
+    Binding("pain", ("Ctrl+P",), "Report pain (pauses the session)"),
+    Binding("mute", ("M",), "Mute or unmute the voice"),
+    Binding("fullscreen", ("F", "F11", "F5"), "Full screen on or off"),
+    Binding("escape", ("Esc",), "Leave full screen, or pause"),
+    Binding("bigger", ("+", "=", "Ctrl++"), "Larger text"),
+    Binding("smaller", ("-", "Ctrl+-"), "Smaller text"),
+    Binding("help", ("?", "H", "F1"), "Show or hide this list of keys"),
+    Binding("stop", ("Ctrl+Q",), "Stop the session and show the summary"),
+)
+
+
+def bindings(settings: QSettings | None = None) -> tuple[Binding, ...]:
+    """The default table with the user's overrides from the settings file applied."""
+    if settings is None:
+        return DEFAULT_BINDINGS
+    out = []
+    settings.beginGroup("keys")
+    try:
+        for binding in DEFAULT_BINDINGS:
+            value = settings.value(binding.action)
+            if value is None:
+                out.append(binding)
+                continue
+            parts = value if isinstance(value, list) else str(value).split(",")
+            keys = tuple(k.strip() for k in parts if str(k).strip())
+            out.append(Binding(binding.action, keys or binding.keys, binding.label))
+    finally:
+        settings.endGroup()
+    return tuple(out)
+
+
+def install(
+    widget: QWidget,
+    handlers: Mapping[str, Callable[[], None]],
+    table: tuple[Binding, ...] = DEFAULT_BINDINGS,
+) -> list[QShortcut]:
+    """Create a non-repeating, window-wide shortcut for every key of every handled action."""
+    shortcuts = []
+    for binding in table:
+        handler = handlers.get(binding.action)
+        if handler is None:
+            continue
+        for key in binding.keys:
+            shortcut = QShortcut(QKeySequence(key), widget)
+            shortcut.setAutoRepeat(False)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(handler)
+            shortcuts.append(shortcut)
+    return shortcuts
+
+
+def help_rows(table: tuple[Binding, ...] = DEFAULT_BINDINGS) -> list[tuple[str, str]]:
+    """(keys as shown to the user, what they do), in table order, for the help overlay."""
+    rows = []
+    for binding in table:
+        shown = [
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) or k
+            for k in binding.keys
+        ]
+        rows.append((", ".join(shown), binding.label))
+    return rows

@@ -1,0 +1,289 @@
+"""The session screen: picture, cue, big readout, side, set and what comes next.
+
+One widget serves the control window and the clinic display; it only shows a
+``Screen`` (plain data the driver builds from the engine) and never decides anything.
+Type scales with the widget's height so it reads across a room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.ui import theme
+from guide_app.ui.picture import PictureView
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Everything the session screen shows at one moment."""
+
+    exercise_name: str = ""
+    kind: str = "ready"  # ready, rep, phase, hold, rest, switch, measure, note, end
+    picture: Path | None = None
+    mirrored: bool = False
+    cues: tuple[str, ...] = ()
+    current_cue: int | None = None
+    tips: tuple[str, ...] = ()
+    big: str = ""  # "7 / 15", "0:23", "OUT"
+    big_caption: str = ""  # "rep", "hold", "rest", "tempo"
+    progress: float | None = None  # 0..1 through a phase, hold or rest
+    set_text: str = ""  # "Set 2 of 3"
+    side: str | None = None  # left, right, both
+    message: str = ""  # "Switch to your right side", "Press Space when ready"
+    next_text: str = ""
+    session_progress: float = 0.0
+    session_text: str = ""  # "Exercise 3 of 8"
+    paused: bool = False
+    muted: bool = False
+    voice_status: str = ""
+    stop_signs: tuple[str, ...] = field(default_factory=tuple)
+
+
+class ProgressBar(QWidget):
+    """A thick bar that fills with the phase, hold or rest: readable from across a room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value: float | None = None
+        self._colour = QColor(theme.ACCENT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(18)
+
+    def set_value(self, value: float | None, colour: str) -> None:
+        if value != self._value or QColor(colour) != self._colour:
+            self._value, self._colour = value, QColor(colour)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(QPen(QColor("#4a5866"), 2))
+        painter.setBrush(QColor(theme.PANEL))
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        if self._value is None:
+            return
+        filled = QRectF(rect)
+        filled.setWidth(rect.width() * max(0.0, min(1.0, self._value)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._colour)
+        painter.drawRoundedRect(filled, rect.height() / 2, rect.height() / 2)
+
+
+class SideBanner(QFrame):
+    """The side as word, arrow, colour and position: never colour alone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setAccessibleName("side")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.addWidget(self.label)
+        self.side: str | None = None
+
+    def set_side(self, side: str | None) -> None:
+        self.side = side
+        style = theme.SIDE_STYLES.get(side or "")
+        if style is None:
+            self.label.setText("")
+            self.setStyleSheet("")
+            return
+        if side == "left":
+            text = f"{style.arrow}  {style.word}"
+        elif side == "right":
+            text = f"{style.word}  {style.arrow}"
+        else:
+            text = style.word
+        self.label.setText(text)
+        align = (
+            Qt.AlignmentFlag.AlignLeft
+            if side == "left"
+            else Qt.AlignmentFlag.AlignRight
+            if side == "right"
+            else Qt.AlignmentFlag.AlignHCenter
+        )
+        self.label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        self.setStyleSheet(
+            f"SideBanner {{ border: 4px solid {style.colour}; border-radius: 10px; }}"
+            f"QLabel {{ color: {style.colour}; font-weight: bold; }}"
+        )
+
+
+class SessionView(QWidget):
+    """The session screen. ``display=True`` gives the wall-display layout: fewer details,
+    larger type."""
+
+    def __init__(self, *, display: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.display = display
+        self.scale = 1.0
+        self.screen_state = Screen()
+
+        self.status = QLabel()  # session progress, paused, muted, voice
+        self.status.setObjectName("muted")
+        self.session_bar = ProgressBar()
+        self.session_bar.setFixedHeight(8)
+        self.flags = QLabel()
+        self.flags.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.picture = PictureView()
+        self.name = QLabel()
+        self.name.setWordWrap(True)
+        self.side = SideBanner()
+        self.big = QLabel()
+        self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.big.setAccessibleName("readout")
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setObjectName("muted")
+        self.bar = ProgressBar()
+        self.set_text = QLabel()
+        self.set_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cue = QLabel()  # the current cue, large
+        self.cue.setWordWrap(True)
+        self.cue.setAccessibleName("current cue")
+        self.cue_list = QLabel()  # every cue, the current one highlighted
+        self.cue_list.setWordWrap(True)
+        self.cue_list.setTextFormat(Qt.TextFormat.RichText)
+        self.tips = QLabel()
+        self.tips.setWordWrap(True)
+        self.tips.setObjectName("muted")
+        self.next = QLabel()
+        self.next.setWordWrap(True)
+        self.next.setObjectName("muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.flags)
+
+        readout = QVBoxLayout()
+        readout.addWidget(self.name)
+        readout.addWidget(self.side)
+        readout.addStretch(1)
+        readout.addWidget(self.big)
+        readout.addWidget(self.caption)
+        readout.addWidget(self.bar)
+        readout.addWidget(self.set_text)
+        readout.addWidget(self.message)
+        readout.addStretch(1)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.picture, 5)
+        middle.addLayout(readout, 4)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.session_bar)
+        layout.addLayout(middle, 6)
+        layout.addWidget(self.cue)
+        if not display:
+            layout.addWidget(self.cue_list)
+            layout.addWidget(self.tips)
+        else:
+            self.cue_list.hide()
+            self.tips.hide()
+        layout.addWidget(self.next)
+        self._apply_fonts()
+
+    # ------------------------------------------------------------------ showing
+
+    def show_screen(self, s: Screen) -> None:
+        self.screen_state = s
+        self.status.setText(s.session_text)
+        self.session_bar.set_value(s.session_progress, theme.MUTED_TEXT)
+        flags = []
+        if s.paused:
+            flags.append("⏸ PAUSED")
+        if s.muted:
+            flags.append("🔇 MUTED")
+        if s.voice_status:
+            flags.append(s.voice_status)
+        self.flags.setText("   ".join(flags))
+        self.flags.setStyleSheet(
+            f"color: {theme.ACCENT}; font-weight: bold;" if (s.paused or s.muted) else ""
+        )
+        self.picture.show_picture(s.picture, mirrored=s.mirrored)
+        self.name.setText(s.exercise_name)
+        self.side.set_side(s.side)
+        self.big.setText(s.big)
+        colour = theme.SIDE_STYLES[s.side].colour if s.side in theme.SIDE_STYLES else theme.TEXT
+        self.big.setStyleSheet(f"color: {theme.ACCENT if s.paused else colour};")
+        self.caption.setText(s.big_caption.upper())
+        self.bar.set_value(s.progress, colour)
+        self.bar.setVisible(s.progress is not None)
+        self.set_text.setText(s.set_text)
+        self.message.setText(s.message)
+        self.message.setStyleSheet(
+            f"color: {theme.ACCENT}; font-weight: bold;" if s.message else ""
+        )
+        if s.current_cue is not None and 0 <= s.current_cue < len(s.cues):
+            self.cue.setText(s.cues[s.current_cue])
+        else:
+            self.cue.setText(s.cues[0] if s.cues and s.kind == "ready" else "")
+        self.cue_list.setText(self._cue_html(s))
+        self.tips.setText("Tip: " + s.tips[0] if s.tips else "")
+        self.next.setText(s.next_text)
+
+    def _cue_html(self, s: Screen) -> str:
+        rows = []
+        for i, cue in enumerate(s.cues):
+            if i == s.current_cue:
+                rows.append(
+                    f'<div style="color:{theme.ACCENT}; font-weight:bold;">▶ {i + 1}. {cue}</div>'
+                )
+            else:
+                rows.append(
+                    f'<div style="color:{theme.MUTED_TEXT};">&nbsp;&nbsp;&nbsp;{i + 1}. {cue}</div>'
+                )
+        return "".join(rows)
+
+    # ------------------------------------------------------------------ type size
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = max(0.5, min(3.0, scale))
+        self._apply_fonts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        height = max(self.height(), 300)
+        unit = height / 100 * self.scale  # 1% of the view's height
+
+        def font(size: float, bold: bool = False) -> QFont:
+            f = QFont(self.font())
+            f.setPixelSize(max(10, round(size)))
+            f.setBold(bold)
+            return f
+
+        big_share = 16 if self.display else 12  # digits at least 10% of the height
+        self.big.setFont(font(unit * big_share, bold=True))
+        self.name.setFont(font(unit * (5.5 if self.display else 4.2), bold=True))
+        self.side.label.setFont(font(unit * (6 if self.display else 4.5), bold=True))
+        self.caption.setFont(font(unit * 3))
+        self.set_text.setFont(font(unit * (4.5 if self.display else 3.5), bold=True))
+        self.message.setFont(font(unit * (4.5 if self.display else 3.5), bold=True))
+        self.cue.setFont(font(unit * (4.5 if self.display else 3.4)))
+        self.cue_list.setFont(font(unit * 2.2))
+        self.tips.setFont(font(unit * 2.2))
+        self.next.setFont(font(unit * (3.2 if self.display else 2.6)))
+        self.status.setFont(font(unit * 2.2))
+        self.flags.setFont(font(unit * 2.6, bold=True))
+        self.bar.setFixedHeight(max(10, round(unit * 2)))

@@ -1,0 +1,65 @@
+"""Colours and type for reading across a room: high contrast, colour-blind-safe sides.
+
+Sides never rely on colour alone: each has a word, an arrow and a place on screen too.
+The side colours are from the Okabe-Ito palette (sky blue and orange), distinguishable
+with every common colour-vision deficiency, and each reaches at least 7:1 against the
+background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BACKGROUND = "#101418"
+PANEL = "#1b2229"
+TEXT = "#ffffff"
+MUTED_TEXT = "#c9d1d9"
+ACCENT = "#f0e442"  # Okabe-Ito yellow: the current cue, paused/muted banners
+LEFT = "#56b4e9"  # Okabe-Ito sky blue
+RIGHT = "#e69f00"  # Okabe-Ito orange
+BOTH = "#ffffff"
+WARNING_BG = "#5c1f00"
+
+
+@dataclass(frozen=True, slots=True)
+class SideStyle:
+    word: str
+    arrow: str
+    colour: str
+    align_left: bool
+
+
+SIDE_STYLES = {
+    "left": SideStyle("LEFT", "◀", LEFT, True),
+    "right": SideStyle("RIGHT", "▶", RIGHT, False),
+    "both": SideStyle("BOTH SIDES", "◀▶", BOTH, True),
+}
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio between two #rrggbb colours."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+STYLESHEET = f"""
+QWidget {{ background: {BACKGROUND}; color: {TEXT}; }}
+QLineEdit, QListWidget, QTreeWidget, QComboBox, QSpinBox, QTextBrowser {{
+    background: {PANEL}; color: {TEXT}; border: 1px solid #3a4651; border-radius: 6px;
+    padding: 4px;
+}}
+QTreeWidget::item:selected, QListWidget::item:selected {{ background: #2f4b63; }}
+QPushButton {{
+    background: #2a3440; color: {TEXT}; border: 1px solid #4a5866; border-radius: 8px;
+    padding: 8px 16px;
+}}
+QPushButton:default, QPushButton#primary {{ background: #0b5c8c; border-color: {LEFT}; }}
+QPushButton:focus {{ border: 2px solid {ACCENT}; }}
+QLabel#muted {{ color: {MUTED_TEXT}; }}
+"""
