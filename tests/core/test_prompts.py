@@ -1,0 +1,126 @@
+"""Prompts: wording from one template table, priorities, and the list of every phrase."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+import pytest
+
+from guide_app.core import prompts
+from guide_app.core.clock import FakeClock
+from guide_app.core.engine import Prompt, Runner
+from guide_app.core.model import Exercise, Session
+from guide_app.core.plan import expand
+from guide_app.core.prompts import Line, Priority, phrases_for
+from tests.helpers.content import (
+    block,
+    bundled_library,
+    circuit,
+    exercise,
+    library,
+    measure,
+    note,
+    run_to_end,
+    session,
+)
+
+
+def test_priorities_put_counts_first_then_announcements_then_cues_then_tips() -> None:
+    assert Priority.COUNT > Priority.ANNOUNCE > Priority.CUE > Priority.TIP
+    assert prompts.count(3) == Line("3", Priority.COUNT)
+    assert prompts.phase("out").priority is Priority.COUNT
+    assert prompts.countdown(2).priority is Priority.ANNOUNCE
+    assert prompts.switch_to("right") == Line("Switch to your right side", Priority.ANNOUNCE)
+    assert prompts.cue("Sit tall.").priority is Priority.CUE
+    assert prompts.tip("Breathe.").priority is Priority.TIP
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (prompts.side("left"), "Left side"),
+        (prompts.set_of(2, 3), "Set 2 of 3"),
+        (prompts.rest(30), "Rest 30 seconds"),
+        (prompts.rest(60), "Rest 1 minute"),
+        (prompts.rest(120), "Rest 2 minutes"),
+        (prompts.rest(90), "Rest 90 seconds"),
+        (prompts.hold(2), "Hold"),
+        (prompts.hold(10), "Hold for 10 seconds"),
+        (prompts.hold(1.5), "Hold"),
+        (prompts.next_up("Clamshell", "left"), "Next up: Clamshell, left side"),
+        (prompts.next_up("Squat", None), "Next up: Squat"),
+        (prompts.round_of(1, 3), "Round 1 of 3"),
+        (prompts.half_way(), "Half-way"),
+        (prompts.well_done(), "Well done"),
+        (prompts.direction_switch("left"), "Now go left"),
+    ],
+)
+def test_wording(line: Line, text: str) -> None:
+    assert line.text == text
+
+
+def test_time_words() -> None:
+    assert prompts.time_words(1) == "1 second"
+    assert prompts.time_words(2.5) == "2.5 seconds"
+    assert prompts.time_words(60) == "1 minute"
+
+
+def test_joined_makes_a_script_line() -> None:
+    lines = (prompts.exercise("Clamshell"), prompts.side("left"), prompts.cue("Lie down."))
+    assert prompts.joined(lines) == "Clamshell. Left side. Lie down."
+    assert prompts.joined((prompts.phase("out"),)) == "out"
+    assert prompts.joined(()) is None
+
+
+def test_every_template_formats_with_its_own_fields_only() -> None:
+    values = {"n": 1, "phase": "out", "time": "1 second", "name": "X", "title": "T"}
+    values |= {"round": 1, "rounds": 2, "direction": "left", "set": 1, "sets": 2}
+    for key, template in prompts.TEMPLATES.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        assert fields <= values.keys(), key
+        assert template.format(**values), key
+
+
+def test_wording_changes_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(prompts.TEMPLATES, "switch.right", "Andere Seite: rechts")
+    ex = exercise(sets=1, reps=1)
+    plan = expand(session(block("drill")), library(ex), affected="left")
+    assert "Andere Seite: rechts" in phrases_for(plan)
+
+
+def spoken(
+    sess: Session, lib: Mapping[str, Exercise], affected: str | None = None
+) -> tuple[set[str], set[str]]:
+    """What a whole run says, and what ``phrases_for`` promised."""
+    plan = expand(sess, lib, affected=affected)
+    clock = FakeClock()
+    events = run_to_end(Runner(plan, clock), clock)
+    return {e.text for e in events if isinstance(e, Prompt)}, phrases_for(plan)
+
+
+def test_phrases_for_lists_everything_a_session_says() -> None:
+    ex = exercise(sets=2, reps=3, hold=10, pace="self", rest=20)
+    tempo = exercise("tempo", sides="alternating", sets=1, reps=2, tempo={"out": 2, "back": 3})
+    holds = exercise("holds", sides="both", sets=3, hold=12, rest=15)
+    walk = exercise("walk", sides="both", sets=1, reps=2, directions=["right", "left"])
+    sess = session(
+        note(),
+        block("drill"),
+        block("tempo"),
+        circuit(block("holds"), block("walk"), rounds=2, rest=30),
+        measure(),
+    )
+    said, listed = spoken(sess, library(ex, tempo, holds, walk), affected="left")
+    assert said <= listed
+    assert {"1", "2", "3", "Half-way", "Well done", "out", "back", "Now go left"} <= said
+    assert "Switch to your right side. Set 1 of 2" not in listed  # each line is its own phrase
+    assert "Switch to your right side" in listed
+
+
+def test_phrases_for_every_bundled_session_cover_what_is_said() -> None:
+    lib = bundled_library()
+    assert lib.sessions
+    for sess in lib.sessions.values():
+        said, listed = spoken(sess, lib.exercises, affected="left")
+        assert said <= listed, sess.id

@@ -1,0 +1,122 @@
+"""Small content built in code for engine tests, plus the bundled library and a session driver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from guide_app.core.clock import FakeClock
+from guide_app.core.engine import Event, Runner
+from guide_app.core.model import (
+    CircuitBlock,
+    Exercise,
+    ExerciseBlock,
+    MeasureBlock,
+    NoteBlock,
+    Session,
+)
+
+CUES = ("Set up.", "Move out.", "Come back.")
+
+
+def exercise(
+    ex_id: str = "drill",
+    *,
+    sides: str = "one_at_a_time",
+    cues: Iterable[str] = CUES,
+    tips: Iterable[str] = ("Go slowly.",),
+    **dosage: Any,
+) -> Exercise:
+    """An exercise with the given dosage fields (``sets=3, reps=20, per_side=...``)."""
+    if "reps" not in dosage and "hold" not in dosage:
+        dosage["reps"] = 10
+    return Exercise.model_validate(
+        {
+            "version": 1,
+            "kind": "exercise",
+            "id": ex_id,
+            "name": ex_id.replace("-", " ").capitalize(),
+            "summary": "A drill for tests.",
+            "position": "standing",
+            "pictures": {"start": "assets/pictures/x.svg"},
+            "cues": list(cues),
+            "tips": list(tips),
+            "sides": sides,
+            "dosage": dosage,
+        }
+    )
+
+
+def block(ex_id: str, note: str | None = None, **dosage: Any) -> ExerciseBlock:
+    data: dict[str, Any] = {"exercise": ex_id}
+    if dosage:
+        data["dosage"] = dosage
+    if note:
+        data["note"] = note
+    return ExerciseBlock.model_validate(data)
+
+
+def circuit(*blocks: ExerciseBlock, rounds: int | str = 2, rest: float = 60) -> CircuitBlock:
+    return CircuitBlock.model_validate(
+        {
+            "circuit": {
+                "title": "Circuit",
+                "rounds": rounds,
+                "rest": rest,
+                "exercises": [b.model_dump(exclude_none=True) for b in blocks],
+            }
+        }
+    )
+
+
+def measure(name: str = "Hip rotation", per_side: bool = True) -> MeasureBlock:
+    return MeasureBlock.model_validate(
+        {"measure": {"name": name, "unit": "degrees", "per_side": per_side, "how": "Look."}}
+    )
+
+
+def note(text: str = "Read this.") -> NoteBlock:
+    return NoteBlock(note=text)
+
+
+def session(*blocks: Any, session_id: str = "test-session") -> Session:
+    return Session.model_validate(
+        {"version": 1, "kind": "session", "id": session_id, "title": "Test", "blocks": blocks}
+    )
+
+
+def library(*exercises: Exercise) -> dict[str, Exercise]:
+    return {e.id: e for e in exercises}
+
+
+def bundled_library() -> Any:
+    """The bundled library through the real loader; fails (never skips) unless every
+    bundled session loaded, so a test over "every session" cannot pass on none."""
+    from guide_app.core.loader import bundled_root, load_library
+
+    root = bundled_root()
+    lib = load_library([root])
+    files = sorted(p.stem for p in (root / "sessions").glob("*.yaml"))
+    problems = "\n".join(str(p) for p in lib.problems)
+    assert files, f"no bundled sessions in {root / 'sessions'}"
+    assert sorted(lib.sessions) == files, f"bundled sessions did not all load:\n{problems}"
+    return lib
+
+
+def run_to_end(
+    runner: Runner, clock: FakeClock, key_seconds: float = 3.0, limit: int = 1_000_000
+) -> list[Event]:
+    """Drive a runner like a patient person: wait for each deadline, press a key
+    ``key_seconds`` after a step that waits for one."""
+    events = runner.start()
+    for _ in range(limit):
+        if runner.done:
+            return events
+        due = runner.next_deadline()
+        if due is None:
+            clock.advance(key_seconds)
+            events += runner.next()
+        else:
+            clock.set(due)
+            events += runner.advance()
+    raise AssertionError("the session did not end")

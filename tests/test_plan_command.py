@@ -1,0 +1,144 @@
+"""`guide-app plan`: the session script as text and as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import types
+
+import pytest
+
+from guide_app import plan_command
+from guide_app.core.plan import expand
+from tests.helpers.content import block, bundled_library, exercise, library, note, session
+
+KINDS = {"ready", "rep", "phase", "hold", "rest", "switch", "measure", "note", "end"}
+KEYS = {"start", "duration", "kind", "exercise", "side", "set", "rep", "say"}
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="guide-app")
+    plan_command.add_parser(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["plan", *argv])
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library with one small session, in place of the bundled one."""
+    lib = library(
+        exercise("clam", sets=2, reps="3-4", rest=20, side_rest=10, tempo={"out": 1.5, "back": 2}),
+        exercise("bridge", sides="both", sets=1, reps=2),
+    )
+    sess = session(note("Hello."), block("clam"), block("bridge"), session_id="small")
+    fake = types.SimpleNamespace(exercises=lib, sessions={"small": sess}, problems=[])
+    monkeypatch.setattr(plan_command, "_load_library", lambda args: fake)
+
+
+def test_text_is_a_script_with_times_sides_sets_reps_and_words(
+    small: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert plan_command.run(parse("small", "--affected-side", "right")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Session script: Test (small)"
+    assert out[1] == "Affected side: right. Weaker side: not given."
+    header = out[3].split()
+    assert header == ["start", "length", "step", "exercise", "side", "set", "rep", "says"]
+    assert out[4].split()[:3] == ["00:00", "until", "key"] and out[4].endswith('"Hello."')
+    ready = out[5]
+    assert ready.split()[:6] == ["00:10", "5", "s", "ready", "Clam", "right"]
+    assert '"Clam. Right side. Set 1 of 2. Set up."' in ready
+    first_phase = out[6].split()
+    assert first_phase[:5] == ["00:15", "1.5", "s", "phase:", "out"]
+    assert "1/4" in out[6] and "(3-4)" in out[6]
+    assert out[7].split()[:3] == ["00:16.5", "2", "s"]
+    assert any(
+        "switch" in line and '"Switch to your left side. Set 1 of 2."' in line for line in out
+    )
+    assert out[-1].startswith("Total: ")
+    assert "self-paced reps timed at 3 s" in out[-1]
+
+
+def test_json_has_exactly_the_documented_shape(
+    small: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert plan_command.run(parse("small", "--json", "--affected-side", "left")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"session", "total_seconds", "steps"}
+    assert data["session"] == "small"
+    steps = data["steps"]
+    assert all(set(s) == KEYS for s in steps)
+    assert steps[0] == {
+        "start": 0,
+        "duration": None,
+        "kind": "note",
+        "exercise": None,
+        "side": None,
+        "set": None,
+        "rep": None,
+        "say": "Hello.",
+    }
+    assert steps[1]["kind"] == "ready" and steps[1]["side"] == "left" and steps[1]["duration"] == 5
+    assert steps[2] == {
+        "start": 15,
+        "duration": 1.5,
+        "kind": "phase",
+        "exercise": "clam",
+        "side": "left",
+        "set": 1,
+        "rep": 1,
+        "say": "out. Move out.",
+    }
+    assert steps[-1]["kind"] == "end" and steps[-1]["say"] == "Well done"
+    assert data["total_seconds"] == steps[-1]["start"]
+
+
+def test_an_unknown_session_is_an_error(small: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert plan_command.run(parse("nope")) == 2
+    assert "no session 'nope'" in capsys.readouterr().err
+
+
+def test_clock_time() -> None:
+    assert plan_command.clock_time(0) == "00:00"
+    assert plan_command.clock_time(75) == "01:15"
+    assert plan_command.clock_time(75.5) == "01:15.5"
+    assert plan_command.clock_time(3725) == "62:05"
+
+
+# --------------------------------------------------------------------------- bundled
+
+
+def test_every_bundled_session_prints_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    lib = bundled_library()
+    assert lib.sessions
+    for session_id, sess in lib.sessions.items():
+        assert plan_command.run(parse(session_id, "--affected-side", "left")) == 0, session_id
+        out = capsys.readouterr().out.splitlines()
+        plan = expand(sess, lib.exercises, affected="left")
+        assert out[0] == f"Session script: {plan.title} ({session_id})"
+        body = out[4:-2]
+        assert len(body) == len(plan.steps), session_id
+        assert [line[:5] for line in body] == [
+            plan_command.clock_time(t)[:5] for t in plan.start_times()
+        ]
+        assert body[-1].split()[1:4] == ["0", "s", "end"]
+        assert out[-1].startswith(f"Total: {plan_command.clock_time(plan.total_seconds())} ")
+
+
+def test_every_bundled_session_prints_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    lib = bundled_library()
+    assert lib.sessions
+    for session_id, sess in lib.sessions.items():
+        assert plan_command.run(parse(session_id, "--json", "--weaker-side", "right")) == 0
+        data = json.loads(capsys.readouterr().out)
+        plan = expand(sess, lib.exercises, weaker="right")
+        assert data["session"] == session_id
+        assert data["total_seconds"] == pytest.approx(plan.total_seconds())
+        assert len(data["steps"]) == len(plan.steps)
+        starts = [s["start"] for s in data["steps"]]
+        assert starts == sorted(starts) and starts[0] == 0
+        for s in data["steps"]:
+            assert set(s) == KEYS and s["kind"] in KINDS
+            assert s["side"] in (None, "left", "right", "both")
+            assert s["duration"] is None or s["duration"] >= 0
+            assert s["exercise"] is None or s["exercise"] in lib.exercises
+        assert data["steps"][-1]["kind"] == "end"
