@@ -32,46 +32,27 @@ def build(args: argparse.Namespace, settings):  # type: ignore[no-untyped-def]
     from guide_app.core.clock import MonotonicClock
     from guide_app.core.history import Journal
     from guide_app.core.loader import load_library
-    from guide_app.ui.display import DisplayWindow
-    from guide_app.ui.driver import SessionDriver
-    from guide_app.ui.home import HomePage, SessionChoice, single_exercise_session
-    from guide_app.ui.main_window import MainWindow
-    from guide_app.ui.outline import describe_session
+    from guide_app.ui.home import SessionChoice, single_exercise_session
 
     library = load_library(library_roots(list(args.library), with_user=not args.no_user_library))
     data_dir = Path(args.data_dir) if args.data_dir else paths.data_dir()
-    voice = make_voice(args, paths.cache_dir() / "speech")
-    driver = SessionDriver(
+    window = build_window(
         library,
-        MonotonicClock(),
-        voice,
+        settings,
+        clock=MonotonicClock(),
+        voice=make_voice(args, paths.cache_dir() / "speech"),
         journal=lambda: Journal(data_dir / "history.sqlite3"),
         autoplay=getattr(args, "autoplay", False),
+        display_screen=getattr(args, "display_screen", None),
     )
-    home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
-    display = DisplayWindow() if getattr(args, "display_screen", None) is not None else None
-    window = MainWindow(home, driver, settings, display=display)
-    voice.status_changed.connect(driver.set_voice_status)
-    driver.set_voice_status(voice.status)
     if getattr(args, "mute", False):
-        driver.toggle_mute()
-
-    problems = [str(p) for p in library.problems]
-    notes = list(library.notices)
-    if problems:
-        window.show_notice(
-            f"{len(problems)} content problem(s); everything else loaded. "
-            f"First: {problems[0]}  (run `guide-app validate` for all)"
-        )
-    elif notes:
-        window.show_notice(notes[0])
-
+        window.driver.toggle_mute()
     if getattr(args, "fullscreen", False):
         window.showFullScreen()
     else:
         window.show()
-    if display is not None:
-        note = display.show_on(args.display_screen, fullscreen=True)
+    if window.display is not None:
+        note = window.display.show_on(args.display_screen, fullscreen=True)
         if note:
             window.show_notice(note)
 
@@ -97,6 +78,41 @@ def build(args: argparse.Namespace, settings):  # type: ignore[no-untyped-def]
                 weaker_first=True,
             )
         )
+    return window
+
+
+def build_window(  # type: ignore[no-untyped-def]
+    library,
+    settings,
+    *,
+    clock,
+    voice,
+    journal=None,
+    autoplay: bool = False,
+    display_screen: int | None = None,
+):
+    """The control window (and the display window when asked) over the given services."""
+    from guide_app.ui.display import DisplayWindow
+    from guide_app.ui.driver import SessionDriver
+    from guide_app.ui.home import HomePage
+    from guide_app.ui.main_window import MainWindow
+    from guide_app.ui.outline import describe_session
+
+    driver = SessionDriver(library, clock, voice, journal=journal, autoplay=autoplay)
+    home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
+    display = DisplayWindow() if display_screen is not None else None
+    window = MainWindow(home, driver, settings, display=display)
+    voice.status_changed.connect(window.voice_status)
+    window.voice_status(voice.status)
+
+    problems = [str(p) for p in library.problems]
+    if problems:
+        window.show_notice(
+            f"{len(problems)} content problem(s); everything else loaded. "
+            f"First: {problems[0]}  (run `guide-app validate` for all)"
+        )
+    elif library.notices:
+        window.show_notice(library.notices[0])
     return window
 
 

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
             f"background: {theme.WARNING_BG}; color: {theme.TEXT}; padding: 6px 12px;"
         )
         self.notice.hide()
+        self._voice_fault = ""
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -119,6 +120,16 @@ class MainWindow(QMainWindow):
         self.summary.home.setFocus()
 
     # ------------------------------------------------------------------ view
+
+    def voice_status(self, text: str) -> None:
+        """Show the voice's state on the session screen, and say a fault once, plainly."""
+        self.driver.set_voice_status(text)
+        fault = text.startswith(("No voice", "No sound", "Voice restarting"))
+        if fault and text != self._voice_fault:
+            self.show_notice(text)
+        elif not fault and self._voice_fault and self.notice.text() == self._voice_fault:
+            self.show_notice("")
+        self._voice_fault = text if fault else ""
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

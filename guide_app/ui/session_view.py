@@ -51,6 +51,14 @@ class Screen:
     stop_signs: tuple[str, ...] = field(default_factory=tuple)
 
 
+def restyle(widget: QWidget, css: str) -> None:
+    """Set a style sheet only when it changes: restyling is costly, and the readout
+    refreshes many times a second."""
+    if widget.property("css") != css:
+        widget.setProperty("css", css)
+        widget.setStyleSheet(css)
+
+
 class ProgressBar(QWidget):
     """A thick bar that fills with the phase, hold or rest: readable from across a room."""
 
@@ -99,7 +107,7 @@ class SideBanner(QFrame):
         style = theme.SIDE_STYLES.get(side or "")
         if style is None:
             self.label.setText("")
-            self.setStyleSheet("")
+            restyle(self, "SideBanner { border: none; }")
             return
         if side == "left":
             text = f"{style.arrow}  {style.word}"
@@ -116,9 +124,10 @@ class SideBanner(QFrame):
             else Qt.AlignmentFlag.AlignHCenter
         )
         self.label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-        self.setStyleSheet(
+        restyle(
+            self,
             f"SideBanner {{ border: 4px solid {style.colour}; border-radius: 10px; }}"
-            f"QLabel {{ color: {style.colour}; font-weight: bold; }}"
+            f"QLabel {{ color: {style.colour}; font-weight: bold; }}",
         )
 
 
@@ -215,23 +224,24 @@ class SessionView(QWidget):
         if s.voice_status:
             flags.append(s.voice_status)
         self.flags.setText("   ".join(flags))
-        self.flags.setStyleSheet(
-            f"color: {theme.ACCENT}; font-weight: bold;" if (s.paused or s.muted) else ""
+        restyle(
+            self.flags,
+            f"color: {theme.ACCENT}; font-weight: bold;"
+            if (s.paused or s.muted)
+            else f"color: {theme.MUTED_TEXT};",
         )
         self.picture.show_picture(s.picture, mirrored=s.mirrored)
         self.name.setText(s.exercise_name)
         self.side.set_side(s.side)
         self.big.setText(s.big)
         colour = theme.SIDE_STYLES[s.side].colour if s.side in theme.SIDE_STYLES else theme.TEXT
-        self.big.setStyleSheet(f"color: {theme.ACCENT if s.paused else colour};")
+        restyle(self.big, f"color: {theme.ACCENT if s.paused else colour};")
         self.caption.setText(s.big_caption.upper())
         self.bar.set_value(s.progress, colour)
         self.bar.setVisible(s.progress is not None)
         self.set_text.setText(s.set_text)
         self.message.setText(s.message)
-        self.message.setStyleSheet(
-            f"color: {theme.ACCENT}; font-weight: bold;" if s.message else ""
-        )
+        restyle(self.message, f"color: {theme.ACCENT}; font-weight: bold;")
         if s.current_cue is not None and 0 <= s.current_cue < len(s.cues):
             self.cue.setText(s.cues[s.current_cue])
         else:

@@ -1,0 +1,242 @@
+"""The session window, driven by keys alone, as a person at home or a physio would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from guide_app.app import build_window
+from guide_app.core.clock import FakeClock
+from guide_app.core.history import Journal
+from guide_app.core.loader import bundled_root, load_library
+from guide_app.speech.service import RecordingSpeech
+from guide_app.ui.main_window import MainWindow
+
+LIBRARY = load_library([bundled_root()])
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1000.0)
+
+
+@pytest.fixture
+def voice() -> RecordingSpeech:
+    return RecordingSpeech()
+
+
+@pytest.fixture
+def window(qtbot, settings, clock, voice, tmp_path) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = build_window(
+        LIBRARY,
+        settings,
+        clock=clock,
+        voice=voice,
+        journal=lambda: Journal(tmp_path / "history.sqlite3"),
+        display_screen=0,
+    )
+    win.show()
+    win.display.show_on(0, fullscreen=False)
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.driver.stop_quietly()  # a running session would ask before closing
+    win.close()
+    win.deleteLater()
+
+
+def press(window: MainWindow, key: Qt.Key, *, repeat: bool = False, text: str = "") -> None:
+    """A key as the keyboard sends it (auto-repeat included), through the shortcut system."""
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text, repeat)
+        QApplication.sendEvent(window.focusWidget() or window, event)
+    QApplication.sendEvent(
+        window.focusWidget() or window,
+        QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier, text, repeat),
+    )
+
+
+def tick(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    window.driver.tick()
+
+
+def start(window: MainWindow, session: str, affected: str | None = "left") -> None:
+    assert window.home.select("session", session)
+    window.home.affected.set_value(affected)
+    press(window, Qt.Key.Key_Return)  # Enter on Home starts the chosen session
+    assert window.running
+
+
+def test_a_whole_session_by_keys(window: MainWindow, clock: FakeClock, voice) -> None:  # type: ignore[no-untyped-def]
+    start(window, "first-session")
+    view = window.session
+
+    # The welcome note waits for a key.
+    assert view.caption.text() == "NOTE"
+    assert "Welcome" in view.message.text()
+    press(window, Qt.Key.Key_Space)
+
+    # Get ready for the bridge: a 5 s countdown, then self-paced reps counted by key.
+    assert view.name.text() == "Bridge with Band"
+    assert view.caption.text() == "GET READY"
+    assert view.big.text() == "5"
+    tick(window, clock, 5)
+    assert view.big.text() == "0 / 5"
+    assert view.side.label.text() == "BOTH SIDES"
+    assert view.set_text.text() == "Set 1 of 2"
+    for n in range(1, 4):
+        press(window, Qt.Key.Key_Space)
+        assert view.big.text() == f"{n} / 5"
+    press(window, Qt.Key.Key_Left)  # back undoes the last rep
+    assert view.big.text() == "2 / 5"
+    press(window, Qt.Key.Key_PageDown)  # a clicker's "next"
+    assert view.big.text() == "3 / 5"
+
+    # Pause: the readout says so and time stands still.
+    press(window, Qt.Key.Key_P, text="p")
+    assert "PAUSED" in view.flags.text()
+    tick(window, clock, 60)
+    press(window, Qt.Key.Key_B, text="b")  # a clicker's blank-screen button resumes
+    assert "PAUSED" not in view.flags.text()
+    assert view.big.text() == "3 / 5"
+
+    # Mute: shown on screen and passed to the voice.
+    press(window, Qt.Key.Key_M, text="m")
+    assert "MUTED" in view.flags.text()
+    assert voice.muted
+    press(window, Qt.Key.Key_M, text="m")
+    assert "MUTED" not in view.flags.text()
+
+    # Skip the rest of the bridge: on to the clamshell, left side first (affected).
+    press(window, Qt.Key.Key_S, text="s")
+    assert view.name.text() == "Clamshell"
+    assert view.side.side == "left"
+    assert "LEFT" in view.side.label.text() and "◀" in view.side.label.text()
+    assert view.picture.mirrored is False  # drawn for the left side
+
+    # Tempo reps: the phase word is the readout, changing on the beat.
+    tick(window, clock, 5)
+    assert view.big.text() == "OUT"
+    tick(window, clock, 2)
+    assert view.big.text() == "HOLD"
+    tick(window, clock, 1)
+    assert view.big.text() == "BACK"
+
+    # Full screen on and off.
+    press(window, Qt.Key.Key_F, text="f")
+    assert window.isFullScreen()
+    press(window, Qt.Key.Key_Escape)
+    assert not window.isFullScreen()
+
+    # Stop: the summary shows what was done per exercise and side.
+    press(window, Qt.Key.Key_Q) if False else window.driver.stop()
+    QApplication.processEvents()
+    assert window.pages.currentWidget() is window.summary
+    rows = {
+        (
+            window.summary.table.item(r, 0).text(),
+            window.summary.table.item(r, 1).text(),
+        ): window.summary.table.item(r, 3).text()
+        for r in range(window.summary.table.rowCount())
+    }
+    assert rows[("Bridge with Band", "Both")].startswith("3 of")
+
+
+def test_holding_a_key_down_counts_one_rep(window: MainWindow, clock: FakeClock) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)  # past the note
+    tick(window, clock, 5)  # past get ready
+    assert window.session.big.text() == "0 / 5"
+    press(window, Qt.Key.Key_Space)
+    for _ in range(10):  # the keyboard's auto-repeat while the key is held
+        press(window, Qt.Key.Key_Space, repeat=True)
+    assert window.session.big.text() == "1 / 5"
+
+
+def test_the_switch_sides_moment_is_unmistakable(window: MainWindow, clock: FakeClock) -> None:
+    start(window, "first-session", affected="right")
+    press(window, Qt.Key.Key_Space)
+    window.driver.skip_exercise()  # past the bridge
+    assert window.session.side.side == "right"  # the affected side goes first
+    assert window.session.picture.mirrored is True  # drawn left, shown for the right
+    # Run the clamshell's right side to its end: 5 s ready + 4 tempo reps of 6 s.
+    tick(window, clock, 5 + 4 * 6)
+    view = window.session
+    assert view.caption.text() == "SWITCH"
+    assert "left" in view.message.text().lower()
+    assert view.side.side == "left"
+    assert "◀" in view.side.label.text()
+
+
+def test_the_display_mirrors_the_control_window(window: MainWindow, clock: FakeClock) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    press(window, Qt.Key.Key_Space)
+    assert window.display is not None
+    shown = window.display.view.screen_state
+    assert shown == window.session.screen_state
+    assert window.display.view.big.text() == "1 / 5"
+    assert window.display.view.name.text() == "Bridge with Band"
+
+
+def test_help_lists_every_key_from_the_table(window: MainWindow) -> None:
+    press(window, Qt.Key.Key_F1)  # on Home, typed characters go to the search box
+    assert window.help.isVisible()
+    press(window, Qt.Key.Key_F1)
+    assert not window.help.isVisible()
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Question, text="?")
+    assert window.help.isVisible()
+    text = window.help.text()
+    for label in ("Next: count a rep", "Pause or resume", "Mute", "Full screen", "Skip"):
+        assert label in text
+    press(window, Qt.Key.Key_H, text="h")
+    assert not window.help.isVisible()
+
+
+def test_text_size_keys_scale_the_session_view(window: MainWindow) -> None:
+    start(window, "first-session")
+    before = window.session.big.font().pixelSize()
+    press(window, Qt.Key.Key_Plus, text="+")
+    assert window.session.big.font().pixelSize() > before
+    press(window, Qt.Key.Key_Minus, text="-")
+    press(window, Qt.Key.Key_Minus, text="-")
+    assert window.session.big.font().pixelSize() < before
+
+
+def test_completed_sets_are_in_the_journal_as_they_happen(
+    window: MainWindow, clock: FakeClock, tmp_path: Path
+) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)
+    journal = Journal(tmp_path / "history.sqlite3")
+    running = journal.interrupted_session()
+    assert running is not None
+    sets = journal.sets_for(running.row)
+    assert [(s.exercise_id, s.side, s.set_number, s.done_reps) for s in sets] == [
+        ("glute-bridge", "both", 1, 5)
+    ]
+    journal.close()
+
+
+def test_voice_fault_is_said_once_plainly(window: MainWindow) -> None:
+    window.voice_status("No sound device - cues are on screen")
+    assert window.notice.isVisible()
+    assert window.notice.text() == "No sound device - cues are on screen"
+    window.show_notice("")
+    window.voice_status("No sound device - cues are on screen")
+    assert not window.notice.isVisible(), "the same fault is not repeated"
