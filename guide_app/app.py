@@ -1,10 +1,25 @@
-"""The composition root: the only place that builds the services and wires them together."""
+"""The composition root: the only place that builds the services and wires them together.
+
+The window paints first (a "loading" page) and everything heavy (the library, the
+engine, the voice) is built right after that first paint, so the app appears as fast
+as a bare Qt window does.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from guide_app.core.clock import Clock
+    from guide_app.core.history import Journal
+    from guide_app.core.loader import Library
+    from guide_app.ui.main_window import MainWindow
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -19,14 +34,48 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName(paths.ORGANISATION)
     app.setApplicationName(paths.APPLICATION)
     app.setApplicationDisplayName("Session Guide")
-    window = build(args, QSettings())
-    if window is None:
-        return 2
-    return int(app.exec())
+    failed: list[int] = []
+    window = build(args, QSettings(), on_error=lambda: (failed.append(2), app.exit(2)))
+    code = int(app.exec())
+    del window
+    return failed[0] if failed else code
 
 
-def build(args: argparse.Namespace, settings):  # type: ignore[no-untyped-def]
-    """Build every service and the window from the command-line options, and show it."""
+def build(
+    args: argparse.Namespace, settings: QSettings, on_error: Callable[[], Any] | None = None
+) -> MainWindow:
+    """Show the window at once, then load and wire everything after its first paint."""
+    from guide_app.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    if getattr(args, "fullscreen", False):
+        window.showFullScreen()
+    else:
+        window.show()
+    _after_first_paint(window, lambda: _finish(window, args, settings, on_error))
+    return window
+
+
+def _after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    window._first_paint = FirstPaint(window)  # type: ignore[attr-defined]
+    window.installEventFilter(window._first_paint)  # type: ignore[attr-defined]
+
+
+def _finish(
+    window: MainWindow,
+    args: argparse.Namespace,
+    settings: QSettings,
+    on_error: Callable[[], Any] | None,
+) -> None:
     from guide_app import paths
     from guide_app.cli import library_roots
     from guide_app.core.clock import MonotonicClock
@@ -36,7 +85,8 @@ def build(args: argparse.Namespace, settings):  # type: ignore[no-untyped-def]
 
     library = load_library(library_roots(list(args.library), with_user=not args.no_user_library))
     data_dir = Path(args.data_dir) if args.data_dir else paths.data_dir()
-    window = build_window(
+    attach(
+        window,
         library,
         settings,
         clock=MonotonicClock(),
@@ -47,61 +97,86 @@ def build(args: argparse.Namespace, settings):  # type: ignore[no-untyped-def]
     )
     if getattr(args, "mute", False):
         window.driver.toggle_mute()
-    if getattr(args, "fullscreen", False):
-        window.showFullScreen()
-    else:
-        window.show()
     if window.display is not None:
         note = window.display.show_on(args.display_screen, fullscreen=True)
         if note:
             window.show_notice(note)
 
     session_id = getattr(args, "session", None)
-    if session_id:
-        if session_id in library.sessions:
-            session = library.sessions[session_id]
-        elif session_id in library.exercises:
-            session = single_exercise_session(library.exercises[session_id])
-        else:
-            print(
-                f"guide-app: no session or exercise {session_id!r} (see `guide-app list`)",
-                file=sys.stderr,
-            )
-            return None
-        window.start(
-            SessionChoice(
-                session=session,
-                programme_id=None,
-                phase=None,
-                affected=args.affected_side,
-                weaker=args.weaker_side,
-                weaker_first=True,
-            )
+    if not session_id:
+        return
+    if session_id in library.sessions:
+        session = library.sessions[session_id]
+    elif session_id in library.exercises:
+        session = single_exercise_session(library.exercises[session_id])
+    else:
+        print(
+            f"guide-app: no session or exercise {session_id!r} (see `guide-app list`)",
+            file=sys.stderr,
         )
+        if on_error is not None:
+            on_error()
+        return
+    window.start(
+        SessionChoice(
+            session=session,
+            programme_id=None,
+            phase=None,
+            affected=args.affected_side,
+            weaker=args.weaker_side,
+            weaker_first=True,
+        )
+    )
+
+
+def build_window(
+    library: Library,
+    settings: QSettings,
+    *,
+    clock: Clock,
+    voice: Any,
+    journal: Callable[[], Journal] | None = None,
+    autoplay: bool = False,
+    display_screen: int | None = None,
+) -> MainWindow:
+    """The control window over the given services, built at once (for tests and tools)."""
+    from guide_app.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    attach(
+        window,
+        library,
+        settings,
+        clock=clock,
+        voice=voice,
+        journal=journal,
+        autoplay=autoplay,
+        display_screen=display_screen,
+    )
     return window
 
 
-def build_window(  # type: ignore[no-untyped-def]
-    library,
-    settings,
+def attach(
+    window: MainWindow,
+    library: Library,
+    settings: QSettings,
     *,
-    clock,
-    voice,
-    journal=None,
-    autoplay: bool = False,
-    display_screen: int | None = None,
-):
-    """The control window (and the display window when asked) over the given services."""
+    clock: Clock,
+    voice: Any,
+    journal: Callable[[], Journal] | None,
+    autoplay: bool,
+    display_screen: int | None,
+) -> None:
+    """Build Home, the driver and the display over the services, and attach them."""
     from guide_app.ui.display import DisplayWindow
     from guide_app.ui.driver import SessionDriver
     from guide_app.ui.home import HomePage
-    from guide_app.ui.main_window import MainWindow
     from guide_app.ui.outline import describe_session
 
     driver = SessionDriver(library, clock, voice, journal=journal, autoplay=autoplay)
     home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
     display = DisplayWindow() if display_screen is not None else None
-    window = MainWindow(home, driver, settings, display=display)
+    window.attach(home, driver, display)
     voice.status_changed.connect(window.voice_status)
     window.voice_status(voice.status)
 
@@ -113,10 +188,9 @@ def build_window(  # type: ignore[no-untyped-def]
         )
     elif library.notices:
         window.show_notice(library.notices[0])
-    return window
 
 
-def make_voice(args: argparse.Namespace, cache_dir: Path):  # type: ignore[no-untyped-def]
+def make_voice(args: argparse.Namespace, cache_dir: Path) -> Any:
     """The real voice, or a silent one that says why when asked for none."""
     from guide_app.speech.service import QtSpeech, SilentSpeech
 

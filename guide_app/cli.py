@@ -7,13 +7,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from guide_app.core.loader import Library, bundled_root, load_library
+if TYPE_CHECKING:
+    from guide_app.core.loader import Library
 
 
 def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path]:
     """The bundled library, then the user's library folder, then folders named on the
     command line: a later one's file with the same id replaces an earlier one's."""
+    from guide_app.core.loader import bundled_root
+
     roots = [bundled_root()]
     if with_user:
         from guide_app.paths import user_library_dir
@@ -26,10 +30,14 @@ def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path
 
 
 def load(args: argparse.Namespace) -> Library:
+    from guide_app.core.loader import load_library
+
     return load_library(library_roots(args.library, with_user=not args.no_user_library))
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from guide_app.core.loader import bundled_root, load_library
+
     if args.paths:
         library = (
             load_library([bundled_root(), *args.paths])
@@ -151,12 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=_run)
 
-    from guide_app import history_command, plan_command
+    from guide_app import plan_command
 
     plan_command.add_parser(commands)
-    history_command.add_parser(commands)
+    _add_history_parser(commands)
 
     return parser
+
+
+def _add_history_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from guide_app import history_command
+
+    history_command.add_parser(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

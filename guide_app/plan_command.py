@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from guide_app.core.model import Exercise, Session
-from guide_app.core.plan import Plan, PlanError, Step, StepKind, expand
+if TYPE_CHECKING:  # the engine loads only when the command runs, not with the window
+    from guide_app.core.model import Exercise, Session
+    from guide_app.core.plan import Plan, Step
 
 
 class _Library(Protocol):
@@ -52,6 +53,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from guide_app.core.plan import PlanError, expand
+
     library = _load_library(args)
     session = library.sessions.get(args.session)
     if session is None:
@@ -126,6 +129,8 @@ def _side(step: Step) -> str:
 
 
 def _set(step: Step) -> str:
+    from guide_app.core.plan import StepKind
+
     if step.set is None or step.kind in (StepKind.MEASURE, StepKind.NOTE, StepKind.END):
         return ""
     text = f"{step.set}/{step.sets}"
@@ -144,6 +149,8 @@ def _rep(step: Step) -> str:
 
 
 def _what(step: Step) -> str:
+    from guide_app.core.plan import StepKind
+
     if step.kind is StepKind.PHASE and step.phase:
         return f"phase: {step.phase}"
     if step.kind is StepKind.MEASURE and step.measure_unit:

@@ -90,6 +90,7 @@ class SessionDriver(QObject):
         self._starts: tuple[float, ...] = ()
         self._total = 1.0
         self._sets: list[ev.SetDone] = []
+        self._cue: tuple[str | None, int | None] = (None, None)  # exercise, last cue shown
 
         self._deadline = QTimer(self)
         self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
@@ -432,6 +433,10 @@ class SessionDriver(QObject):
         exercise = self.library.exercises.get(step.exercise or "")
         big, caption, progress, message = self._readout(state, step)
         picture, mirrored = self._picture(step)
+        if step.exercise != self._cue[0]:
+            self._cue = (step.exercise, None)
+        if step.cue_index is not None:
+            self._cue = (step.exercise, step.cue_index)
         sets = ""
         if step.set and step.sets:
             sets = f"Set {step.set} of {step.sets}"
@@ -448,7 +453,7 @@ class SessionDriver(QObject):
             picture=picture,
             mirrored=mirrored,
             cues=tuple(c.text for c in exercise.cues) if exercise else (),
-            current_cue=step.cue_index,
+            current_cue=self._cue[1],
             tips=exercise.tips if exercise else (),
             big=big,
             big_caption=caption,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,35 +16,33 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.ui import keys, theme
-from guide_app.ui.display import DisplayWindow
-from guide_app.ui.driver import SessionDriver
-from guide_app.ui.help_overlay import HelpOverlay
-from guide_app.ui.home import HomePage, SessionChoice
-from guide_app.ui.session_view import Screen, SessionView
-from guide_app.ui.summary import SideSummary, SummaryPage
+
+if TYPE_CHECKING:
+    from guide_app.ui.display import DisplayWindow
+    from guide_app.ui.driver import SessionDriver
+    from guide_app.ui.help_overlay import HelpOverlay
+    from guide_app.ui.home import HomePage, SessionChoice
+    from guide_app.ui.session_view import Screen, SessionView
+    from guide_app.ui.summary import SideSummary, SummaryPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        home: HomePage,
-        driver: SessionDriver,
-        settings: QSettings,
-        *,
-        display: DisplayWindow | None = None,
-    ) -> None:
+    """Paints at once with a "loading" page; ``attach`` brings in Home, the session view
+    and the driver once the library has loaded (so the window never waits on them)."""
+
+    def __init__(self, settings: QSettings) -> None:
         super().__init__()
         self.setWindowTitle("Session Guide")
         self.setStyleSheet(theme.STYLESHEET)
         self.settings = settings
-        self.driver = driver
-        self.display = display
-        self.home = home
-        self.session = SessionView()
-        self.summary = SummaryPage()
+        self.display: DisplayWindow | None = None
+        self.loading = QLabel("Session Guide\n\nLoading the exercise library…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.loading.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        self.loading.setFont(font)
         self.pages = QStackedWidget()
-        for page in (self.home, self.session, self.summary):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.loading)
 
         self.notice = QLabel()  # one plain line: library problems, no voice, no sound
         self.notice.setWordWrap(True)
@@ -51,15 +51,33 @@ class MainWindow(QMainWindow):
         )
         self.notice.hide()
         self._voice_fault = ""
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        self.central = QWidget()
+        layout = QVBoxLayout(self.central)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.notice)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.central)
+        self.resize(1280, 800)
 
-        self.table = keys.bindings(settings)
-        self.help = HelpOverlay(central, self.table)
+    def attach(
+        self, home: HomePage, driver: SessionDriver, display: DisplayWindow | None = None
+    ) -> None:
+        """Bring in the pages and the driver, and bind the keys."""
+        from guide_app.ui.help_overlay import HelpOverlay
+        from guide_app.ui.session_view import SessionView
+        from guide_app.ui.summary import SummaryPage
+
+        self.driver = driver
+        self.display = display
+        self.home = home
+        self.session: SessionView = SessionView()
+        self.summary: SummaryPage = SummaryPage()
+        for page in (self.home, self.session, self.summary):
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(self.home)
+
+        self.table = keys.bindings(self.settings)
+        self.help: HelpOverlay = HelpOverlay(self.central, self.table)
         self.shortcuts = keys.install(
             self,
             {
@@ -79,21 +97,22 @@ class MainWindow(QMainWindow):
             },
             self.table,
         )
-        self._scale = float(str(settings.value("view/scale", 1.0)))
+        self._scale = float(str(self.settings.value("view/scale", 1.0)))
         self.session.set_scale(self._scale)
 
         home.start_requested.connect(self.start)
         driver.screen_changed.connect(self._show_screen)
         driver.finished.connect(self._finished)
         driver.notice.connect(self.show_notice)
+        driver.measure_requested.connect(self._ask_measure)
         self.summary.home_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
-        self.resize(1280, 800)
+        self.home.tree.setFocus()
 
     # ------------------------------------------------------------------ session
 
     @property
     def running(self) -> bool:
-        return self.pages.currentWidget() is self.session
+        return hasattr(self, "session") and self.pages.currentWidget() is self.session
 
     def _when_running(self, action):  # type: ignore[no-untyped-def]
         def handler() -> None:
@@ -156,7 +175,23 @@ class MainWindow(QMainWindow):
             self.display.view.set_scale(self._scale)
         self.settings.setValue("view/scale", self._scale)
 
+    def _ask_measure(self, step: object) -> None:
+        """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        name = getattr(step, "name", "") or "Measurement"
+        side = getattr(step, "side", None)
+        unit = getattr(step, "measure_unit", "") or ""
+        where = f" — {side.value} side" if side is not None else ""
+        value, ok = QInputDialog.getDouble(
+            self, "Measurement", f"{name}{where} ({unit}):", 0.0, -1000.0, 10000.0, 1
+        )
+        self.driver.record_measure(value if ok else None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not hasattr(self, "driver"):
+            event.accept()
+            return
         if self.running and not self.driver.done:
             answer = QMessageBox.question(
                 self,

@@ -1,0 +1,147 @@
+"""Take the README's screenshots: real windows (run under Xvfb), driven to each moment.
+
+    xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py
+
+A fake clock moves the session to each moment at once; what is captured is exactly
+what the window paints then. Writes docs/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from guide_app.app import build_window
+from guide_app.core.clock import FakeClock
+from guide_app.core.history import Journal
+from guide_app.core.loader import bundled_root, load_library
+from guide_app.core.plan import StepKind
+from guide_app.speech.service import RecordingSpeech
+from guide_app.ui.home import SessionChoice
+from guide_app.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, name: str) -> Path:
+    settle(app)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def run_until(window: MainWindow, clock: FakeClock, wanted: Callable[[], bool]) -> None:
+    """Press next on key steps and let time pass on timed ones until ``wanted()``."""
+    driver = window.driver
+    for _ in range(10_000):
+        if wanted():
+            return
+        runner = driver.runner
+        assert runner is not None and not runner.done, "the session ended first"
+        deadline = runner.next_deadline()
+        if deadline is None:
+            driver.next()
+        else:
+            clock.set(max(deadline, clock.now()))
+            driver.tick()
+    raise RuntimeError("never reached")
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    library = load_library([bundled_root()])
+    clock = FakeClock(1000.0)
+    window = build_window(
+        library,
+        settings,
+        clock=clock,
+        voice=RecordingSpeech(),
+        journal=lambda: Journal(tmp / "history.sqlite3"),
+        display_screen=0,
+    )
+    window.resize(1600, 1000)
+    window.show()
+
+    # Home: a rehab programme phase, affected side set.
+    window.home.select("session", "iliopsoas-weeks-1-2")
+    window.home.affected.set_value("left")
+    window.home.weaker.set_value("left")
+    shoot(app, window, "home")
+
+    def step_kind() -> StepKind:
+        assert window.driver.runner is not None
+        return window.driver.runner.step.kind
+
+    # A rep step: 3x20 on the affected (left) side, seven reps in.
+    choice = window.home.current_choice()
+    assert choice is not None
+    window.start(choice)
+    run_until(window, clock, lambda: step_kind() is StepKind.REP)
+    for _ in range(7):
+        window.driver.next()
+    shoot(app, window, "rep")
+
+    # A rest between sets, then the switch-sides moment.
+    run_until(window, clock, lambda: step_kind() is StepKind.REST)
+    clock.advance(8)
+    window.driver.tick()
+    shoot(app, window, "rest")
+    run_until(window, clock, lambda: step_kind() is StepKind.SWITCH)
+    clock.advance(3)
+    window.driver.tick()
+    shoot(app, window, "switch-sides")
+
+    # A hold: the hip flexor stretch in the same session.
+    run_until(window, clock, lambda: step_kind() is StepKind.HOLD)
+    clock.advance(11.4)
+    window.driver.tick()
+    shoot(app, window, "hold")
+
+    # The clinic display at 1920x1080 during a tempo rep (the first session's clamshell).
+    window.start(
+        SessionChoice(
+            session=library.sessions["first-session"],
+            programme_id=None,
+            phase=None,
+            affected="right",
+            weaker=None,
+            weaker_first=True,
+        )
+    )
+    run_until(window, clock, lambda: step_kind() is StepKind.PHASE)
+    clock.advance(1.0)
+    window.driver.tick()
+    assert window.display is not None
+    window.display.resize(1920, 1080)
+    window.display.show()
+    window.driver.refresh()
+    shoot(app, window.display, "display-1920x1080")
+    shoot(app, window, "tempo")
+
+    # The summary after the session ends.
+    window.driver.skip_exercise()
+    run_until(window, clock, lambda: step_kind() is StepKind.END)
+    settle(app)
+    shoot(app, window, "summary")
+
+    window.driver.stop_quietly()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
