@@ -22,16 +22,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
-from guide_app.app import build_window  # noqa: E402
-from guide_app.core import engine as ev  # noqa: E402
-from guide_app.core.clock import MonotonicClock  # noqa: E402
-from guide_app.core.loader import Library  # noqa: E402
-from guide_app.core.model import Exercise, Session  # noqa: E402
-from guide_app.core.plan import expand  # noqa: E402
-from guide_app.speech.service import RecordingSpeech  # noqa: E402
+from guide_app.app import build_window
+from guide_app.core import engine as ev
+from guide_app.core.clock import MonotonicClock
+from guide_app.core.loader import Library
+from guide_app.core.model import Exercise, Session
+from guide_app.core.plan import expand
+from guide_app.speech.service import RecordingSpeech
 
 STALL_SECONDS = 0.300
 STALL_EVERY = 7.0
