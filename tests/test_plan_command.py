@@ -86,7 +86,7 @@ def test_json_has_exactly_the_documented_shape(
         "side": "left",
         "set": 1,
         "rep": 1,
-        "say": "out. Move out.",
+        "say": "out",
     }
     assert steps[-1]["kind"] == "end" and steps[-1]["say"] == "Well done"
     assert data["total_seconds"] == steps[-1]["start"]

@@ -628,7 +628,10 @@ class Runner:
                     at, last.exercise, last.side, last.direction, last.set, last.rep, last.reps
                 )
             )
-            self._say(prompts.count(last.rep), at, events)
+            if last.kind is not StepKind.PHASE:
+                # A tempo rep's beat is its phase words; a count here would land on the
+                # next rep's first word, so the count is shown, not said.
+                self._say(prompts.count(last.rep), at, events)
             counted = end
         entry_start = self._unit[i]
         closed = self._move_on(end + 1, at, events)

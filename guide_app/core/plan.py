@@ -30,7 +30,9 @@ Rules, in the user's words:
   stays visible). Each round does every exercise once: one set per side, unless the
   circuit block gives ``sets`` itself. The circuit's rest comes between rounds.
 * **Cues.** The first time an exercise appears, its get-ready step says the first cue
-  (the set-up) and the first set's reps say the following cues, one per rep.
+  (the set-up) and the first set's reps say the following cues, one per rep. On tempo
+  reps only the phase words are said, on the beat, and the count is shown, not said:
+  a cue or a count would collide with the next beat. The cues still advance on screen.
 """
 
 from __future__ import annotations
@@ -578,7 +580,9 @@ class _Builder:
             timed = [p for p in w.tempo if p.seconds > 0]
             for k, phase in enumerate(timed):
                 word = prompts.phase(phase.name)
-                lines = (*lead, word, *said) if k == 0 else (word,)
+                # On the beat only the phase word is said: a cue would be cut off by the
+                # next word. The cue still advances on screen (cue_index).
+                lines = (*lead, word) if k == 0 else (word,)
                 step = replace(
                     head,
                     kind=StepKind.PHASE,

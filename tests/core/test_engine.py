@@ -80,10 +80,10 @@ def test_a_tempo_rep_beats_at_0_2_3_and_ends_at_6() -> None:
     names = [type(e).__name__ for e in events]
     assert names == [
         "StepStarted", "Prompt", "Prompt", "StepFinished",  # get ready, ended by the key
-        "StepStarted", "PhaseChanged", "Prompt", "Prompt",  # out (and the cue)
+        "StepStarted", "PhaseChanged", "Prompt",  # out: the word alone, on the beat
         "StepFinished", "StepStarted", "PhaseChanged", "Prompt",  # hold
         "StepFinished", "StepStarted", "PhaseChanged", "Prompt",  # back
-        "StepFinished", "RepCounted", "Prompt", "SetDone", "ExerciseDone",
+        "StepFinished", "RepCounted", "SetDone", "ExerciseDone",  # the count is shown
         "StepStarted", "Prompt", "SessionDone",
     ]  # fmt: skip
     assert [(e.phase, e.at) for e in of(PhaseChanged, events)] == [
@@ -100,8 +100,7 @@ def test_a_tempo_rep_beats_at_0_2_3_and_ends_at_6() -> None:
         ("out", Priority.COUNT),
         ("hold", Priority.COUNT),
         ("back", Priority.COUNT),
-        ("1", Priority.COUNT),
-    ]
+    ]  # nothing else is said on the beats: no cue, no count over the next word
 
 
 def test_four_holds_of_ten_seconds_with_rests_between() -> None:
