@@ -78,7 +78,7 @@ def _finish(
 ) -> None:
     from guide_app import paths
     from guide_app.cli import library_roots
-    from guide_app.core.clock import MonotonicClock
+    from guide_app.core.clock import MonotonicClock, ScaledClock
     from guide_app.core.history import Journal
     from guide_app.core.loader import load_library
     from guide_app.ui.home import SessionChoice, single_exercise_session
@@ -89,11 +89,14 @@ def _finish(
         window,
         library,
         settings,
-        clock=MonotonicClock(),
+        clock=ScaledClock(args.time_scale)
+        if getattr(args, "time_scale", None)
+        else MonotonicClock(),
         voice=make_voice(args, paths.cache_dir() / "speech"),
         journal=lambda: Journal(data_dir / "history.sqlite3"),
         autoplay=getattr(args, "autoplay", False),
         display_screen=getattr(args, "display_screen", None),
+        trace=getattr(args, "trace", False),
     )
     if getattr(args, "mute", False):
         window.driver.toggle_mute()
@@ -103,6 +106,18 @@ def _finish(
             window.show_notice(note)
 
     session_id = getattr(args, "session", None)
+    pending = window.driver.interrupted()
+    if pending is not None:
+        record, sets = pending
+        if getattr(args, "resume", False) and record.session_id in (
+            session_id,
+            f"exercise-{session_id}",
+        ):
+            if window.driver.resume(record, sets):
+                window.pages.setCurrentWidget(window.session)
+                return
+        elif not getattr(args, "autoplay", False) and window.offer_resume(record, sets):
+            return
     if not session_id:
         return
     if session_id in library.sessions:
@@ -138,6 +153,7 @@ def build_window(
     journal: Callable[[], Journal] | None = None,
     autoplay: bool = False,
     display_screen: int | None = None,
+    trace: bool = False,
 ) -> MainWindow:
     """The control window over the given services, built at once (for tests and tools)."""
     from guide_app.ui.main_window import MainWindow
@@ -152,6 +168,7 @@ def build_window(
         journal=journal,
         autoplay=autoplay,
         display_screen=display_screen,
+        trace=trace,
     )
     return window
 
@@ -166,6 +183,7 @@ def attach(
     journal: Callable[[], Journal] | None,
     autoplay: bool,
     display_screen: int | None,
+    trace: bool = False,
 ) -> None:
     """Build Home, the driver and the display over the services, and attach them."""
     from guide_app.ui.display import DisplayWindow
@@ -173,7 +191,7 @@ def attach(
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
 
-    driver = SessionDriver(library, clock, voice, journal=journal, autoplay=autoplay)
+    driver = SessionDriver(library, clock, voice, journal=journal, autoplay=autoplay, trace=trace)
     home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
     display = DisplayWindow() if display_screen is not None else None
     window.attach(home, driver, display)

@@ -157,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--autoplay", action="store_true", help="press next by itself at the nominal pace"
     )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on this session if it was interrupted (after a crash), without asking",
+    )
+    run.add_argument(
+        "--time-scale",
+        type=float,
+        default=None,
+        metavar="K",
+        help="run session time K times faster (demonstrations and tests)",
+    )
+    run.add_argument("--trace", action="store_true", help="print each saved set on standard output")
     run.set_defaults(func=_run)
 
     from guide_app import plan_command

@@ -34,7 +34,7 @@ which keeps memory flat in a long session.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -444,6 +444,36 @@ class Runner:
         self._started = True
         events: list[Event] = []
         self._enter(self._next_index(0), self._clock.now(), events)
+        return events
+
+    def start_after(
+        self, done: Iterable[tuple[int, Side, int]], reps: Mapping[tuple[str, Side], int]
+    ) -> list[Event]:
+        """Begin a resumed session: after the last set already done, with its totals.
+
+        ``done`` holds (block, side, set) of every set recorded before the interruption;
+        the session carries on from the step after the last of them in plan order, and
+        those sets are closed (a later skip does not record them again).
+        """
+        if self._started:
+            return []
+        finished = set(done)
+        last = -1
+        for i, step in enumerate(self._steps):
+            if (
+                step.ends_set
+                and step.block is not None
+                and step.side is not None
+                and (step.block, step.side, step.set) in finished
+            ):
+                last = i
+                run = self._run_of[i]
+                if run is not None:
+                    self._closed.add((run, step.side))
+        self._totals = dict(reps)
+        self._started = True
+        events: list[Event] = []
+        self._enter(self._next_index(last + 1), self._clock.now(), events)
         return events
 
     def advance(self, now: float | None = None) -> list[Event]:

@@ -19,12 +19,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from guide_app.core import engine as ev
 from guide_app.core.clock import Clock
-from guide_app.core.history import Journal, SetRecord, StorageError
+from guide_app.core.history import Journal, SessionRecord, SetRecord, StorageError
 from guide_app.core.loader import Library
 from guide_app.core.model import FirstSide
-from guide_app.core.plan import Plan, Side, Step, StepKind, expand
+from guide_app.core.plan import Plan, Range, Side, Step, StepKind, expand
 from guide_app.core.prompts import phrases_for
-from guide_app.ui.home import SessionChoice
+from guide_app.ui.home import SessionChoice, single_exercise_session
 from guide_app.ui.session_view import Screen
 from guide_app.ui.summary import SideSummary
 
@@ -72,9 +72,11 @@ class SessionDriver(QObject):
         journal: Callable[[], Journal] | None = None,
         *,
         autoplay: bool = False,
+        trace: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.trace = trace
         self.library = library
         self.clock = clock
         self.voice = voice
@@ -127,30 +129,150 @@ class SessionDriver(QObject):
         )
         self.start_plan(plan, choice)
 
-    def start_plan(self, plan: Plan, choice: SessionChoice | None = None) -> None:
+    def start_plan(
+        self,
+        plan: Plan,
+        choice: SessionChoice | None = None,
+        *,
+        resume: tuple[int, list[SetRecord]] | None = None,
+    ) -> None:
+        """Run a plan from its start, or, with ``resume`` (the journal's session row and
+        the sets it holds), from the step after the last completed set."""
         self.plan, self.choice = plan, choice
         self.runner = ev.Runner(plan, self.clock)
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         self._sets = []
         self.voice.prepare(phrases_for(plan))
-        self._open_journal_for(plan, choice)
+        self._open_journal_for(plan, choice, resume[0] if resume else None)
         notes = list(plan.warnings)
         self.notice.emit(" ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else "")
-        self._handle(self.runner.start())
+        if resume is None:
+            self._handle(self.runner.start())
+        else:
+            done, reps = self._already_done(plan, resume[1])
+            self._handle(self.runner.start_after(done, reps))
+            self.notice.emit(
+                f"Resumed {plan.title}: {len(resume[1])} set(s) were already saved; "
+                "carrying on from the next one."
+            )
+        self._trace(f"start {self.runner.index}")
         self._refresh.start()
         self._arm()
         self.refresh()
 
-    def _open_journal_for(self, plan: Plan, choice: SessionChoice | None) -> None:
+    def _already_done(
+        self, plan: Plan, records: list[SetRecord]
+    ) -> tuple[set[tuple[int, Side, int]], dict[tuple[str, Side], int]]:
+        """The journal's sets as the engine sees them, and as the summary counts them."""
+        steps = {
+            (step.block, step.side, step.set): step
+            for step in plan.steps
+            if step.ends_set and step.block is not None and step.side is not None
+        }
+        done: set[tuple[int, Side, int]] = set()
+        reps: dict[tuple[str, Side], int] = defaultdict(int)
+        for record in records:
+            key = (record.step, Side(record.side), record.set_number)
+            step = steps.get(key)
+            if step is None or step.exercise is None or record.step is None:
+                continue
+            done.add((record.step, Side(record.side), record.set_number))
+            reps[(step.exercise, Side(record.side))] += record.done_reps
+            self._sets.append(
+                ev.SetDone(
+                    at=0.0,
+                    exercise=step.exercise,
+                    name=step.name or step.exercise,
+                    block=record.step,
+                    side=Side(record.side),
+                    direction=step.direction,
+                    set=record.set_number,
+                    sets=step.sets or 1,
+                    round=step.round,
+                    planned_reps=record.planned_reps,
+                    reps_range=step.reps_range or Range(record.planned_reps, record.planned_reps),
+                    done_reps=record.done_reps,
+                    hold=record.hold_planned,
+                    held_seconds=record.hold_achieved or 0.0,
+                    tempo=step.tempo,
+                    skipped=record.skipped,
+                )
+            )
+        return done, dict(reps)
+
+    def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
+        """A session the journal shows as still running (the app died during it)."""
+        journal = self._journal()
+        if journal is None:
+            return None
+        try:
+            record = journal.interrupted_session()
+            return (record, journal.resume_point(record.row)) if record else None
+        except StorageError as exc:
+            self.notice.emit(exc.message)
+            return None
+
+    def resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
+        """Carry on an interrupted session; False when its session no longer exists."""
+        session = self.library.sessions.get(record.session_id)
+        if session is None and record.session_id.startswith("exercise-"):
+            exercise = self.library.exercises.get(record.session_id.removeprefix("exercise-"))
+            session = single_exercise_session(exercise) if exercise else None
+        if session is None:
+            return False
+        choice = SessionChoice(
+            session=session,
+            programme_id=record.programme_id,
+            phase=record.phase,
+            affected=record.affected_side,
+            weaker=record.weaker_side,
+            weaker_first=True,
+        )
+        plan = expand(
+            session,
+            self.library.exercises,
+            affected=record.affected_side,
+            weaker=record.weaker_side,
+        )
+        self.stop_quietly()
+        self.start_plan(plan, choice, resume=(record.row, sets))
+        return True
+
+    def abandon(self, record: SessionRecord) -> None:
+        journal = self._journal()
+        if journal is not None:
+            try:
+                journal.abandon(record.row)
+            except StorageError as exc:
+                self.notice.emit(exc.message)
+
+    def _journal(self) -> Journal | None:
+        if self.journal is None and self._open_journal is not None:
+            try:
+                self.journal = self._open_journal()
+            except StorageError as exc:
+                self.notice.emit(f"{exc.message} Sessions run, but are not being saved.")
+                self._open_journal = None
+                return None
+            if self.journal.notice:
+                self.notice.emit(self.journal.notice)
+        return self.journal
+
+    def _trace(self, line: str) -> None:
+        if self.trace:
+            print(line, flush=True)
+
+    def _open_journal_for(
+        self, plan: Plan, choice: SessionChoice | None, row: int | None = None
+    ) -> None:
         self.journal_row = None
-        if self._open_journal is None:
+        if self._journal() is None or self.journal is None:
+            return
+        if row is not None:
+            self.journal_row = row
             return
         try:
-            if self.journal is None:
-                self.journal = self._open_journal()
-                if self.journal.notice:
-                    self.notice.emit(self.journal.notice)
             self.journal_row = self.journal.begin_session(
                 plan.session,
                 plan.title,
@@ -160,7 +282,6 @@ class SessionDriver(QObject):
                 weaker_side=plan.weaker.value if plan.weaker else None,
             )
         except StorageError as exc:
-            self.journal = None
             self.notice.emit(f"{exc.message} This session runs, but is not being saved.")
 
     # ------------------------------------------------------------------ time
@@ -173,10 +294,15 @@ class SessionDriver(QObject):
             return
         deadline = self.runner.next_deadline()
         if deadline is not None:
-            wait_ms = max(0, math.ceil((deadline - self.clock.now()) * 1000))
-            self._deadline.start(wait_ms)
+            wait = self._real(deadline - self.clock.now())
+            self._deadline.start(max(0, math.ceil(wait * 1000)))
         if self.autoplay and not self.runner.paused and self.runner.step.duration is None:
-            self._autoplay.start(round(self.plan_nominal(self.runner.step) * 1000))
+            self._autoplay.start(round(self._real(self.plan_nominal(self.runner.step)) * 1000))
+
+    def _real(self, seconds: float) -> float:
+        """Session seconds as seconds to wait (they differ on a scaled clock)."""
+        real = getattr(self.clock, "real_seconds", None)
+        return float(real(seconds)) if real is not None else seconds
 
     def plan_nominal(self, step: Step) -> float:
         return self.plan.nominal_seconds(step) if self.plan is not None else 3.0
@@ -334,6 +460,8 @@ class SessionDriver(QObject):
             )
         except StorageError as exc:
             self.notice.emit(f"{exc.message} The session goes on; this set was not saved.")
+            return
+        self._trace(f"set {event.block} {event.side.value} {event.set} {event.done_reps}")
 
     def _journal_undo(self, event: ev.SetUndone) -> None:
         if self.journal is None or self.journal_row is None:

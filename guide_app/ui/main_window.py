@@ -175,6 +175,30 @@ class MainWindow(QMainWindow):
             self.display.view.set_scale(self._scale)
         self.settings.setValue("view/scale", self._scale)
 
+    def offer_resume(self, record: object, sets: list[object]) -> bool:
+        """After a crash: offer to carry on the interrupted session. True if resumed."""
+        title = getattr(record, "title", "the last session")
+        box = QMessageBox(self)
+        box.setWindowTitle("Resume your session?")
+        box.setText(
+            f"{title} was interrupted. {len(sets)} completed set(s) are saved.\n"
+            "Carry on from the next set?"
+        )
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(
+            "Close it (keep what was saved)", QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(resume)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is resume and self.driver.resume(record, sets):  # type: ignore[arg-type]
+            self.pages.setCurrentWidget(self.session)
+            return True
+        if clicked is discard:
+            self.driver.abandon(record)  # type: ignore[arg-type]
+        return False
+
     def _ask_measure(self, step: object) -> None:
         """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
         from PySide6.QtWidgets import QInputDialog
