@@ -93,6 +93,8 @@ class SessionDriver(QObject):
         self._total = 1.0
         self._sets: list[ev.SetDone] = []
         self._cue: tuple[str | None, int | None] = (None, None)  # exercise, last cue shown
+        # The exercise just finished, awaiting an optional effort rating: (id, name, sides)
+        self.pending_effort: tuple[str, str, tuple[str, ...]] | None = None
 
         self._deadline = QTimer(self)
         self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
@@ -382,6 +384,46 @@ class SessionDriver(QObject):
             self._handle(runner.record_measure(runner.step.side, value))
         self.next()
 
+    def rate_effort(self, score: int) -> bool:
+        """Log how hard the exercise just finished felt (0-10), for each side worked."""
+        if self.pending_effort is None:
+            return False
+        exercise, _name, sides = self.pending_effort
+        self.pending_effort = None
+        journal = self._journal()
+        if journal is not None and self.journal_row is not None:
+            from guide_app.core.history import EffortRating
+
+            try:
+                for side in sides:
+                    journal.record_effort(
+                        self.journal_row,
+                        EffortRating(exercise, side, score),  # type: ignore[arg-type]
+                    )
+            except StorageError as exc:
+                self.notice.emit(exc.message)
+        self._trace(f"effort {exercise} {score}")
+        self.refresh()
+        return True
+
+    def record_pain(self, score: int, where: str | None) -> None:
+        """Log pain (0-10) for the exercise and side being worked now."""
+        step = self.runner.step if self.runner is not None else None
+        exercise = step.exercise if step is not None else None
+        side = step.side.value if step is not None and step.side is not None else "both"
+        journal = self._journal()
+        if journal is not None and self.journal_row is not None:
+            from guide_app.core.history import PainReport
+
+            try:
+                journal.record_pain(
+                    self.journal_row,
+                    PainReport(exercise, side, score, where or None),  # type: ignore[arg-type]
+                )
+            except StorageError as exc:
+                self.notice.emit(exc.message)
+        self._trace(f"pain {exercise} {side} {score}")
+
     def toggle_mute(self) -> None:
         self.muted = not self.muted
         self.voice.set_muted(self.muted)
@@ -435,7 +477,19 @@ class SessionDriver(QObject):
             elif isinstance(event, ev.StepStarted) and event.step.kind is StepKind.MEASURE:
                 if not self.autoplay:
                     QTimer.singleShot(0, lambda s=event.step: self.measure_requested.emit(s))
-            elif isinstance(event, ev.SessionDone):
+            elif isinstance(event, ev.ExerciseDone) and not event.skipped:
+                sides = tuple(
+                    dict.fromkeys(s.side.value for s in self._sets if s.exercise == event.exercise)
+                )
+                self.pending_effort = (event.exercise, event.name, sides or ("both",))
+            elif (
+                isinstance(event, ev.StepStarted)
+                and self.pending_effort is not None
+                and event.step.kind in (StepKind.REP, StepKind.PHASE, StepKind.HOLD)
+                and event.step.exercise != self.pending_effort[0]
+            ):
+                self.pending_effort = None  # the next exercise is under way: too late to ask
+            if isinstance(event, ev.SessionDone):
                 self._finish(event.stopped)
 
     def _journal_set(self, event: ev.SetDone) -> None:
@@ -596,6 +650,11 @@ class SessionDriver(QObject):
             muted=self.muted,
             voice_status=self.voice_status,
             stop_signs=exercise.stop_signs if exercise else (),
+            prompt=(
+                f"How hard was {self.pending_effort[1]}? Press 1-9, or 0 for 10 (optional)"
+                if self.pending_effort is not None
+                else ""
+            ),
         )
 
     def _readout(self, state: ev.State, step: Step) -> tuple[str, str, float | None, str]:

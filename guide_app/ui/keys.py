@@ -35,6 +35,11 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding("skip_side", ("Shift+S",), "Skip the rest of this side"),
     Binding("repeat_set", ("R",), "Repeat this set"),
     Binding("pain", ("Ctrl+P",), "Report pain (pauses the session)"),
+    Binding(
+        "effort",
+        ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
+        "After an exercise: how hard it felt, 1-10 (0 means 10)",
+    ),
     Binding("mute", ("M",), "Mute or unmute the voice"),
     Binding("fullscreen", ("F", "F11", "F5"), "Full screen on or off"),
     Binding("escape", ("Esc",), "Leave full screen, or pause"),
@@ -67,10 +72,14 @@ def bindings(settings: QSettings | None = None) -> tuple[Binding, ...]:
 
 def install(
     widget: QWidget,
-    handlers: Mapping[str, Callable[[], None]],
+    handlers: Mapping[str, Callable[[], None] | Callable[[str], None]],
     table: tuple[Binding, ...] = DEFAULT_BINDINGS,
+    *,
+    keyed: frozenset[str] = frozenset(),
 ) -> list[QShortcut]:
-    """Create a non-repeating, window-wide shortcut for every key of every handled action."""
+    """Create a non-repeating, window-wide shortcut for every key of every handled action.
+
+    Handlers of the actions named in ``keyed`` are given the key that was pressed."""
     shortcuts = []
     for binding in table:
         handler = handlers.get(binding.action)
@@ -80,7 +89,10 @@ def install(
             shortcut = QShortcut(QKeySequence(key), widget)
             shortcut.setAutoRepeat(False)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(handler)
+            if binding.action in keyed:
+                shortcut.activated.connect(lambda h=handler, k=key: h(k))
+            else:
+                shortcut.activated.connect(handler)
             shortcuts.append(shortcut)
     return shortcuts
 

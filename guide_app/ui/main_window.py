@@ -94,9 +94,13 @@ class MainWindow(QMainWindow):
                 "bigger": lambda: self.scale_text(1.15),
                 "smaller": lambda: self.scale_text(1 / 1.15),
                 "help": self.help.toggle,
+                "pain": self._when_running(self.report_pain),
+                "effort": self._effort_key,
             },
             self.table,
+            keyed=frozenset({"effort"}),
         )
+        self.session.pain.clicked.connect(self.report_pain)
         self._scale = float(str(self.settings.value("view/scale", 1.0)))
         self.session.set_scale(self._scale)
 
@@ -174,6 +178,33 @@ class MainWindow(QMainWindow):
         if self.display is not None:
             self.display.view.set_scale(self._scale)
         self.settings.setValue("view/scale", self._scale)
+
+    def _effort_key(self, key: str) -> None:
+        if self.running:
+            self.driver.rate_effort(10 if key == "0" else int(key))
+
+    def report_pain(self) -> None:
+        """Pause, ask how much it hurts and where, log it; a high score offers to skip."""
+        from guide_app.ui.pain_dialog import PainDialog
+
+        if not self.driver.paused:
+            self.driver.toggle_pause()
+        dialog = PainDialog(self)
+        if not dialog.exec():
+            return
+        score, where = dialog.score(), dialog.where()
+        self.driver.record_pain(score, where)
+        if score >= PainDialog.HIGH:
+            answer = QMessageBox.question(
+                self,
+                "Stop this exercise?",
+                f"Pain of {score} out of 10. Sharp or strong pain is a sign to stop.\n"
+                "Skip the rest of this exercise?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.driver.skip_exercise()
+                if not self.driver.paused:  # carry on only when the person is ready
+                    self.driver.toggle_pause()
 
     def offer_resume(self, record: object, sets: list[object]) -> bool:
         """After a crash: offer to carry on the interrupted session. True if resumed."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,7 @@ class Screen:
     muted: bool = False
     voice_status: str = ""
     stop_signs: tuple[str, ...] = field(default_factory=tuple)
+    prompt: str = ""  # a question the user may answer by key, e.g. the effort rating
 
 
 def restyle(widget: QWidget, css: str) -> None:
@@ -176,10 +178,20 @@ class SessionView(QWidget):
         self.next = QLabel()
         self.next.setWordWrap(True)
         self.next.setObjectName("muted")
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setStyleSheet(f"color: {theme.ACCENT};")
+        self.pain = QPushButton("Report pain (Ctrl+P)")
+        self.pain.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must stay "next"
+        self.pain.setAccessibleName("report pain")
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.flags)
+        if not display:
+            top.addWidget(self.pain)
+        else:
+            self.pain.hide()
 
         readout = QVBoxLayout()
         readout.addWidget(self.name)
@@ -207,6 +219,7 @@ class SessionView(QWidget):
         else:
             self.cue_list.hide()
             self.tips.hide()
+        layout.addWidget(self.prompt)
         layout.addWidget(self.next)
         self._apply_fonts()
 
@@ -249,6 +262,8 @@ class SessionView(QWidget):
         self.cue_list.setText(self._cue_html(s))
         self.tips.setText("Tip: " + s.tips[0] if s.tips else "")
         self.next.setText(s.next_text)
+        self.prompt.setText(s.prompt)
+        self.prompt.setVisible(bool(s.prompt) and not self.display)
 
     def _cue_html(self, s: Screen) -> str:
         rows = []
@@ -294,6 +309,7 @@ class SessionView(QWidget):
         self.cue_list.setFont(font(unit * 2.2))
         self.tips.setFont(font(unit * 2.2))
         self.next.setFont(font(unit * (3.2 if self.display else 2.6)))
+        self.prompt.setFont(font(unit * 2.6, bold=True))
         self.status.setFont(font(unit * 2.2))
         self.flags.setFont(font(unit * 2.6, bold=True))
         self.bar.setFixedHeight(max(10, round(unit * 2)))

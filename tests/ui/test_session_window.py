@@ -240,3 +240,57 @@ def test_voice_fault_is_said_once_plainly(window: MainWindow) -> None:
     window.show_notice("")
     window.voice_status("No sound device - cues are on screen")
     assert not window.notice.isVisible(), "the same fault is not repeated"
+
+
+def test_effort_is_rated_by_a_digit_after_an_exercise(
+    window: MainWindow, clock: FakeClock, tmp_path: Path
+) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)
+    tick(window, clock, 20)  # the rest
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)  # the bridge is done
+    assert "How hard was Bridge with Band?" in window.session.prompt.text()
+    press(window, Qt.Key.Key_7, text="7")
+    assert window.session.prompt.text() == ""
+    journal = Journal(tmp_path / "history.sqlite3")
+    running = journal.interrupted_session()
+    assert running is not None
+    assert [(e.exercise_id, e.side, e.score) for e in journal.effort_for(running.row)] == [
+        ("glute-bridge", "both", 7)
+    ]
+    journal.close()
+
+
+def test_reporting_high_pain_pauses_logs_and_offers_to_skip(
+    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from guide_app.ui.pain_dialog import PainDialog
+
+    start(window, "first-session", affected="left")
+    press(window, Qt.Key.Key_Space)
+    window.driver.skip_exercise()  # to the clamshell, left side
+    tick(window, clock, 5)
+    monkeypatch.setattr(PainDialog, "exec", lambda self: True)
+    monkeypatch.setattr(PainDialog, "score", lambda self: 8)
+    monkeypatch.setattr(PainDialog, "where", lambda self: "front of the hip")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.session.pain.click()  # the button; Ctrl+P does the same
+    assert window.driver.paused
+    assert window.session.name.text() != "Clamshell", "a high score skipped the exercise"
+    journal = Journal(tmp_path / "history.sqlite3")
+    running = journal.interrupted_session()
+    assert running is not None
+    [pain] = journal.pain_for(running.row)
+    assert (pain.exercise_id, pain.side, pain.score, pain.where) == (
+        "clamshell",
+        "left",
+        8,
+        "front of the hip",
+    )
+    journal.close()

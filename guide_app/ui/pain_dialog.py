@@ -1,0 +1,45 @@
+"""Asks how much it hurts (0-10) and where, by keyboard: type a number, Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+
+class PainDialog(QDialog):
+    HIGH = 7  # from here the dialog's owner offers to skip the exercise
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Report pain")
+        self._score = QSpinBox()
+        self._score.setRange(0, 10)
+        self._score.setValue(3)
+        self._score.setSuffix(" / 10")
+        self._where = QLineEdit()
+        self._where.setPlaceholderText("e.g. front of the left hip, pinching")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel("The session is paused."))
+        form.addRow("Pain (0 none, 10 worst)", self._score)
+        form.addRow("Where", self._where)
+        form.addRow(buttons)
+        self._score.selectAll()
+        self._score.setFocus()
+
+    def score(self) -> int:
+        return int(self._score.value())
+
+    def where(self) -> str:
+        return self._where.text().strip()
