@@ -62,4 +62,14 @@ QPushButton {{
 QPushButton:default, QPushButton#primary {{ background: #0b5c8c; border-color: {LEFT}; }}
 QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QLabel#muted {{ color: {MUTED_TEXT}; }}
+QRadioButton, QCheckBox {{ spacing: 8px; }}
+QRadioButton::indicator, QCheckBox::indicator {{
+    width: 18px; height: 18px; border: 2px solid {MUTED_TEXT}; background: {PANEL};
+}}
+QRadioButton::indicator {{ border-radius: 11px; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
+    background: {ACCENT}; border-color: {TEXT};
+}}
+QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT}; }}
 """

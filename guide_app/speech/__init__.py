@@ -1,0 +1,12 @@
+"""The voice: offline spoken prompts that land on the beat and never freeze the window.
+
+- ``service``: the ``Speech`` interface the app uses, and ``QtSpeech`` / ``SilentSpeech``
+  / ``RecordingSpeech``
+- ``settings``: prompt priorities and the user's speech settings (no Qt)
+- ``renderer`` + ``renderer_worker``: the pyttsx3 worker process and its client
+- ``cache``: rendered phrases on disk (no Qt); ``wavtools``: WAV and onset helpers (no Qt)
+- ``player``: plays phrases on their beat with QtMultimedia
+- ``audiocheck``: measures the real audio path with a PulseAudio null sink
+
+This package's ``__init__`` imports nothing, so the worker process never loads Qt.
+"""

@@ -1,0 +1,457 @@
+"""Client of the speech worker: keeps it running, feeds it phrases, restarts it when it dies.
+
+Everything here runs on the GUI thread and never blocks it: the worker is a QProcess,
+its replies arrive through ``readyReadStandardOutput``, and a watchdog timer kills a
+worker whose render takes too long. A killed or crashed worker is started again at
+once (well inside 2 s); the phrase it was rendering is tried once more, then given up.
+A worker that cannot start its engine (no espeak-ng) is a lasting fault: it is
+reported through ``fault_changed`` and not restarted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+import guide_app
+from guide_app.speech.cache import Phrase, PhraseCache, RenderSpec
+
+log = logging.getLogger(__name__)
+
+WORKER_MODULE = "guide_app.speech.renderer_worker"
+
+# fault kinds reported by ``fault_changed``
+OK = ""
+STARTING = "starting"  # the first worker is starting (not a fault yet)
+RESTARTING = "restarting"  # a worker died and a new one is starting
+NO_ESPEAK = "no-espeak"  # lasting: pyttsx3 cannot find espeak-ng
+INIT_FAILED = "init"  # lasting: the engine failed to start for another reason
+CRASH_LOOP = "crash-loop"  # lasting: the worker died too often
+LASTING_FAULTS = frozenset({NO_ESPEAK, INIT_FAILED, CRASH_LOOP})
+
+MAX_CRASHES = 5  # this many crashes within CRASH_WINDOW seconds is a lasting fault
+CRASH_WINDOW = 60.0
+MAX_ATTEMPTS = 2  # a phrase that killed the worker this often is given up
+
+
+class Renderer(QObject):
+    """Renders phrases to the cache through the worker process; see the module docstring."""
+
+    engine_ready = Signal(str)  # engine id, each time a worker is up
+    phrase_ready = Signal(object)  # cache.Phrase, cached or freshly rendered
+    phrase_failed = Signal(str, str)  # text, why
+    progress = Signal(int, int)  # done, total of the last prepare()
+    fault_changed = Signal(str)  # one of the kinds above
+    voices_listed = Signal(list)  # [{"id", "name", "languages", "gender"}]
+
+    def __init__(
+        self,
+        cache: PhraseCache,
+        *,
+        voice: str | None = None,
+        rate: int = 175,
+        volume: float = 1.0,
+        program: str | None = None,
+        extra_env: Mapping[str, str] | None = None,
+        render_timeout: float = 8.0,
+        render_timeout_per_char: float = 0.02,
+        start_timeout: float = 10.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        self._params: tuple[str | None, int, float] = (voice, int(rate), float(volume))
+        self._program = program or sys.executable
+        self._extra_env = dict(extra_env or {})
+        self._render_timeout = render_timeout
+        self._render_timeout_per_char = render_timeout_per_char
+        self._start_timeout = start_timeout
+
+        self._proc: QProcess | None = None
+        self._engine: str | None = None
+        self._fault = STARTING
+        self._closing = False
+        self._queue: deque[str] = deque()
+        self._urgent: set[str] = set()
+        self._inflight: tuple[int, str, tuple[str | None, int, float]] | None = None
+        self._voices_request: int | None = None
+        self._next_id = 1
+        self._known: dict[str, Phrase] = {}
+        self._batch: dict[str, bool] = {}
+        self._attempts: Counter[str] = Counter()
+        self._crashes: deque[float] = deque()
+        self._stderr_tail: deque[str] = deque(maxlen=20)
+        self.restarts = 0  # workers started again after a crash or hang
+        self.renders_sent = 0  # phrases sent to a worker to render
+
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_watchdog)
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def fault(self) -> str:
+        return self._fault
+
+    @property
+    def engine(self) -> str | None:
+        """The engine id of the running worker, None until one is ready."""
+        return self._engine
+
+    @property
+    def pid(self) -> int | None:
+        if self._proc is None:
+            return None
+        pid = int(self._proc.processId())
+        return pid or None
+
+    @property
+    def ready(self) -> bool:
+        return self._engine is not None and self._proc is not None
+
+    @property
+    def busy(self) -> bool:
+        """True while phrases are waiting to be rendered or one is being rendered."""
+        return bool(self._queue) or self._inflight is not None
+
+    def start(self) -> None:
+        """Start the worker (no-op if it runs, is closing, or has a lasting fault)."""
+        if self._closing or self._proc is not None or self._fault in LASTING_FAULTS:
+            return
+        proc = QProcess(self)
+        proc.setProgram(self._program)
+        proc.setArguments(["-m", WORKER_MODULE])
+        proc.setProcessEnvironment(self._environment())
+        # bound methods and sender(), not lambdas capturing proc: with PySide6 6.12 a
+        # second QProcess after a deleted one crashed (bus error) with such lambdas
+        proc.readyReadStandardOutput.connect(self._on_stdout_ready)
+        proc.readyReadStandardError.connect(self._on_stderr_ready)
+        proc.finished.connect(self._on_finished_signal)
+        proc.errorOccurred.connect(self._on_error_signal)
+        self._proc = proc
+        self._engine = None
+        proc.start()
+        self._watchdog.start(round(self._start_timeout * 1000))
+
+    def shutdown(self) -> None:
+        """Stop the worker for good (asks it to quit, kills it after 0.5 s)."""
+        self._closing = True
+        self._watchdog.stop()
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.state() != QProcess.ProcessState.NotRunning:
+            proc.write(b'{"op": "quit"}\n')
+            proc.closeWriteChannel()
+            if not proc.waitForFinished(500):
+                proc.kill()
+                proc.waitForFinished(1000)
+        proc.deleteLater()
+
+    def set_params(self, voice: str | None, rate: int, volume: float) -> None:
+        """Change how phrases sound; phrases already known are looked up again."""
+        params = (voice, int(rate), float(volume))
+        if params != self._params:
+            self._params = params
+            self._known.clear()
+
+    def spec(self) -> RenderSpec | None:
+        if self._engine is None:
+            return None
+        voice, rate, volume = self._params
+        return RenderSpec(voice=voice, rate=rate, volume=volume, engine=self._engine)
+
+    def lookup(self, text: str) -> Phrase | None:
+        """The rendered phrase for ``text`` if it is in the cache (cheap, never renders)."""
+        text = text.strip()
+        phrase = self._known.get(text)
+        if phrase is not None:
+            return phrase
+        spec = self.spec()
+        if spec is None:
+            return None
+        phrase = self.cache.lookup(text, spec)
+        if phrase is not None:
+            self._known[text] = phrase
+        return phrase
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render, in the background, every phrase of ``texts`` that is not cached yet.
+
+        Replaces the previous batch (phrases of it still waiting are dropped unless
+        they were asked for by ``request``). Reports ``progress(done, total)`` now and
+        after each phrase; every phrase ends as ``phrase_ready`` or ``phrase_failed``.
+        """
+        batch = dict.fromkeys(t.strip() for t in texts if t and t.strip())
+        self._batch = dict.fromkeys(batch, False)
+        self._queue = deque(t for t in self._queue if t in self._urgent)
+        queued = set(self._queue)
+        for text in self._batch:
+            if self._inflight is not None and self._inflight[1] == text:
+                continue
+            if text not in queued:
+                self._queue.append(text)
+                queued.add(text)
+        if self._fault in LASTING_FAULTS:
+            self._fail_all(self._fault_reason())
+        self._emit_progress()
+        self._pump()
+
+    def request(self, text: str) -> Phrase | None:
+        """The phrase if cached; otherwise None and it is rendered next (``phrase_ready``)."""
+        text = text.strip()
+        phrase = self.lookup(text)
+        if phrase is not None or not text:
+            return phrase
+        if self._fault in LASTING_FAULTS:
+            return None
+        self._urgent.add(text)
+        if not (self._inflight is not None and self._inflight[1] == text):
+            if text in self._queue:
+                self._queue.remove(text)
+            self._queue.appendleft(text)
+        self._pump()
+        return None
+
+    def list_voices(self) -> None:
+        """Ask the worker for its voices; the answer comes as ``voices_listed``."""
+        if self._proc is None or self._engine is None:
+            return
+        self._voices_request = self._send({"op": "voices"})
+
+    # ------------------------------------------------------------------ worker I/O
+
+    def _environment(self) -> QProcessEnvironment:
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(guide_app.__file__).resolve().parent.parent)
+        paths = [p for p in (self._extra_env.get("PYTHONPATH"), root, env.value("PYTHONPATH")) if p]
+        for key, value in self._extra_env.items():
+            env.insert(key, value)
+        env.insert("PYTHONPATH", os.pathsep.join(paths))
+        env.insert("PYTHONIOENCODING", "utf-8")
+        return env
+
+    def _send(self, message: dict[str, Any]) -> int:
+        rid = self._next_id
+        self._next_id += 1
+        message["id"] = rid
+        assert self._proc is not None
+        self._proc.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
+        return rid
+
+    def _sender_process(self) -> QProcess | None:
+        sender = self.sender()
+        return sender if isinstance(sender, QProcess) else None
+
+    def _on_stdout_ready(self) -> None:
+        proc = self._sender_process()
+        if proc is not None:
+            self._on_stdout(proc)
+
+    def _on_stderr_ready(self) -> None:
+        proc = self._sender_process()
+        if proc is not None:
+            self._on_stderr(proc)
+
+    def _on_finished_signal(self, code: int, status: QProcess.ExitStatus) -> None:
+        proc = self._sender_process()
+        if proc is not None:
+            self._on_finished(proc, code, status)
+
+    def _on_error_signal(self, error: QProcess.ProcessError) -> None:
+        proc = self._sender_process()
+        if proc is not None:
+            self._on_error(proc, error)
+
+    def _on_stdout(self, proc: QProcess) -> None:
+        while proc is self._proc and proc.canReadLine():
+            raw = bytes(proc.readLine().data()).decode("utf-8", "replace").strip()
+            if not raw:
+                continue
+            try:
+                message = json.loads(raw)
+            except ValueError:
+                log.debug("speech worker said: %s", raw)
+                continue
+            self._on_message(message)
+
+    def _on_stderr(self, proc: QProcess) -> None:
+        text = bytes(proc.readAllStandardError().data()).decode("utf-8", "replace")
+        for line in text.splitlines():
+            if line.strip():
+                self._stderr_tail.append(line)
+                log.debug("speech worker: %s", line)
+
+    def _on_message(self, message: dict[str, Any]) -> None:
+        event = message.get("event")
+        if event == "ready":
+            self._watchdog.stop()
+            self._engine = str(message.get("engine", "?"))
+            self._known.clear()
+            self._set_fault(OK)
+            self.engine_ready.emit(self._engine)
+            self._pump()
+            return
+        if event == "fault":
+            self._watchdog.stop()
+            kind = NO_ESPEAK if message.get("kind") == NO_ESPEAK else INIT_FAILED
+            log.warning("speech engine failed to start: %s", message.get("error"))
+            self._set_fault(kind)
+            self._fail_all(self._fault_reason())
+            return
+        rid = message.get("id")
+        if rid is not None and rid == self._voices_request:
+            self._voices_request = None
+            self.voices_listed.emit(list(message.get("voices", [])))
+            return
+        if self._inflight is None or rid != self._inflight[0]:
+            return  # an answer from before a restart
+        _, text, params = self._inflight
+        self._inflight = None
+        self._watchdog.stop()
+        self._attempts.pop(text, None)
+        if params != self._params:
+            # settings changed while it rendered: the file is valid for the old key only
+            if text in self._batch or text in self._urgent:
+                self._queue.appendleft(text)
+        elif message.get("ok"):
+            phrase = Phrase(
+                text=text,
+                path=Path(message["path"]),
+                duration=float(message["duration"]),
+                onset=float(message["onset"]),
+            )
+            self._known[text] = phrase
+            self._finish(text)
+            self.phrase_ready.emit(phrase)
+        else:
+            self._finish(text)
+            self.phrase_failed.emit(text, str(message.get("error", "render failed")))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Send the next phrase that is not cached yet, if the worker is free."""
+        while self._inflight is None and self._queue and self.ready:
+            text = self._queue.popleft()
+            phrase = self.lookup(text)
+            if phrase is not None:
+                self._finish(text)
+                self.phrase_ready.emit(phrase)
+                continue
+            spec = self.spec()
+            assert spec is not None
+            voice, rate, volume = self._params
+            rid = self._send(
+                {
+                    "op": "render",
+                    "text": text,
+                    "voice": voice,
+                    "rate": rate,
+                    "volume": volume,
+                    "path": str(self.cache.path_for(text, spec)),
+                }
+            )
+            self._inflight = (rid, text, self._params)
+            self.renders_sent += 1
+            timeout = self._render_timeout + self._render_timeout_per_char * len(text)
+            self._watchdog.start(round(timeout * 1000))
+
+    def _finish(self, text: str) -> None:
+        self._urgent.discard(text)
+        if self._batch.get(text) is False:
+            self._batch[text] = True
+            self._emit_progress()
+
+    def _emit_progress(self) -> None:
+        done = sum(self._batch.values())
+        self.progress.emit(done, len(self._batch))
+
+    def _fail_all(self, reason: str) -> None:
+        texts = list(self._queue)
+        if self._inflight is not None:
+            texts.insert(0, self._inflight[1])
+        self._queue.clear()
+        self._inflight = None
+        for text in texts:
+            self._finish(text)
+            self.phrase_failed.emit(text, reason)
+        self._urgent.clear()
+
+    def _fault_reason(self) -> str:
+        return {
+            NO_ESPEAK: "espeak-ng is not installed",
+            INIT_FAILED: "the speech engine failed to start",
+            CRASH_LOOP: "the speech engine keeps crashing",
+        }.get(self._fault, "the speech engine is not running")
+
+    def _set_fault(self, kind: str) -> None:
+        if kind != self._fault:
+            self._fault = kind
+            self.fault_changed.emit(kind)
+
+    # ------------------------------------------------------------------ faults
+
+    def _on_watchdog(self) -> None:
+        proc = self._proc
+        if proc is None:
+            return
+        what = f"rendering {self._inflight[1][:40]!r}" if self._inflight else "starting"
+        log.warning("speech worker hung while %s; killing it", what)
+        proc.kill()  # _on_finished restarts it
+
+    def _on_error(self, proc: QProcess, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and proc is self._proc:
+            log.warning("speech worker failed to start: %s", proc.errorString())
+            self._proc = None
+            proc.deleteLater()
+            self._watchdog.stop()
+            self._set_fault(INIT_FAILED)
+            self._fail_all(self._fault_reason())
+
+    def _on_finished(self, proc: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+        if proc is not self._proc:
+            return
+        self._on_stdout(proc)  # a last line may still be waiting (e.g. the fault report)
+        self._proc = None
+        self._engine = None
+        proc.deleteLater()
+        self._watchdog.stop()
+        if self._closing or self._fault in LASTING_FAULTS:
+            return
+        log.warning(
+            "speech worker stopped (exit %s, %s); last words: %s",
+            code,
+            status.name,
+            " | ".join(self._stderr_tail),
+        )
+        now = time.monotonic()
+        self._crashes.append(now)
+        while self._crashes and now - self._crashes[0] > CRASH_WINDOW:
+            self._crashes.popleft()
+        if self._inflight is not None:
+            text = self._inflight[1]
+            self._inflight = None
+            self._attempts[text] += 1
+            if self._attempts[text] >= MAX_ATTEMPTS:
+                del self._attempts[text]
+                self._finish(text)
+                self.phrase_failed.emit(text, "the speech engine crashed on this phrase")
+            else:
+                self._queue.appendleft(text)
+        if len(self._crashes) >= MAX_CRASHES:
+            self._set_fault(CRASH_LOOP)
+            self._fail_all(self._fault_reason())
+            return
+        self.restarts += 1
+        self._set_fault(RESTARTING)
+        self.start()

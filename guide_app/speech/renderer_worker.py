@@ -1,0 +1,230 @@
+"""The speech worker process: owns the one pyttsx3 engine and renders phrases to WAV files.
+
+Run as ``python -m guide_app.speech.renderer_worker``; ``renderer.Renderer`` starts it,
+watches it and restarts it. It never plays sound. One JSON object per line:
+
+    first line out: {"event": "ready", "engine": "pyttsx3 2.99 / espeak-ng 1.51", "pid": 7}
+                or  {"event": "fault", "kind": "no-espeak" | "init", "error": "..."}
+                    (then the process exits with status 3)
+    in:  {"op": "render", "id": 1, "text": "...", "voice": null, "rate": 175,
+          "volume": 1.0, "path": "/cache/<key>.wav"}
+    out: {"id": 1, "ok": true, "path": "...", "duration": 0.61, "onset": 0.04}
+         {"id": 1, "ok": false, "error": "..."}
+    in:  {"op": "voices", "id": 2}
+    out: {"id": 2, "ok": true, "voices": [{"id": "gmw/en", "name": "English", ...}]}
+    in:  {"op": "quit"}  (or end of input)
+
+How pyttsx3 2.99 behaves here (see ENGINEERING.md): ``save_to_file`` + ``runAndWait``
+returns at once and espeak writes the WAV later from its own thread, so the worker
+waits until the file holds every byte its header announces before answering; it uses
+``save_to_file`` only (after one of those, ``say`` would write into that file too);
+the driver prints to stdout, so the protocol gets its own copy of the stdout pipe and
+fd 1 is pointed at stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+
+from guide_app.speech import cache, wavtools
+
+EXIT_FAULT = 3
+FILE_WAIT_BASE = 5.0  # seconds to wait for espeak to finish writing a short phrase
+FILE_WAIT_PER_CHAR = 0.01  # and this much more per character of text
+
+
+class RenderError(Exception):
+    """A phrase could not be rendered; the engine is still usable."""
+
+
+class EngineBroken(Exception):
+    """The engine is in an unknown state; the worker exits and is restarted fresh."""
+
+
+def _claim_stdout() -> TextIO:
+    """Keep the real stdout for the protocol; send everything else printed to stderr."""
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return out
+
+
+def _send(out: TextIO, message: dict[str, Any]) -> None:
+    out.write(json.dumps(message, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _classify(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".lower()
+    if "espeak" in text or isinstance(exc, OSError):
+        return "no-espeak"
+    return "init"
+
+
+class Worker:
+    def __init__(self) -> None:
+        import pyttsx3  # imported here so a missing library becomes a reported fault
+
+        self.engine = pyttsx3.init()
+        driver = getattr(getattr(self.engine, "proxy", None), "_driver", None)
+        self._driver = driver
+        self.default_voice: str | None = self.engine.getProperty("voice")
+        self.engine_id = self._engine_id(driver)
+        self._voice_ids = {v["id"] for v in self.voices()}
+
+    @staticmethod
+    def _engine_id(driver: object) -> str:
+        try:
+            version = metadata.version("pyttsx3")
+        except metadata.PackageNotFoundError:
+            version = "?"
+        backend = type(driver).__name__ if driver is not None else "?"
+        with contextlib.suppress(Exception):
+            from pyttsx3.drivers import _espeak
+
+            raw = _espeak.Info()
+            backend = "espeak-ng " + (raw.decode() if isinstance(raw, bytes) else str(raw))
+        return f"pyttsx3 {version} / {backend}"
+
+    def _settle(self, limit: float = 2.0) -> None:
+        """Wait until espeak has applied the settings just sent.
+
+        In the mode pyttsx3 uses, espeak queues a parameter change; ``runAndWait`` then
+        calls ``stop()``, which cancels whatever is still queued, so a rate change could
+        be lost or land a phrase late (seen). Waiting for the queue to drain avoids it.
+        """
+        try:
+            from pyttsx3.drivers import _espeak
+        except Exception:  # not the espeak driver (a fake in tests): nothing to wait for
+            return
+        deadline = time.monotonic() + limit
+        while _espeak.IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    def voices(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": v.id,
+                "name": v.name,
+                "languages": list(v.languages or []),
+                "gender": v.gender,
+            }
+            for v in self.engine.getProperty("voices")
+        ]
+
+    def render(
+        self, text: str, voice: str | None, rate: int, volume: float, path: Path
+    ) -> cache.Phrase:
+        text = text.strip()
+        if not text:
+            raise RenderError("empty text")
+        if voice and voice not in self._voice_ids:
+            # pyttsx3 queues setProperty and swallows its errors: check here instead
+            raise RenderError(f"unknown voice {voice!r}")
+        self.engine.setProperty("voice", voice or self.default_voice)
+        self.engine.setProperty("rate", int(rate))
+        self.engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
+        self._settle()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = path.with_name(f".{path.name}.raw-{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            raw.unlink()
+        try:
+            self.engine.save_to_file(text, str(raw))
+            self.engine.runAndWait()
+            deadline = time.monotonic() + FILE_WAIT_BASE + FILE_WAIT_PER_CHAR * len(text)
+            while not wavtools.wav_bytes_complete(raw):
+                if time.monotonic() > deadline:
+                    raise EngineBroken("espeak did not finish writing the file")
+                time.sleep(0.002)
+            # espeak's thread writes the file, then finishes the utterance (pyttsx3's
+            # busy flag, its command queue): settings sent before that ends are applied
+            # one phrase late (seen: a rate change missed), so wait for the engine to idle
+            while getattr(self._driver, "_speaking", False):
+                if time.monotonic() > deadline:
+                    raise EngineBroken("espeak did not finish the utterance")
+                time.sleep(0.001)
+            time.sleep(0.002)
+            samples, rate_hz = wavtools.read_wav(raw)
+            trimmed = wavtools.trim(samples, rate_hz)
+            if trimmed is None:
+                raise RenderError("the engine rendered silence")
+            sound, onset = trimmed
+            return cache.write_phrase(path, text, sound, rate_hz, onset)
+        finally:
+            with contextlib.suppress(OSError):
+                raw.unlink()
+
+
+def serve(worker: Worker, requests: TextIO, out: TextIO) -> int:
+    _send(out, {"event": "ready", "engine": worker.engine_id, "pid": os.getpid()})
+    for line in requests:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            request = json.loads(line)
+        except ValueError:
+            print(
+                f"speech worker: ignoring a line that is not JSON: {line[:80]!r}", file=sys.stderr
+            )
+            continue
+        op = request.get("op")
+        rid = request.get("id")
+        if op == "quit":
+            return 0
+        if op == "voices":
+            _send(out, {"id": rid, "ok": True, "voices": worker.voices()})
+        elif op == "render":
+            try:
+                phrase = worker.render(
+                    str(request["text"]),
+                    request.get("voice"),
+                    int(request.get("rate", 175)),
+                    float(request.get("volume", 1.0)),
+                    Path(request["path"]),
+                )
+            except (RenderError, OSError) as exc:  # OSError: e.g. the cache disk is full
+                _send(out, {"id": rid, "ok": False, "error": str(exc)})
+            except EngineBroken as exc:
+                _send(out, {"id": rid, "ok": False, "error": str(exc)})
+                return 1
+            else:
+                _send(
+                    out,
+                    {
+                        "id": rid,
+                        "ok": True,
+                        "path": str(phrase.path),
+                        "duration": phrase.duration,
+                        "onset": phrase.onset,
+                    },
+                )
+        else:
+            _send(out, {"id": rid, "ok": False, "error": f"unknown op {op!r}"})
+    return 0
+
+
+def main() -> int:
+    out = _claim_stdout()
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # rendering must never compete with the window for the CPU
+    try:
+        worker = Worker()
+    except Exception as exc:  # any failure to start the engine is reported, not raised
+        _send(
+            out, {"event": "fault", "kind": _classify(exc), "error": f"{type(exc).__name__}: {exc}"}
+        )
+        return EXIT_FAULT
+    return serve(worker, sys.stdin, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

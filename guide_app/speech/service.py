@@ -1,0 +1,364 @@
+"""The voice as the rest of the app sees it: the ``Speech`` interface and its three forms.
+
+``QtSpeech`` is the real one (a worker process renders phrases with pyttsx3 + espeak-ng
+into a disk cache, QtMultimedia plays them on the beat), ``SilentSpeech`` says nothing
+and tells why, and ``RecordingSpeech`` is the fake that tests drive and inspect.
+
+Times are ``time.monotonic()`` seconds. ``say(text, priority, at)`` asks for ``text``
+to be heard at ``at`` (None: now); see ``settings.Priority`` for how prompts of
+different priorities give way to each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from guide_app.speech import renderer as renderer_mod
+from guide_app.speech.cache import Phrase, PhraseCache
+from guide_app.speech.player import DEFAULT_OUTPUT_LATENCY, Player
+from guide_app.speech.renderer import Renderer
+from guide_app.speech.settings import Priority, SpeechSettings
+
+log = logging.getLogger(__name__)
+
+# What the window shows about the voice (status_changed).
+VOICE_READY = "Voice ready"
+STARTING = "Starting voice"
+PREPARING = "Preparing voice"
+RESTARTING = "Voice restarting - cues are on screen"
+NO_ESPEAK = "No voice: espeak-ng not installed - cues are on screen"
+ENGINE_FAILED = "No voice: the speech engine failed to start - cues are on screen"
+CRASH_LOOP = "No voice: the speech engine keeps crashing - cues are on screen"
+VOICE_OFF = "Voice off - cues are on screen"
+
+
+class Voice(NamedTuple):
+    id: str
+    name: str
+    languages: tuple[str, ...] = ()
+
+
+class Said(NamedTuple):
+    text: str
+    priority: int
+    at: float | None
+
+
+class Speech(QObject):
+    """The interface the app uses. Every method returns at once and never raises for
+    a sound or engine fault: faults show up as ``status``/``status_changed``."""
+
+    status_changed = Signal(str)
+    progress = Signal(int, int)  # done, total of the last prepare()
+    voices_changed = Signal(list)  # list[Voice]
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def prepare(self, phrases: Iterable[str]) -> None:
+        """Get every phrase of the chosen session ready in the background."""
+        raise NotImplementedError
+
+    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+        """Speak ``text`` so that it is heard at monotonic second ``at`` (None: now)."""
+        raise NotImplementedError
+
+    def beep(self, at: float | None = None) -> None:
+        """A short beep at ``at`` (for the last seconds of a hold or rest)."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Cut the sound at once and forget everything scheduled."""
+        raise NotImplementedError
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute (cuts the sound at once) or unmute."""
+        raise NotImplementedError
+
+    def set_beeps(self, on: bool) -> None:
+        self.apply_settings(dataclasses.replace(self.settings, beeps=on))
+
+    @property
+    def settings(self) -> SpeechSettings:
+        raise NotImplementedError
+
+    def apply_settings(self, settings: SpeechSettings) -> None:
+        raise NotImplementedError
+
+    @property
+    def status(self) -> str:
+        raise NotImplementedError
+
+    def voices(self) -> list[Voice]:
+        """The engine's voices (may be empty until the engine has started)."""
+        return []
+
+    def close(self) -> None:
+        """Release the worker process and the audio output."""
+
+
+class QtSpeech(Speech):
+    """The real voice: ``Renderer`` (worker process + disk cache) and ``Player``."""
+
+    def __init__(
+        self,
+        cache_dir: str | os.PathLike[str],
+        settings: SpeechSettings | None = None,
+        *,
+        renderer: Renderer | None = None,
+        player: Player | None = None,
+        output_latency: float = DEFAULT_OUTPUT_LATENCY,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings or SpeechSettings()
+        cache = PhraseCache(cache_dir)
+        cache.remove_leftovers()
+        voice, rate, volume = self._settings.render_params()
+        self.renderer = renderer or Renderer(
+            cache, voice=voice, rate=rate, volume=volume, parent=self
+        )
+        self.player = player or Player(cache.folder, output_latency=output_latency, parent=self)
+        self.player.set_beeps(self._settings.beeps)
+        self._waiting: dict[str, list[tuple[int, float]]] = {}
+        self._batch: list[str] = []
+        self._progress = (0, 0)
+        self._voices: list[Voice] = []
+        self._status = ""
+        self._closed = False
+
+        self.renderer.phrase_ready.connect(self._on_phrase_ready)
+        self.renderer.phrase_failed.connect(self._on_phrase_failed)
+        self.renderer.progress.connect(self._on_progress)
+        self.renderer.fault_changed.connect(self._update_status)
+        self.renderer.engine_ready.connect(self._on_engine_ready)
+        self.renderer.voices_listed.connect(self._on_voices)
+        self.player.status_changed.connect(self._update_status)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
+        self.renderer.start()
+        self._update_status()
+
+    # ------------------------------------------------------------------ Speech
+
+    @property
+    def settings(self) -> SpeechSettings:
+        return self._settings
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def voices(self) -> list[Voice]:
+        return list(self._voices)
+
+    def prepare(self, phrases: Iterable[str]) -> None:
+        texts = list(dict.fromkeys(p.strip() for p in phrases if p and p.strip()))
+        self._batch = texts
+        self.renderer.prepare(texts)  # emits phrase_ready (and so loads) the cached ones
+        known = (self.renderer.lookup(t) for t in texts) if self.renderer.ready else ()
+        self.player.retain(p.path for p in known if p is not None)
+
+    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+        text = text.strip()
+        if not text or not self._settings.allows(priority):
+            return
+        if self.player.muted or not self.player.available:
+            return
+        at = time.monotonic() if at is None else at
+        phrase = self.renderer.request(text)
+        if phrase is not None:
+            self.player.schedule(phrase, priority, at)
+        elif self.renderer.fault not in renderer_mod.LASTING_FAULTS:
+            self._waiting.setdefault(text, []).append((int(priority), at))
+
+    def beep(self, at: float | None = None) -> None:
+        if self._settings.beeps:
+            self.player.beep(at)
+
+    def stop(self) -> None:
+        self._waiting.clear()
+        self.player.stop()
+
+    def set_muted(self, muted: bool) -> None:
+        if muted:
+            self._waiting.clear()
+        self.player.set_muted(muted)
+
+    def apply_settings(self, settings: SpeechSettings) -> None:
+        old, self._settings = self._settings, settings
+        self.player.set_beeps(settings.beeps)
+        if settings.render_params() != old.render_params():
+            self._waiting.clear()
+            self.renderer.set_params(*settings.render_params())
+            if self._batch:
+                self.prepare(self._batch)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._waiting.clear()
+        self.player.stop()
+        self.renderer.shutdown()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _on_phrase_ready(self, phrase: Phrase) -> None:
+        self.player.load(phrase)
+        for priority, at in self._waiting.pop(phrase.text, []):
+            self.player.schedule(phrase, priority, at)
+
+    def _on_phrase_failed(self, text: str, why: str) -> None:
+        if self._waiting.pop(text, None):
+            log.info("not spoken: %r (%s)", text, why)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
+        self.progress.emit(done, total)
+        self._update_status()
+
+    def _on_engine_ready(self, engine: str) -> None:
+        log.info("voice engine ready: %s", engine)
+        if not self._voices:
+            self.renderer.list_voices()
+        self._update_status()
+
+    def _on_voices(self, voices: list[dict[str, object]]) -> None:
+        self._voices = [
+            Voice(
+                str(v.get("id", "")),
+                str(v.get("name", "")),
+                tuple(str(x) for x in v.get("languages") or ()),  # type: ignore[attr-defined]
+            )
+            for v in voices
+        ]
+        self.voices_changed.emit(self.voices())
+
+    def _update_status(self, *_: object) -> None:
+        fault = self.renderer.fault
+        lasting = {
+            renderer_mod.NO_ESPEAK: NO_ESPEAK,
+            renderer_mod.INIT_FAILED: ENGINE_FAILED,
+            renderer_mod.CRASH_LOOP: CRASH_LOOP,
+        }
+        done, total = self._progress
+        if fault in lasting:
+            status = lasting[fault]
+        elif self.player.status:
+            status = self.player.status
+        elif fault == renderer_mod.RESTARTING:
+            status = RESTARTING
+        elif fault == renderer_mod.STARTING:
+            status = STARTING
+        elif done < total:
+            status = PREPARING
+        else:
+            status = VOICE_READY
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
+
+
+class SilentSpeech(Speech):
+    """Says nothing; ``status`` tells the window why (e.g. the user turned the voice off)."""
+
+    def __init__(self, reason: str = VOICE_OFF, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reason = reason
+        self._settings = SpeechSettings()
+
+    @property
+    def status(self) -> str:
+        return self._reason
+
+    @property
+    def settings(self) -> SpeechSettings:
+        return self._settings
+
+    def apply_settings(self, settings: SpeechSettings) -> None:
+        self._settings = settings
+
+    def prepare(self, phrases: Iterable[str]) -> None:
+        n = len(set(phrases))
+        self.progress.emit(n, n)
+
+    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+        pass
+
+    def beep(self, at: float | None = None) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def set_muted(self, muted: bool) -> None:
+        pass
+
+
+class RecordingSpeech(Speech):
+    """A fake for tests: records every call, in order, and plays nothing."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = SpeechSettings()
+        self.said: list[Said] = []
+        self.prepared: list[list[str]] = []
+        self.beeps: list[float | None] = []
+        self.calls: list[tuple[object, ...]] = []
+        self.muted = False
+
+    @property
+    def status(self) -> str:
+        return VOICE_READY
+
+    @property
+    def settings(self) -> SpeechSettings:
+        return self._settings
+
+    def apply_settings(self, settings: SpeechSettings) -> None:
+        self._settings = settings
+        self.calls.append(("settings", settings))
+
+    def prepare(self, phrases: Iterable[str]) -> None:
+        texts = list(phrases)
+        self.prepared.append(texts)
+        self.calls.append(("prepare", texts))
+        n = len(set(texts))
+        self.progress.emit(n, n)
+
+    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+        said = Said(text, int(priority), at)
+        self.said.append(said)
+        self.calls.append(("say", *said))
+
+    def beep(self, at: float | None = None) -> None:
+        self.beeps.append(at)
+        self.calls.append(("beep", at))
+
+    def stop(self) -> None:
+        self.calls.append(("stop",))
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.calls.append(("muted", muted))
+
+    def texts(self) -> list[str]:
+        return [s.text for s in self.said]
+
+
+def default_cache_dir() -> Path:
+    """Where the app keeps rendered phrases when the caller has no better idea."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base or Path.home() / ".cache" / "guide-app") / "speech"

@@ -1,0 +1,29 @@
+"""Which prompts are spoken, and settings validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide_app.speech.settings import Priority, SpeechSettings, late_tolerance
+
+
+def test_prompt_kinds_follow_the_settings() -> None:
+    quiet = SpeechSettings(counts=False, cues=False, tips=False)
+    assert not quiet.allows(Priority.COUNT)
+    assert not quiet.allows(Priority.CUE)
+    assert not quiet.allows(Priority.TIP)
+    assert quiet.allows(Priority.URGENT)
+    only_counts = SpeechSettings(cues=False, tips=False)
+    assert only_counts.allows(Priority.COUNT) and not only_counts.allows(Priority.CUE)
+
+
+def test_counts_have_a_short_late_tolerance() -> None:
+    assert late_tolerance(Priority.COUNT) < late_tolerance(Priority.CUE)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"rate": 20}, {"rate": 1000}, {"volume": 1.5}, {"volume": -0.1}]
+)
+def test_bad_settings_are_refused(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        SpeechSettings(**kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,115 @@
+"""The worker process renders real speech with pyttsx3 + espeak-ng (no Qt involved)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from guide_app.speech import renderer_worker, wavtools
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_worker(requests: list[dict], env: dict[str, str] | None = None) -> tuple[list[dict], int]:
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (full_env.get("PYTHONPATH") if env else None, str(ROOT)) if p
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "guide_app.speech.renderer_worker"],
+        input="".join(json.dumps(r) + "\n" for r in requests),
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
+    # every stdout line is protocol JSON, even though pyttsx3 prints "Audio saved to ..."
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    return lines, proc.returncode
+
+
+def _render(rid: int, text: str, path: Path, **extra: object) -> dict:
+    return {
+        "op": "render",
+        "id": rid,
+        "text": text,
+        "voice": None,
+        "rate": 175,
+        "volume": 1.0,
+        "path": str(path),
+        **extra,
+    }
+
+
+def test_renders_real_speech_that_is_audible_and_plausibly_long(tmp_path: Path) -> None:
+    path = tmp_path / "switch.wav"
+    replies, code = _run_worker([_render(1, "switch to your right side", path)])
+    assert code == 0
+    ready, reply = replies
+    assert ready["event"] == "ready" and "espeak-ng" in ready["engine"]
+    assert reply == {
+        "id": 1,
+        "ok": True,
+        "path": str(path),
+        "duration": reply["duration"],
+        "onset": reply["onset"],
+    }
+    samples, rate = wavtools.read_wav(path)
+    seconds = len(samples) / rate
+    assert 0.8 < seconds < 4.0
+    assert abs(seconds - wavtools.END_PAD - reply["duration"]) < 0.001
+    assert wavtools.peak(samples) > 0.2
+    assert wavtools.rms(samples) > 0.02
+    assert 0.0 <= reply["onset"] < 0.3
+    # sox agrees that it is not silent
+    stat = subprocess.run(["sox", str(path), "-n", "stat"], capture_output=True, text=True).stderr
+    assert float(re.search(r"RMS\s+amplitude:\s+([\d.]+)", stat).group(1)) > 0.02
+    assert json.loads((tmp_path / "switch.json").read_text())["text"] == "switch to your right side"
+    assert not list(tmp_path.glob(".*"))  # no temporary files left
+
+
+def test_counts_render_short_and_rate_changes_length(tmp_path: Path) -> None:
+    replies, _ = _run_worker(
+        [
+            _render(1, "seven", tmp_path / "a.wav"),
+            _render(2, "lower slowly and breathe out", tmp_path / "b.wav", rate=120),
+            _render(3, "lower slowly and breathe out", tmp_path / "c.wav", rate=300),
+        ]
+    )
+    by_id = {r["id"]: r for r in replies if "id" in r}
+    assert 0.2 < by_id[1]["duration"] < 1.0
+    assert by_id[2]["duration"] > 1.5 * by_id[3]["duration"]
+
+
+def test_lists_voices_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    replies, _ = _run_worker(
+        [{"op": "voices", "id": 1}, _render(2, "hold", tmp_path / "h.wav", voice="no/such-voice")]
+    )
+    by_id = {r["id"]: r for r in replies if "id" in r}
+    ids = {v["id"] for v in by_id[1]["voices"]}
+    assert any(i.endswith("/en") or i.startswith("gmw/en") for i in ids)
+    assert by_id[2]["ok"] is False and "unknown voice" in by_id[2]["error"]
+    assert not (tmp_path / "h.wav").exists()
+
+
+def test_text_that_renders_to_silence_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    replies, code = _run_worker(
+        [_render(1, "...", tmp_path / "dots.wav"), _render(2, "up", tmp_path / "up.wav")]
+    )
+    by_id = {r["id"]: r for r in replies if "id" in r}
+    assert code == 0
+    assert by_id[1]["ok"] is False
+    assert by_id[2]["ok"] is True
+
+
+def test_missing_espeak_is_reported_as_a_fault(
+    tmp_path: Path, no_espeak_env: dict[str, str]
+) -> None:
+    replies, code = _run_worker([_render(1, "hold", tmp_path / "h.wav")], env=no_espeak_env)
+    assert code == renderer_worker.EXIT_FAULT
+    assert replies == [{"event": "fault", "kind": "no-espeak", "error": replies[0]["error"]}]
