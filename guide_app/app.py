@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# How early the driver hands the voice a prompt: its output latency (~35 ms measured)
+# plus room for the timer; the voice then starts the sound on the beat itself.
+VOICE_LEAD = 0.12
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
@@ -97,6 +101,7 @@ def _finish(
         autoplay=getattr(args, "autoplay", False),
         display_screen=getattr(args, "display_screen", None),
         trace=getattr(args, "trace", False),
+        lead=VOICE_LEAD,
     )
     if getattr(args, "mute", False):
         window.driver.toggle_mute()
@@ -154,6 +159,7 @@ def build_window(
     autoplay: bool = False,
     display_screen: int | None = None,
     trace: bool = False,
+    lead: float = 0.0,
 ) -> MainWindow:
     """The control window over the given services, built at once (for tests and tools)."""
     from guide_app.ui.main_window import MainWindow
@@ -169,6 +175,7 @@ def build_window(
         autoplay=autoplay,
         display_screen=display_screen,
         trace=trace,
+        lead=lead,
     )
     return window
 
@@ -184,6 +191,7 @@ def attach(
     autoplay: bool,
     display_screen: int | None,
     trace: bool = False,
+    lead: float = 0.0,
 ) -> None:
     """Build Home, the driver and the display over the services, and attach them."""
     from guide_app.ui.display import DisplayWindow

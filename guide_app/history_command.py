@@ -1,15 +1,19 @@
-"""The ``guide-app history`` command: export the history journal as CSV, or print left/right
-totals per exercise."""
+"""The ``guide-app history`` command: export the history journal as CSV or as a PDF report
+for a clinician, or print left/right totals per exercise."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from guide_app.core.history import CSV_COLUMNS, SIDES, Journal, StorageError
+
+if TYPE_CHECKING:
+    from guide_app.core.loader import Library
 
 JOURNAL_NAME = "history.sqlite3"
 
@@ -52,7 +56,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     commands = history.add_subparsers(dest="history_command", metavar="COMMAND")
 
     export = commands.add_parser(
-        "export", parents=[common], help="write the history as CSV, one row per set per side"
+        "export",
+        parents=[common],
+        help="write the history as CSV (one row per set per side) or as a PDF report",
     )
     formats = export.add_mutually_exclusive_group(required=True)
     formats.add_argument(
@@ -61,6 +67,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         const="-",
         metavar="FILE",
         help="write CSV to FILE (to the screen when FILE is left out)",
+    )
+    formats.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE",
+        help="write a printable A4 report for a clinician to FILE: left against right, "
+        "measurements, pain, effort and every session set by set",
     )
 
     totals = commands.add_parser(
@@ -94,6 +107,8 @@ def _no_history(args: argparse.Namespace, path: Path) -> int:
     """Nothing recorded yet: say so without creating the journal."""
     print(f"No history yet: {path} does not exist.", file=sys.stderr)
     if args.history_command == "export":
+        if args.pdf is not None:
+            return _empty_pdf(args)
         if args.csv == "-":
             print(",".join(CSV_COLUMNS))
         else:
@@ -101,7 +116,41 @@ def _no_history(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def _load_library(args: argparse.Namespace) -> Library:
+    """The library named on the command line (for exercise and programme names), else the
+    bundled one."""
+    if hasattr(args, "library") and hasattr(args, "no_user_library"):
+        from guide_app.cli import load
+
+        return load(args)
+    from guide_app.core.loader import bundled_root, load_library
+
+    return load_library([bundled_root()])
+
+
+def _write_pdf(journal: Journal, args: argparse.Namespace) -> int:
+    from guide_app.report import write_pdf
+
+    pages = write_pdf(journal, _load_library(args), args.pdf, since=args.since, until=args.until)
+    print(f"wrote a {pages}-page report to {args.pdf}", file=sys.stderr)
+    return 0
+
+
+def _empty_pdf(args: argparse.Namespace) -> int:
+    """A report that says nothing has been recorded, from a throw-away empty journal (the
+    real one is not created)."""
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            with Journal(Path(folder) / JOURNAL_NAME) as empty:
+                return _write_pdf(empty, args)
+        except StorageError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+
+
 def _export(journal: Journal, args: argparse.Namespace) -> int:
+    if args.pdf is not None:
+        return _write_pdf(journal, args)
     if args.csv == "-":
         rows = journal.export_csv(sys.stdout, since=args.since, until=args.until)
     else:

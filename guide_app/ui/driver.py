@@ -23,12 +23,22 @@ from guide_app.core.history import Journal, SessionRecord, SetRecord, StorageErr
 from guide_app.core.loader import Library
 from guide_app.core.model import FirstSide
 from guide_app.core.plan import Plan, Range, Side, Step, StepKind, expand
-from guide_app.core.prompts import phrases_for
+from guide_app.core.prompts import Priority, phrases_for
+from guide_app.speech.settings import Priority as SpeechPriority
 from guide_app.ui.home import SessionChoice, single_exercise_session
 from guide_app.ui.session_view import Screen
 from guide_app.ui.summary import SideSummary
 
 REFRESH_MS = 50  # the readout repaints at 20 Hz; timing never depends on it
+
+# The engine's priorities (0-3) on the voice's scale: a count or beat word cuts an
+# announcement, which cuts a cue, which cuts a tip.
+VOICE_PRIORITY = {
+    Priority.TIP: SpeechPriority.TIP,
+    Priority.CUE: SpeechPriority.CUE,
+    Priority.ANNOUNCE: (SpeechPriority.CUE + SpeechPriority.COUNT) // 2,
+    Priority.COUNT: SpeechPriority.COUNT,
+}
 STEP_WORDS = {"reps": "reps", "steps": "steps", "holds": "holds"}
 
 
@@ -73,10 +83,15 @@ class SessionDriver(QObject):
         *,
         autoplay: bool = False,
         trace: bool = False,
+        lead: float = 0.0,
         parent: QObject | None = None,
     ) -> None:
+        """``lead``: handle each deadline this many seconds early, so the voice is told
+        what to say before its beat and can start it exactly on time (events keep their
+        exact due times; only the screen changes that much early)."""
         super().__init__(parent)
         self.trace = trace
+        self.lead = lead
         self.library = library
         self.clock = clock
         self.voice = voice
@@ -205,7 +220,7 @@ class SessionDriver(QObject):
 
     def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
         """A session the journal shows as still running (the app died during it)."""
-        journal = self._journal()
+        journal = self.ensure_journal()
         if journal is None:
             return None
         try:
@@ -242,14 +257,14 @@ class SessionDriver(QObject):
         return True
 
     def abandon(self, record: SessionRecord) -> None:
-        journal = self._journal()
+        journal = self.ensure_journal()
         if journal is not None:
             try:
                 journal.abandon(record.row)
             except StorageError as exc:
                 self.notice.emit(exc.message)
 
-    def _journal(self) -> Journal | None:
+    def ensure_journal(self) -> Journal | None:
         if self.journal is None and self._open_journal is not None:
             try:
                 self.journal = self._open_journal()
@@ -269,7 +284,7 @@ class SessionDriver(QObject):
         self, plan: Plan, choice: SessionChoice | None, row: int | None = None
     ) -> None:
         self.journal_row = None
-        if self._journal() is None or self.journal is None:
+        if self.ensure_journal() is None or self.journal is None:
             return
         if row is not None:
             self.journal_row = row
@@ -296,7 +311,7 @@ class SessionDriver(QObject):
             return
         deadline = self.runner.next_deadline()
         if deadline is not None:
-            wait = self._real(deadline - self.clock.now())
+            wait = self._real(deadline - self.lead - self.clock.now())
             self._deadline.start(max(0, math.ceil(wait * 1000)))
         if self.autoplay and not self.runner.paused and self.runner.step.duration is None:
             self._autoplay.start(round(self._real(self.plan_nominal(self.runner.step)) * 1000))
@@ -313,7 +328,7 @@ class SessionDriver(QObject):
         if self.runner is None:
             return
         deadline = self.runner.next_deadline()
-        if deadline is not None and self.clock.now() < deadline:
+        if deadline is not None and self.clock.now() < deadline - self.lead:
             self._arm()  # woke early: aim again, never act before the deadline
             return
         self.tick()
@@ -323,7 +338,7 @@ class SessionDriver(QObject):
         order, stamped with its own time (also what tests call after moving a fake clock)."""
         if self.runner is None:
             return
-        self._handle(self.runner.advance(self.clock.now()))
+        self._handle(self.runner.advance(self.clock.now() + self.lead))
         self._arm()
         self.refresh()
 
@@ -390,7 +405,7 @@ class SessionDriver(QObject):
             return False
         exercise, _name, sides = self.pending_effort
         self.pending_effort = None
-        journal = self._journal()
+        journal = self.ensure_journal()
         if journal is not None and self.journal_row is not None:
             from guide_app.core.history import EffortRating
 
@@ -411,7 +426,7 @@ class SessionDriver(QObject):
         step = self.runner.step if self.runner is not None else None
         exercise = step.exercise if step is not None else None
         side = step.side.value if step is not None and step.side is not None else "both"
-        journal = self._journal()
+        journal = self.ensure_journal()
         if journal is not None and self.journal_row is not None:
             from guide_app.core.history import PainReport
 
@@ -453,7 +468,7 @@ class SessionDriver(QObject):
         for event in events:
             self.event.emit(event)
             if isinstance(event, ev.Prompt):
-                self.voice.say(event.text, int(event.priority), event.at)
+                self.voice.say(event.text, int(VOICE_PRIORITY[event.priority]), event.at)
             elif isinstance(event, ev.SetDone):
                 self._sets.append(event)
                 self._journal_set(event)

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, timedelta
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLegend, QLineSeries, QValueAxis
-from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtCharts import (
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QLegend,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QMargins, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,7 +44,7 @@ from PySide6.QtWidgets import (
 from guide_app.core.history import Journal, SessionRecord, Side, SideTotals
 from guide_app.core.loader import Library
 from guide_app.core.model import Programme
-from guide_app.core.progress import programme_position, rule_met
+from guide_app.core.progress import RuleStatus, programme_position, rule_met
 from guide_app.ui import theme
 
 EMPTY_MESSAGE = "No sessions recorded yet"
@@ -75,9 +82,16 @@ QDateEdit {{
     background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {GRID};
     border-radius: 6px; padding: 4px;
 }}
+QWidget {{ font-size: {BASE_POINT_SIZE}pt; }}
+QLabel#title {{ font-size: {BASE_POINT_SIZE * 2}pt; font-weight: bold; }}
+QLabel#position {{ font-size: {BASE_POINT_SIZE + 5}pt; font-weight: bold; }}
+QLabel#empty {{ font-size: {BASE_POINT_SIZE + 5}pt; }}
 QLabel#heading {{ font-weight: bold; }}
+QLabel#verdict {{ font-size: {BASE_POINT_SIZE + 2}pt; font-weight: bold; }}
+QLabel#verdict[met="true"] {{ color: {theme.ACCENT}; }}
 QFrame#rule {{ background: {theme.PANEL}; border: 1px solid {GRID}; border-radius: 6px; }}
 QFrame#rule[met="true"] {{ border: 2px solid {theme.ACCENT}; }}
+QFrame#rule QLabel {{ background: transparent; border: none; }}
 """
 
 
@@ -104,38 +118,41 @@ def side_text(totals: SideTotals | None) -> str:
     """``15 sets · 300 reps`` (with seconds held and skipped sets when there are any)."""
     if totals is None:
         return "—"
-    parts = [_count(totals.sets, "set"), _count(totals.reps, "rep")]
+    parts = [_count(totals.sets, "set")]
+    if not is_hold(totals):
+        parts.append(_count(totals.reps, "rep"))
     if totals.hold_seconds:
-        parts.append(f"{totals.hold_seconds:g} s held")
+        parts.append(f"{totals.hold_seconds:.0f} s held")
     text = " · ".join(parts)
     if totals.skipped:
         text += f" ({totals.skipped} skipped)"
     return text
 
 
+def is_hold(totals: SideTotals) -> bool:
+    """Timed holds only: each set is one hold, so reps say nothing the sets don't."""
+    return totals.hold_seconds > 0 and totals.reps <= totals.sets + totals.skipped
+
+
 def difference_text(left: SideTotals | None, right: SideTotals | None) -> str:
-    """How the two sides compare in reps: ``+100 reps ◀ left (left is 150% of right)``."""
+    """How the two sides compare: ``+100 reps on the left (left is 150% of right)``; for
+    timed holds, in seconds held."""
     if left is None or right is None:
         return "—"
-    gap = left.reps - right.reps
-    if gap == 0:
-        text = "Even"
-    elif gap > 0:
-        text = f"+{_count(gap, 'rep')} on the left"
+    if is_hold(left) and is_hold(right):
+        a, b, unit = round(left.hold_seconds), round(right.hold_seconds), "s held"
     else:
-        text = f"+{_count(-gap, 'rep')} on the right"
-    if right.reps:
-        text += f" (left is {left.reps / right.reps:.0%} of right)"
+        a, b, unit = left.reps, right.reps, "reps"
+    gap = a - b
+    side = "left" if gap > 0 else "right"
+    text = f"+{abs(gap)} {unit} on the {side}" if gap else "Even"
+    if b:
+        text += f" (left is {a / b:.0%} of right)"
     return text
 
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _msecs(day: date) -> float:
-    """A day as a chart x value: local noon, in milliseconds since the epoch."""
-    return datetime.combine(day, time(12)).timestamp() * 1000
 
 
 # --------------------------------------------------------------------------- charts
@@ -173,17 +190,26 @@ SERIES_STYLES: dict[Side, _SeriesStyle] = {
 
 
 class SideChart(QChartView):
-    """A chart of one value per day for the left and the right (and, if any, both sides)."""
+    """A chart of one value per day for the left and the right (and, if any, both sides).
 
-    def __init__(self, title: str, y_title: str, sides: tuple[Side, ...] = ("left", "right")):
+    The x axis counts days from the first point and is labelled with the dates that have
+    points, so every label is a day something was recorded.
+    """
+
+    MAX_DATE_LABELS = 8
+
+    def __init__(
+        self, title: str, y_title: str, sides: tuple[Side, ...] = ("left", "right")
+    ) -> None:
         chart = QChart()
         super().__init__(chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
+        self.first_day: date | None = None
         chart.setTitle(title)
         chart.setBackgroundBrush(QBrush(QColor(theme.PANEL)))
         chart.setBackgroundRoundness(6)
-        chart.setMargins(QMargins(6, 6, 12, 6))
+        chart.setMargins(QMargins(6, 6, 16, 6))
         chart.setTitleBrush(QBrush(QColor(theme.TEXT)))
         title_font = QFont(chart.titleFont())
         title_font.setPointSize(BASE_POINT_SIZE + 1)
@@ -198,8 +224,8 @@ class SideChart(QChartView):
         legend.setFont(legend_font)
         legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
 
-        self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("d MMM")
+        self.x_axis = QCategoryAxis()
+        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.y_axis = QValueAxis()
         self.y_axis.setLabelFormat("%d")
         self.y_axis.setTitleText(y_title)
@@ -234,31 +260,37 @@ class SideChart(QChartView):
     def show_values(self, values: dict[Side, list[tuple[date, float]]]) -> None:
         """Put each side's (day, value) points in its series; a side without points is hidden
         from the chart and its legend."""
-        days: list[date] = []
-        top = 0.0
+        days = sorted({day for points in values.values() for day, _ in points})
+        self.first_day = days[0] if days else None
+        first = days[0] if days else date.min
+        top = max((v for points in values.values() for _, v in points), default=0.0)
         for side, series in self.series.items():
             points = values.get(side, [])
-            series.replace([QPointF(_msecs(day), value) for day, value in points])
+            series.replace([QPointF((day - first).days, value) for day, value in points])
             series.setVisible(bool(points))
-            days.extend(day for day, _ in points)
-            top = max([top, *(value for _, value in points)])
-        for side, series in self.series.items():
             for marker in self.chart().legend().markers(series):
-                marker.setVisible(bool(values.get(side)))
+                marker.setVisible(bool(points))
+        for label in self.x_axis.categoriesLabels():
+            self.x_axis.remove(label)
         if days:
-            first, last = min(days), max(days)
-            start = QDateTime.fromMSecsSinceEpoch(int(_msecs(first) - 20 * 3600 * 1000))
-            end = QDateTime.fromMSecsSinceEpoch(int(_msecs(last) + 20 * 3600 * 1000))
-            self.x_axis.setRange(start, end)
-            self.x_axis.setTickCount(min(8, max(2, (last - first).days + 1)))
+            span = (days[-1] - first).days
+            every = -(-len(days) // self.MAX_DATE_LABELS)
+            labelled = days[::every]
+            if labelled[-1] != days[-1]:
+                labelled[-1] = days[-1]
+            self.x_axis.setStartValue(-0.7)
+            for day in labelled:
+                self.x_axis.append(f"{day.day} {day:%b}", (day - first).days)
+            self.x_axis.setRange(-0.7, span + 0.7)
         self.y_axis.setRange(0, max(10.0, top * 1.15))
         self.y_axis.applyNiceNumbers()
 
     def points(self, side: Side) -> list[tuple[date, float]]:
         """The chart's points for one side as (day, value): what tests and screenshots check."""
-        return [
-            (datetime.fromtimestamp(p.x() / 1000).date(), p.y()) for p in self.series[side].points()
-        ]
+        if self.first_day is None:
+            return []
+        first = self.first_day
+        return [(first + timedelta(days=round(p.x())), p.y()) for p in self.series[side].points()]
 
 
 # --------------------------------------------------------------------------- the window
@@ -307,15 +339,9 @@ class HistoryWindow(QWidget):
         self._programme_picked = False
         self.setWindowTitle("History — Session Guide")
         self.setStyleSheet(theme.STYLESHEET + _EXTRA_STYLE)
-        font = QFont(self.font())
-        font.setPointSize(BASE_POINT_SIZE)
-        self.setFont(font)
 
         self.title = QLabel("History")
-        title_font = QFont(font)
-        title_font.setPointSize(BASE_POINT_SIZE * 2)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        self.title.setObjectName("title")
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         self.refresh_button = QPushButton("Refresh")
@@ -338,9 +364,7 @@ class HistoryWindow(QWidget):
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        empty_font = QFont(font)
-        empty_font.setPointSize(BASE_POINT_SIZE + 5)
-        self.empty.setFont(empty_font)
+        self.empty.setObjectName("empty")
         self.stack = QStackedLayout()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.empty)
@@ -350,6 +374,7 @@ class HistoryWindow(QWidget):
         layout.addLayout(header)
         layout.addLayout(self.stack, 1)
         self.refresh()
+        self.tabs.tabBar().setFocus()
 
     # ----------------------------------------------------------------- building
 
@@ -357,8 +382,6 @@ class HistoryWindow(QWidget):
         self.totals = _table(
             ["Exercise", f"{LEFT_NAME} (done)", f"{RIGHT_NAME} (done)", "Left − right"]
         )
-        self.totals.horizontalHeaderItem(1).setForeground(QBrush(QColor(theme.LEFT)))
-        self.totals.horizontalHeaderItem(2).setForeground(QBrush(QColor(theme.RIGHT)))
         self.totals.setToolTip(
             "Sets done (not skipped) and reps done per side, since the first session. "
             "A set on both sides at once counts under Both sides."
@@ -394,8 +417,8 @@ class HistoryWindow(QWidget):
         heading = QLabel("Per exercise, left against right: all sessions")
         heading.setObjectName("heading")
         layout.addWidget(heading)
-        layout.addWidget(self.totals, 2)
-        layout.addLayout(charts, 3)
+        layout.addWidget(self.totals)
+        layout.addLayout(charts, 1)
         return tab
 
     def _build_sessions_tab(self) -> QWidget:
@@ -430,10 +453,7 @@ class HistoryWindow(QWidget):
             choose.addSpacing(16)
 
         self.position = QLabel()
-        position_font = QFont(self.font())
-        position_font.setPointSize(BASE_POINT_SIZE + 4)
-        position_font.setBold(True)
-        self.position.setFont(position_font)
+        self.position.setObjectName("position")
         self.phase_goal = QLabel()
         self.phase_goal.setObjectName("muted")
         self.phase_goal.setWordWrap(True)
@@ -522,9 +542,11 @@ class HistoryWindow(QWidget):
             self.totals.setItem(r, 1, _item(left_text, theme.LEFT if left else None))
             self.totals.setItem(r, 2, _item(right_text, theme.RIGHT if right else None))
             self.totals.setItem(r, 3, _item(difference_text(left, right)))
-            if left is not None or right is not None:
-                one_sided.append((name, exercise_id))
+            sided = [t for t in (left, right) if t is not None]
+            if sided and not all(is_hold(t) for t in sided):
+                one_sided.append((exercise_name(self.library, exercise_id), exercise_id))
         self._fit(self.totals, stretch=0)
+        self._fit_totals_height()
 
         chosen = self.exercise_choice.currentData()
         self.exercise_choice.blockSignals(True)
@@ -626,15 +648,16 @@ class HistoryWindow(QWidget):
     def _show_progress(self) -> None:
         while self.rules_layout.count():
             item = self.rules_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rule_labels = []
         programme = self.current_programme()
         if programme is None:
             self.position.setText("No programme in the library")
             self.phase_goal.setText("")
             return
-        started = self.start_date.date().toPython()
+        started = date.fromisoformat(self.start_date.date().toString(Qt.DateFormat.ISODate))
         today = self.today()
         phase, week = programme_position(programme, started, today)
         when = f" ({phase.weeks})" if phase.weeks is not None else ""
@@ -654,8 +677,7 @@ class HistoryWindow(QWidget):
             self.rules_layout.addWidget(
                 self._rule_frame(
                     exercise_name(self.library, progression.rule.exercise),
-                    status.met,
-                    status.explanation,
+                    status,
                     progression.rule.then,
                 )
             )
@@ -672,29 +694,44 @@ class HistoryWindow(QWidget):
         label.setWordWrap(True)
         return label
 
-    def _rule_frame(self, name: str, met: bool, explanation: str, then: str) -> QFrame:
+    def _rule_frame(self, name: str, status: RuleStatus, then: str) -> QFrame:
+        """One rule: met or not yet, why, what follows, and each session it looked at."""
         frame = QFrame()
         frame.setObjectName("rule")
-        frame.setProperty("met", "true" if met else "false")
+        met = "true" if status.met else "false"
+        frame.setProperty("met", met)
         layout = QVBoxLayout(frame)
-        verdict = "✓ Rule met" if met else "… Not yet"
-        head = QLabel(f"{verdict}: {name}")
-        head_font = QFont(self.font())
-        head_font.setBold(True)
-        head_font.setPointSize(BASE_POINT_SIZE + 2)
-        head.setFont(head_font)
-        if met:
-            head.setStyleSheet(f"color: {theme.ACCENT};")
-        body = QLabel(explanation)
+        head = QLabel(f"{'✓ Met' if status.met else 'Not yet'}: {name}")
+        head.setObjectName("verdict")
+        head.setProperty("met", met)
+        body = QLabel(status.explanation)
         body.setWordWrap(True)
-        after = QLabel(f"Then: {then}")
-        after.setObjectName("muted")
-        after.setWordWrap(True)
         layout.addWidget(head)
         layout.addWidget(body)
+        for check in status.checks:
+            mark = "✓ counts" if check.counts else f"✗ doesn't count: {check.reason}"
+            line = QLabel(f"{day_text(check.session.started_on)}: {mark}")
+            line.setObjectName("muted")
+            line.setWordWrap(True)
+            layout.addWidget(line)
+        after = QLabel(f"Then: {then}")
+        after.setWordWrap(True)
         layout.addWidget(after)
         self.rule_labels.append(body)
         return frame
+
+    def _fit_totals_height(self) -> None:
+        """The totals table as tall as its rows (up to ten), so the charts get the rest."""
+        table = self.totals
+        table.ensurePolished()
+        header = table.horizontalHeader()
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 10)))
+        height = max(header.height(), header.sizeHint().height()) + max(rows, 38)
+        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_totals_height()
 
     @staticmethod
     def _fit(table: QTableWidget, stretch: int) -> None:

@@ -114,10 +114,12 @@ class HomePage(QWidget):
         self.tree.itemActivated.connect(lambda *_: self._start())
         self._fill_tree()
 
+        self.history_button = QPushButton("History  (Ctrl+H)")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tree)
+        left_layout.addWidget(self.history_button)
 
         self.title = QLabel()
         self.title.setWordWrap(True)

@@ -46,6 +46,7 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding("bigger", ("+", "=", "Ctrl++"), "Larger text"),
     Binding("smaller", ("-", "Ctrl+-"), "Smaller text"),
     Binding("help", ("?", "H", "F1"), "Show or hide this list of keys"),
+    Binding("history", ("Ctrl+H",), "Open the history: left against right over time"),
     Binding("stop", ("Ctrl+Q",), "Stop the session and show the summary"),
 )
 

@@ -95,12 +95,14 @@ class MainWindow(QMainWindow):
                 "smaller": lambda: self.scale_text(1 / 1.15),
                 "help": self.help.toggle,
                 "pain": self._when_running(self.report_pain),
+                "history": self.open_history,
                 "effort": self._effort_key,
             },
             self.table,
             keyed=frozenset({"effort"}),
         )
         self.session.pain.clicked.connect(self.report_pain)
+        home.history_button.clicked.connect(self.open_history)
         self._scale = float(str(self.settings.value("view/scale", 1.0)))
         self.session.set_scale(self._scale)
 
@@ -178,6 +180,24 @@ class MainWindow(QMainWindow):
         if self.display is not None:
             self.display.view.set_scale(self._scale)
         self.settings.setValue("view/scale", self._scale)
+
+    def open_history(self) -> None:
+        """The history window: sessions, left against right, progress of the programme."""
+        from guide_app.ui.history_window import HistoryWindow
+
+        journal = self.driver.ensure_journal()
+        if journal is None:
+            self.show_notice("There is no history to show: the journal could not be opened.")
+            return
+        window = getattr(self, "_history", None)
+        if window is None:
+            window = self._history = HistoryWindow(journal, self.driver.library)
+            window.resize(1400, 900)
+        else:
+            window.refresh()
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def _effort_key(self, key: str) -> None:
         if self.running:

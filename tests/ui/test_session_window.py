@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from guide_app.app import build_window
 from guide_app.core.clock import FakeClock
@@ -294,3 +294,29 @@ def test_reporting_high_pain_pauses_logs_and_offers_to_skip(
         "front of the hip",
     )
     journal.close()
+
+
+def test_the_history_opens_from_home_and_shows_the_sessions(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)
+    window.driver.stop()
+    QApplication.processEvents()
+    window.pages.setCurrentWidget(window.home)
+    window.home.history_button.click()
+    history = window._history
+    assert history.isVisible()
+    tables = history.findChildren(QTableWidget)
+    cells = [
+        t.item(r, c).text()
+        for t in tables
+        for r in range(t.rowCount())
+        for c in range(t.columnCount())
+        if t.item(r, c) is not None
+    ]
+    assert any("Bridge with Band" in cell for cell in cells)
+    history.close()
