@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 # How early the driver hands the voice a prompt: its output latency (~35 ms measured)
 # plus room for the timer; the voice then starts the sound on the beat itself.
-VOICE_LEAD = 0.12
+VOICE_LEAD = 0.2
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -105,6 +105,13 @@ def _finish(
     )
     if getattr(args, "mute", False):
         window.driver.toggle_mute()
+    if getattr(args, "quit_when_done", False):
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        window.driver.finished.connect(
+            lambda *_: QTimer.singleShot(500, QApplication.instance().quit)  # let it speak
+        )
     if window.display is not None:
         note = window.display.show_on(args.display_screen, fullscreen=True)
         if note:
@@ -199,7 +206,9 @@ def attach(
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
 
-    driver = SessionDriver(library, clock, voice, journal=journal, autoplay=autoplay, trace=trace)
+    driver = SessionDriver(
+        library, clock, voice, journal=journal, autoplay=autoplay, trace=trace, lead=lead
+    )
     home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
     display = DisplayWindow() if display_screen is not None else None
     window.attach(home, driver, display)

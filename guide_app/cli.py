@@ -169,7 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="run session time K times faster (demonstrations and tests)",
     )
-    run.add_argument("--trace", action="store_true", help="print each saved set on standard output")
+    run.add_argument(
+        "--trace",
+        action="store_true",
+        help="print each saved set, and each spoken beat with its due time",
+    )
+    run.add_argument(
+        "--quit-when-done", action="store_true", help="close the app when the session ends"
+    )
     run.set_defaults(func=_run)
 
     from guide_app import plan_command

@@ -469,6 +469,8 @@ class SessionDriver(QObject):
             self.event.emit(event)
             if isinstance(event, ev.Prompt):
                 self.voice.say(event.text, int(VOICE_PRIORITY[event.priority]), event.at)
+                if event.priority is Priority.COUNT:
+                    self._trace(f"beat {event.at:.6f} {event.text}")
             elif isinstance(event, ev.SetDone):
                 self._sets.append(event)
                 self._journal_set(event)
@@ -571,6 +573,7 @@ class SessionDriver(QObject):
             except StorageError as exc:
                 self.notice.emit(exc.message)
         plan = self.plan
+        self._trace("done")
         title = "Session stopped" if stopped else "Session done — well done!"
         subtitle = plan.title if plan is not None else ""
         QTimer.singleShot(0, lambda: self.finished.emit(title, subtitle, self.summary_rows()))
