@@ -96,7 +96,7 @@ def _finish(
         clock=ScaledClock(args.time_scale)
         if getattr(args, "time_scale", None)
         else MonotonicClock(),
-        voice=make_voice(args, paths.cache_dir() / "speech"),
+        voice=make_voice(args, paths.cache_dir() / "speech", settings),
         journal=lambda: Journal(data_dir / "history.sqlite3"),
         autoplay=getattr(args, "autoplay", False),
         display_screen=getattr(args, "display_screen", None),
@@ -213,6 +213,7 @@ def attach(
     display = DisplayWindow() if display_screen is not None else None
     window.attach(home, driver, display)
     voice.status_changed.connect(window.voice_status)
+    voice.progress.connect(window.voice_progress)
     window.voice_status(voice.status)
 
     problems = [str(p) for p in library.problems]
@@ -225,10 +226,11 @@ def attach(
         window.show_notice(library.notices[0])
 
 
-def make_voice(args: argparse.Namespace, cache_dir: Path) -> Any:
-    """The real voice, or a silent one that says why when asked for none."""
+def make_voice(args: argparse.Namespace, cache_dir: Path, settings: QSettings) -> Any:
+    """The real voice with the saved settings, or a silent one that says why."""
     from guide_app.speech.service import QtSpeech, SilentSpeech
+    from guide_app.ui import voice_settings
 
     if getattr(args, "no_voice", False):
         return SilentSpeech()
-    return QtSpeech(cache_dir)
+    return QtSpeech(cache_dir, voice_settings.load(settings))

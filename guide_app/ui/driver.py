@@ -47,6 +47,7 @@ class Voice(Protocol):
 
     def say(self, text: str, priority: int, at: float | None = None) -> None: ...
     def stop(self) -> None: ...
+    def beep(self, at: float | None = None) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
     def prepare(self, phrases: Any) -> None: ...
 
@@ -471,6 +472,8 @@ class SessionDriver(QObject):
                 self.voice.say(event.text, int(VOICE_PRIORITY[event.priority]), event.at)
                 if event.priority is Priority.COUNT:
                     self._trace(f"beat {event.at:.6f} {event.text}")
+            elif isinstance(event, ev.Countdown):
+                self.voice.beep(event.at)
             elif isinstance(event, ev.SetDone):
                 self._sets.append(event)
                 self._journal_set(event)

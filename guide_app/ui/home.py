@@ -115,11 +115,15 @@ class HomePage(QWidget):
         self._fill_tree()
 
         self.history_button = QPushButton("History  (Ctrl+H)")
+        self.voice_button = QPushButton("Voice  (Ctrl+,)")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tree)
-        left_layout.addWidget(self.history_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.voice_button)
+        left_layout.addLayout(buttons)
 
         self.title = QLabel()
         self.title.setWordWrap(True)

@@ -47,6 +47,8 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding("smaller", ("-", "Ctrl+-"), "Smaller text"),
     Binding("help", ("?", "H", "F1"), "Show or hide this list of keys"),
     Binding("history", ("Ctrl+H",), "Open the history: left against right over time"),
+    Binding("display", ("D",), "Open or close the clinic display (on the second screen)"),
+    Binding("voice", ("Ctrl+,",), "Voice settings: voice, speed, volume, beeps, what is said"),
     Binding("stop", ("Ctrl+Q",), "Stop the session and show the summary"),
 )
 

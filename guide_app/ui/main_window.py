@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
                 "help": self.help.toggle,
                 "pain": self._when_running(self.report_pain),
                 "history": self.open_history,
+                "display": self.toggle_display,
+                "voice": self.open_voice_settings,
                 "effort": self._effort_key,
             },
             self.table,
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         )
         self.session.pain.clicked.connect(self.report_pain)
         home.history_button.clicked.connect(self.open_history)
+        home.voice_button.clicked.connect(self.open_voice_settings)
         self._scale = float(str(self.settings.value("view/scale", 1.0)))
         self.session.set_scale(self._scale)
 
@@ -180,6 +183,41 @@ class MainWindow(QMainWindow):
         if self.display is not None:
             self.display.view.set_scale(self._scale)
         self.settings.setValue("view/scale", self._scale)
+
+    def toggle_display(self) -> None:
+        """The clinic display: on the second screen, full screen, if there is one."""
+        from PySide6.QtGui import QGuiApplication
+
+        from guide_app.ui.display import DisplayWindow
+
+        if self.display is not None and self.display.isVisible():
+            self.display.hide()
+            return
+        if self.display is None:
+            self.display = DisplayWindow()
+            self.display.view.set_scale(self._scale)
+        several = len(QGuiApplication.screens()) > 1
+        note = self.display.show_on(1 if several else 0, fullscreen=several)
+        if not several:
+            self.show_notice(
+                "Only one screen: the display opened as a window. Drag it where it is needed."
+            )
+        elif note:
+            self.show_notice(note)
+        if self.running:
+            self.driver.refresh()
+
+    def open_voice_settings(self) -> None:
+        from guide_app.ui.voice_settings import VoiceSettingsDialog
+
+        VoiceSettingsDialog(self.driver.voice, self.settings, self).exec()
+
+    def voice_progress(self, done: int, total: int) -> None:
+        """While the session's phrases render: a visible count on the session screen."""
+        if total and done < total:
+            self.driver.set_voice_status(f"Preparing voice {done}/{total}")
+        elif self.driver.voice_status.startswith("Preparing voice"):
+            self.driver.set_voice_status(self.driver.voice.status)
 
     def open_history(self) -> None:
         """The history window: sessions, left against right, progress of the programme."""

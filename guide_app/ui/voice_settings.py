@@ -1,0 +1,127 @@
+"""Voice settings: which voice, how fast and loud, beeps, and which prompts are spoken.
+
+Kept in the settings file (group ``voice``) and applied to the speech service at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from guide_app.speech.settings import Priority, SpeechSettings
+
+
+def load(settings: QSettings) -> SpeechSettings:
+    """The saved voice settings, or the defaults for anything missing or out of range."""
+    default = SpeechSettings()
+
+    def flag(key: str, fallback: bool) -> bool:
+        return str(settings.value(f"voice/{key}", fallback)).lower() in ("true", "1")
+
+    try:
+        voice = settings.value("voice/voice")
+        return SpeechSettings(
+            voice=str(voice) if voice else None,
+            rate=int(str(settings.value("voice/rate", default.rate))),
+            volume=float(str(settings.value("voice/volume", default.volume))),
+            beeps=flag("beeps", default.beeps),
+            counts=flag("counts", default.counts),
+            cues=flag("cues", default.cues),
+            tips=flag("tips", default.tips),
+        )
+    except (TypeError, ValueError):
+        return default
+
+
+def save(settings: QSettings, voice: SpeechSettings) -> None:
+    settings.setValue("voice/voice", voice.voice or "")
+    settings.setValue("voice/rate", voice.rate)
+    settings.setValue("voice/volume", voice.volume)
+    for key in ("beeps", "counts", "cues", "tips"):
+        settings.setValue(f"voice/{key}", getattr(voice, key))
+
+
+class VoiceSettingsDialog(QDialog):
+    def __init__(self, speech: Any, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Voice")
+        self.speech = speech
+        self.settings = settings
+        current: SpeechSettings = speech.settings
+
+        self.voice = QComboBox()
+        self.voice.addItem("The engine's default voice", "")
+        for option in speech.voices():
+            self.voice.addItem(option.name, option.id)
+        index = self.voice.findData(current.voice or "")
+        self.voice.setCurrentIndex(max(0, index))
+        self.rate = QSpinBox()
+        self.rate.setRange(80, 450)
+        self.rate.setSuffix(" words a minute")
+        self.rate.setValue(current.rate)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(round(current.volume * 100))
+        self.beeps = QCheckBox("Beep in the last seconds of a hold or rest")
+        self.beeps.setChecked(current.beeps)
+        self.counts = QCheckBox("Counts and tempo words (on the beat)")
+        self.counts.setChecked(current.counts)
+        self.cues = QCheckBox("Cues, sides, sets, rests and what comes next")
+        self.cues.setChecked(current.cues)
+        self.tips = QCheckBox("Tips")
+        self.tips.setChecked(current.tips)
+        test = QPushButton("Say something")
+        test.clicked.connect(self._test)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow("Voice", self.voice)
+        form.addRow("Speed", self.rate)
+        form.addRow("Volume", self.volume)
+        form.addRow("", self.beeps)
+        form.addRow("Speak", self.counts)
+        form.addRow("", self.cues)
+        form.addRow("", self.tips)
+        form.addRow("", test)
+        form.addRow(buttons)
+
+    def chosen(self) -> SpeechSettings:
+        return SpeechSettings(
+            voice=str(self.voice.currentData()) or None,
+            rate=self.rate.value(),
+            volume=self.volume.value() / 100,
+            beeps=self.beeps.isChecked(),
+            counts=self.counts.isChecked(),
+            cues=self.cues.isChecked(),
+            tips=self.tips.isChecked(),
+        )
+
+    def _test(self) -> None:
+        self.speech.apply_settings(self.chosen())
+        self.speech.say("Switch to your right side", Priority.URGENT)
+
+    def accept(self) -> None:
+        chosen = self.chosen()
+        self.speech.apply_settings(chosen)
+        save(self.settings, chosen)
+        super().accept()
+
+    def reject(self) -> None:
+        self.speech.apply_settings(load(self.settings))
+        super().reject()
