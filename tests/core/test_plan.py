@@ -68,7 +68,8 @@ def test_a_tempo_rep_is_one_phase_step_per_timed_phase() -> None:
         "hold",
         "back",
     ]
-    assert [s.say for s in phases] == ["out", "hold", "back"]  # the cue is shown, not said over the beat
+    # the cue is shown, not said over the beat
+    assert [s.say for s in phases] == ["out", "hold", "back"]
     assert kinds(plan) == ["ready", "phase", "phase", "phase", "end"]
 
 
