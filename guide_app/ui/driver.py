@@ -162,9 +162,9 @@ class SessionDriver(QObject):
         self._total = max(plan.total_seconds(), 1.0)
         self._sets = []
         self.voice.prepare(phrases_for(plan))
-        self._open_journal_for(plan, choice, resume[0] if resume else None)
         notes = list(plan.warnings)
         self.notice.emit(" ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else "")
+        self._open_journal_for(plan, choice, resume[0] if resume else None)  # may say more
         if resume is None:
             self._handle(self.runner.start())
         else:
