@@ -13,12 +13,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from guide_app.app import build_window
 from guide_app.core.clock import FakeClock
-from guide_app.core.history import Journal
+from guide_app.core.history import Journal, SetRecord
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind
 from guide_app.speech.service import RecordingSpeech
@@ -137,6 +137,31 @@ def main() -> int:
     run_until(window, clock, lambda: step_kind() is StepKind.END)
     settle(app)
     shoot(app, window, "summary")
+
+    # The resume prompt after a crash: a session left running in the journal.
+    journal = Journal(tmp / "crashed.sqlite3")
+    row = journal.begin_session(
+        "iliopsoas-weeks-1-2", "Iliopsoas rehab, weeks 1-2", affected_side="left"
+    )
+    for n in (1, 2):
+        journal.record_set(row, SetRecord("seated-hip-internal-rotation", "left", n, 20, 20))
+    record = journal.interrupted_session()
+    assert record is not None
+    sets = journal.resume_point(record.row)
+
+    def grab_prompt() -> None:
+        box = app.activeModalWidget()
+        assert box is not None
+        shoot(app, window, "resume-window")
+        path = OUT / "resume-prompt.png"
+        box.grab().save(str(path))
+        print(path)
+        box.reject()
+
+    window.pages.setCurrentWidget(window.home)
+    QTimer.singleShot(300, grab_prompt)
+    window.offer_resume(record, sets)
+    journal.close()
 
     window.driver.stop_quietly()
     window.close()

@@ -392,6 +392,12 @@ class SessionDriver(QObject):
             self._command(self.runner.stop)
             self.voice.stop()
 
+    def _ask_measure(self, index: int) -> None:
+        """Ask for the measurement, unless the session has moved on meanwhile."""
+        runner = self.runner
+        if runner is not None and not runner.done and runner.index == index:
+            self.measure_requested.emit(runner.step)
+
     def record_measure(self, value: float | None) -> None:
         runner = self.runner
         if runner is None or runner.step.kind is not StepKind.MEASURE:
@@ -496,7 +502,7 @@ class SessionDriver(QObject):
                 self._journal_measure(event)
             elif isinstance(event, ev.StepStarted) and event.step.kind is StepKind.MEASURE:
                 if not self.autoplay:
-                    QTimer.singleShot(0, lambda s=event.step: self.measure_requested.emit(s))
+                    QTimer.singleShot(0, lambda i=event.index: self._ask_measure(i))
             elif isinstance(event, ev.ExerciseDone) and not event.skipped:
                 sides = tuple(
                     dict.fromkeys(s.side.value for s in self._sets if s.exercise == event.exercise)
