@@ -22,19 +22,16 @@ from pydantic import BaseModel, ValidationError
 
 from guide_app.core.model import (
     KINDS,
-    CircuitBlock,
     Content,
     Exercise,
-    ExerciseBlock,
-    MeasureBlock,
     Programme,
     Session,
 )
 
 try:  # the C loader is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as FastLoader
+    from yaml import CSafeLoader as FastSafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as FastSafeLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # after aliases are expanded; an alias bomb trips this long before memory
@@ -150,7 +147,7 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
             )
         ]
     try:
-        data = yaml.load(text, Loader=FastLoader)
+        data = yaml.load(text, Loader=FastSafeLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(path, exc)]
     except yaml.YAMLError as exc:
@@ -537,16 +534,3 @@ def _line_of_value(text: str, value: str) -> int | None:
         if pattern.search(line) and not line.lstrip().startswith("#"):
             return number
     return None
-
-
-def session_blocks_exercises(session: Session) -> list[ExerciseBlock]:
-    """Every exercise block of a session, circuits flattened, in order."""
-    blocks: list[ExerciseBlock] = []
-    for block in session.blocks:
-        if isinstance(block, ExerciseBlock):
-            blocks.append(block)
-        elif isinstance(block, CircuitBlock):
-            blocks.extend(block.circuit.exercises)
-        elif isinstance(block, MeasureBlock):
-            continue
-    return blocks

@@ -401,15 +401,24 @@ class Session(Frozen):
     equipment: tuple[Annotated[str, Field(min_length=1, max_length=60)], ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
 
-    def exercise_ids(self) -> list[str]:
-        ids: list[str] = []
+    def exercise_blocks(self) -> list[ExerciseBlock]:
+        """Every exercise block, circuits flattened, in order."""
+        blocks: list[ExerciseBlock] = []
         for block in self.blocks:
             if isinstance(block, ExerciseBlock):
-                ids.append(block.exercise)
+                blocks.append(block)
             elif isinstance(block, CircuitBlock):
-                ids.extend(b.exercise for b in block.circuit.exercises)
-            elif isinstance(block, MeasureBlock) and block.measure.exercise:
-                ids.append(block.measure.exercise)
+                blocks.extend(block.circuit.exercises)
+        return blocks
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise the session names, measurement guides included."""
+        ids = [block.exercise for block in self.exercise_blocks()]
+        ids += [
+            b.measure.exercise
+            for b in self.blocks
+            if isinstance(b, MeasureBlock) and b.measure.exercise
+        ]
         return ids
 
 

@@ -41,24 +41,13 @@ def lib() -> Library:
 # --------------------------------------------------------------------------- helpers
 
 
-def exercise_blocks(session: Session) -> list[ExerciseBlock]:
-    """Every exercise block of a session, circuits flattened, in order."""
-    blocks: list[ExerciseBlock] = []
-    for block in session.blocks:
-        if isinstance(block, ExerciseBlock):
-            blocks.append(block)
-        elif isinstance(block, CircuitBlock):
-            blocks.extend(block.circuit.exercises)
-    return blocks
-
-
 def circuits(session: Session) -> list[CircuitBlock]:
     return [b for b in session.blocks if isinstance(b, CircuitBlock)]
 
 
 def block_of(lib: Library, session_id: str, exercise_id: str) -> ExerciseBlock:
     assert session_id in lib.sessions, f"session {session_id!r} did not load"
-    found = [b for b in exercise_blocks(lib.sessions[session_id]) if b.exercise == exercise_id]
+    found = [b for b in lib.sessions[session_id].exercise_blocks() if b.exercise == exercise_id]
     assert found, f"session {session_id!r} has no block for {exercise_id!r}"
     return found[0]
 
@@ -142,7 +131,7 @@ def test_every_session_a_programme_names_exists(lib: Library, path: Path) -> Non
 
 def test_every_block_resolves_to_a_runnable_dosage(lib: Library) -> None:
     for session in lib.sessions.values():
-        for block in exercise_blocks(session):
+        for block in session.exercise_blocks():
             exercise = lib.exercises[block.exercise]
             sides: tuple[str | None, ...] = (
                 (None,) if exercise.sides is Sides.BOTH else (*SIDES, "left", "right")
@@ -255,7 +244,7 @@ PIRIFORMIS = {
 
 @pytest.mark.parametrize("session_id", sorted(PIRIFORMIS))
 def test_piriformis_sessions_are_all_3x15(lib: Library, session_id: str) -> None:
-    assert [b.exercise for b in exercise_blocks(lib.sessions[session_id])] == list(
+    assert [b.exercise for b in lib.sessions[session_id].exercise_blocks()] == list(
         PIRIFORMIS[session_id]
     )
     for exercise_id in PIRIFORMIS[session_id]:
@@ -505,7 +494,7 @@ def test_seated_leg_to_chest_alternates_with_leg_opener(lib: Library) -> None:
 
 def test_ankle_and_foot_session(lib: Library) -> None:
     session = lib.sessions["ankle-and-foot"]
-    assert [b.exercise for b in exercise_blocks(session)] == [
+    assert [b.exercise for b in session.exercise_blocks()] == [
         "band-foot-external-rotation",
         "ankle-rotation-stretch",
         "band-prone-hip-internal-rotation",
