@@ -298,7 +298,7 @@ class SessionView(QWidget):
             f.setBold(bold)
             return f
 
-        big_share = 16 if self.display else 12  # digits at least 10% of the height
+        big_share = 16 if self.display else 14  # digit glyphs at least 10% of the height
         self.big.setFont(font(unit * big_share, bold=True))
         self.name.setFont(font(unit * (5.5 if self.display else 4.2), bold=True))
         self.side.label.setFont(font(unit * (6 if self.display else 4.5), bold=True))
