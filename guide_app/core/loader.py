@@ -184,8 +184,15 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
     try:
         content = model.model_validate(data)
     except ValidationError as exc:
-        return None, _validation_problems(path, text, exc, model)
-    problems = _check_pictures(path, text, root, content) if isinstance(content, Exercise) else []
+        problems = _validation_problems(path, text, exc, model)
+        if model is Exercise and isinstance(data.get("pictures"), dict):
+            problems += _check_pictures(path, text, root, data["pictures"])  # every error
+        return None, problems
+    problems = (
+        _check_pictures(path, text, root, content.pictures.model_dump())
+        if isinstance(content, Exercise)
+        else []
+    )
     if path.stem != content.id:
         problems.append(
             _locate(
@@ -392,12 +399,14 @@ def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
 # --------------------------------------------------------------------------- pictures
 
 
-def _check_pictures(path: Path, text: str, root: Path, exercise: Exercise) -> list[Problem]:
+def _check_pictures(
+    path: Path, text: str, root: Path, pictures: Mapping[str, Any]
+) -> list[Problem]:
     problems = []
     real_root = _realpath(str(root))
     for which in ("start", "end"):
-        rel = getattr(exercise.pictures, which)
-        if rel is None:
+        rel = pictures.get(which)
+        if not isinstance(rel, str) or not rel:
             continue
         full, is_file = _resolve_picture(real_root, rel)
         if full != real_root and not full.startswith(real_root + os.sep):

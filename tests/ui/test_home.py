@@ -1,0 +1,53 @@
+"""Home: search as you type, the outline with duration and dosage per side, and the
+last choices remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from guide_app.core.loader import bundled_root, load_library
+from guide_app.ui.home import HomePage
+from guide_app.ui.outline import describe_session
+
+LIBRARY = load_library([bundled_root()])
+
+
+def home(qtbot, settings: QSettings) -> HomePage:  # type: ignore[no-untyped-def]
+    page = HomePage(LIBRARY, settings, lambda s, a, w: describe_session(LIBRARY, s, a, w))
+    qtbot.addWidget(page)
+    return page
+
+
+def test_search_as_you_type_finds_an_exercise(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = home(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.keyClicks(page.search, "pelvic")
+    choice = page.current_choice()
+    assert choice is not None
+    assert "Pelvic" in choice.session.title
+
+
+def test_the_outline_shows_duration_equipment_and_dosage_per_side(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = home(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    page.select("session", "iliopsoas-weeks-1-2")
+    page.affected.set_value("left")
+    html = page.details.toPlainText()
+    assert "About" in html and "min" in html
+    assert "3 × 20 reps ◀ left; 2 × 20 reps right ▶" in html
+
+
+def test_the_last_choices_come_back(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = home(qtbot, settings)
+    first.select("session", "piriformis-phase-2")
+    first.affected.set_value("right")
+    first.weaker_first.setChecked(False)
+    started = []
+    first.start_requested.connect(started.append)
+    first.start_button.click()
+    assert started and started[0].affected == "right"
+    again = home(qtbot, settings)
+    choice = again.current_choice()
+    assert choice is not None and choice.session.id == "piriformis-phase-2"
+    assert choice.affected == "right" and not choice.weaker_first
