@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from guide_app.app import build_window
 from guide_app.core import engine as ev
 from guide_app.core.clock import MonotonicClock
-from guide_app.core.loader import Library
+from guide_app.core.loader import Library, bundled_root
 from guide_app.core.model import Exercise, Session
 from guide_app.core.plan import expand
 from guide_app.speech.service import RecordingSpeech
@@ -58,7 +58,10 @@ def session_of(seconds: float) -> tuple[Library, Session]:
                 "name": f"Tempo {i}",
                 "summary": "A benchmark exercise.",
                 "position": "standing",
-                "pictures": {"start": "none.svg"},
+                "pictures": {
+                    "start": "assets/pictures/clamshell-start.svg",
+                    "end": "assets/pictures/clamshell-end.svg",
+                },
                 "cues": ["Move on the beat."],
                 "sides": "both",
                 "dosage": {"sets": 1, "reps": reps, "tempo": tempo, "rest": 0},
@@ -70,6 +73,8 @@ def session_of(seconds: float) -> tuple[Library, Session]:
         {"version": 1, "kind": "session", "id": "bench", "title": "Bench", "blocks": blocks}
     )
     library = Library(exercises=exercises, sessions={"bench": session})
+    for exercise_id in exercises:  # real pictures, swapped on the beats as in a session
+        library.roots[("exercise", exercise_id)] = bundled_root()
     return library, session
 
 
