@@ -30,6 +30,7 @@ from guide_app.ui.session_view import Screen
 from guide_app.ui.summary import SideSummary
 
 REFRESH_MS = 50  # the readout repaints at 20 Hz; timing never depends on it
+VOICE_WAIT_MS = 10_000  # the longest a session waits for its phrases before it starts
 
 # The engine's priorities (0-3) on the voice's scale: a count or beat word cuts an
 # announcement, which cuts a cue, which cuts a tip.
@@ -123,6 +124,15 @@ class SessionDriver(QObject):
         self._autoplay = QTimer(self)
         self._autoplay.setSingleShot(True)
         self._autoplay.timeout.connect(self._auto_next)
+        self._waiting_for_voice = False
+        self._begin_with: tuple[int, list[SetRecord]] | None = None
+        self._voice_wait = QTimer(self)  # never wait on the voice for longer than this
+        self._voice_wait.setSingleShot(True)
+        self._voice_wait.setInterval(VOICE_WAIT_MS)
+        self._voice_wait.timeout.connect(self._begin)
+        progress = getattr(voice, "progress", None)
+        if progress is not None:
+            progress.connect(self._on_voice_progress)
 
     # ------------------------------------------------------------------ state
 
@@ -161,21 +171,44 @@ class SessionDriver(QObject):
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         self._sets = []
-        self.voice.prepare(phrases_for(plan))
         notes = list(plan.warnings)
         self.notice.emit(" ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else "")
         self._open_journal_for(plan, choice, resume[0] if resume else None)  # may say more
+        self._begin_with = resume
+        self._waiting_for_voice = True
+        self._voice_wait.start()
+        self._refresh.start()
+        self.voice.prepare(phrases_for(plan))  # may report every phrase ready at once
+        if self._waiting_for_voice and self._voice_fault():
+            self._begin()
+        self.refresh()
+
+    def _on_voice_progress(self, done: int, total: int) -> None:
+        if self._waiting_for_voice and done >= total:
+            self._begin()
+
+    def _voice_fault(self) -> bool:
+        status = str(getattr(self.voice, "status", ""))
+        return status.startswith(("No ", "Voice off"))
+
+    def _begin(self) -> None:
+        """Start the session's clock: once the voice has its phrases (rendering them while
+        sounds play is what Qt's sound effects handle badly), or after a short wait."""
+        if not self._waiting_for_voice or self.runner is None:
+            return
+        self._waiting_for_voice = False
+        self._voice_wait.stop()
+        resume = self._begin_with
         if resume is None:
             self._handle(self.runner.start())
         else:
-            done, reps = self._already_done(plan, resume[1])
+            done, reps = self._already_done(self.runner.plan, resume[1])
             self._handle(self.runner.start_after(done, reps))
             self.notice.emit(
-                f"Resumed {plan.title}: {len(resume[1])} set(s) were already saved; "
-                "carrying on from the next one."
+                f"Resumed {self.runner.plan.title}: {len(resume[1])} set(s) were already "
+                "saved; carrying on from the next one."
             )
         self._trace(f"start {self.runner.index}")
-        self._refresh.start()
         self._arm()
         self.refresh()
 
@@ -353,6 +386,9 @@ class SessionDriver(QObject):
     def _command(self, command: Callable[[], list[ev.Event]]) -> None:
         if self.runner is None or self.runner.done:
             return
+        if self._waiting_for_voice:
+            self._begin()  # a key press while the voice prepares means: start now
+            return
         self._handle(self.runner.advance(self.clock.now()))
         self._handle(command())
         self._arm()
@@ -456,6 +492,8 @@ class SessionDriver(QObject):
         self.refresh()
 
     def stop_quietly(self) -> None:
+        self._waiting_for_voice = False
+        self._voice_wait.stop()
         self._deadline.stop()
         self._refresh.stop()
         self._autoplay.stop()

@@ -74,3 +74,54 @@ def test_d_opens_and_closes_the_clinic_display(window: MainWindow, clock: FakeCl
     assert window.display.view.screen_state == window.session.screen_state
     press(window, Qt.Key.Key_D, text="d")
     assert not window.display.isVisible()
+
+
+class SlowVoice(RecordingSpeech):
+    """A voice still rendering: it reports progress only when told to."""
+
+    def prepare(self, phrases) -> None:  # type: ignore[no-untyped-def]
+        self.prepared.append(list(phrases))
+
+
+def test_the_session_waits_for_its_phrases_then_starts(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from guide_app.app import build_window
+    from guide_app.core.loader import bundled_root, load_library
+    from guide_app.ui.home import SessionChoice
+
+    library = load_library([bundled_root()])
+    voice = SlowVoice()
+    clock = FakeClock(1000.0)
+    win = build_window(
+        library,
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        clock=clock,
+        voice=voice,
+    )
+    win.start(SessionChoice(library.sessions["first-session"], None, None, "left", None, True))
+    assert not win.driver.runner.started, "nothing is timed while the voice prepares"
+    voice.progress.emit(10, 40)
+    assert not win.driver.runner.started
+    voice.progress.emit(40, 40)
+    assert win.driver.runner.started
+    win.driver.stop_quietly()
+    win.close()
+
+
+def test_a_key_starts_the_session_without_waiting_for_the_voice(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from guide_app.app import build_window
+    from guide_app.core.loader import bundled_root, load_library
+    from guide_app.ui.home import SessionChoice
+
+    library = load_library([bundled_root()])
+    win = build_window(
+        library,
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        clock=FakeClock(1000.0),
+        voice=SlowVoice(),
+    )
+    win.start(SessionChoice(library.sessions["first-session"], None, None, "left", None, True))
+    win.driver.next()
+    assert win.driver.runner.started
+    assert win.driver.runner.index == 0, "the press started the session; it skipped nothing"
+    win.driver.stop_quietly()
+    win.close()
