@@ -234,7 +234,7 @@ class SessionView(QWidget):
             flags.append("⏸ PAUSED")
         if s.muted:
             flags.append("🔇 MUTED")
-        if s.voice_status:
+        if s.voice_status and not self.display:  # the patient needs no voice diagnostics
             flags.append(s.voice_status)
         self.flags.setText("   ".join(flags))
         restyle(
