@@ -678,6 +678,21 @@ class Journal:
         )
         return replace(record, at=at)
 
+    def withdraw_set(
+        self, session_row: int, exercise_id: str, side: Side, set_number: int, step: int | None
+    ) -> bool:
+        """Take back the latest record of a set the person undid (Back, or repeating the
+        set); committed at once like every write. False when there was none."""
+        found = self._read(
+            "SELECT id FROM sets WHERE session = ? AND exercise_id = ? AND side = ? "
+            "AND set_number = ? AND step IS ? ORDER BY id DESC LIMIT 1",
+            (session_row, exercise_id, side, set_number, step),
+        )
+        if not found:
+            return False
+        self._write("DELETE FROM sets WHERE id = ?", (found[0][0],))
+        return True
+
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement:
         at = self._now(measurement.at)
         self._write(

@@ -584,11 +584,14 @@ class SessionDriver(QObject):
     def _journal_undo(self, event: ev.SetUndone) -> None:
         if self.journal is None or self.journal_row is None:
             return
-        withdraw = getattr(self.journal, "withdraw_set", None)
-        if withdraw is None:
-            return
         try:
-            withdraw(self.journal_row, event.exercise, event.side.value, event.set, event.block)
+            self.journal.withdraw_set(
+                self.journal_row,
+                event.exercise,
+                event.side.value,  # type: ignore[arg-type]
+                event.set,
+                event.block,
+            )
         except StorageError as exc:
             self.notice.emit(exc.message)
 

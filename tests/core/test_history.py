@@ -613,3 +613,15 @@ def test_sqlite_errors_become_messages_a_person_can_act_on(
 def test_no_journal_file_is_left_behind_in_the_repository() -> None:
     assert not list(REPO.glob("*.sqlite3*")), "a test wrote a journal into the repository"
     assert os.environ.get("XDG_DATA_HOME", "") != str(REPO)
+
+
+def test_a_withdrawn_set_leaves_the_others(tmp_path: Path) -> None:
+    with Journal(tmp_path / "history.sqlite3") as journal:
+        row = journal.begin_session("s", "S", affected_side="left")
+        journal.record_set(row, SetRecord("clamshell", "left", 1, 20, 20, step=2))
+        journal.record_set(row, SetRecord("clamshell", "left", 2, 20, 20, step=2))
+        journal.record_set(row, SetRecord("clamshell", "left", 1, 20, 20, step=5))
+        assert journal.withdraw_set(row, "clamshell", "left", 1, 2)
+        assert not journal.withdraw_set(row, "clamshell", "left", 1, 2), "already gone"
+        kept = [(s.set_number, s.step) for s in journal.sets_for(row)]
+        assert kept == [(2, 2), (1, 5)]

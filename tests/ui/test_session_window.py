@@ -320,3 +320,25 @@ def test_the_history_opens_from_home_and_shows_the_sessions(
     ]
     assert any("Bridge with Band" in cell for cell in cells)
     history.close()
+
+
+def test_a_set_taken_back_and_done_again_is_in_the_journal_once(
+    window: MainWindow, clock: FakeClock, tmp_path: Path
+) -> None:
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)  # set 1 done and saved
+    assert window.session.caption.text() == "REST"
+    press(window, Qt.Key.Key_Left)  # back: the last rep, and so the set, taken back
+    assert window.session.big.text() == "4 / 5"
+    press(window, Qt.Key.Key_Space)  # set 1 done again
+    journal = Journal(tmp_path / "history.sqlite3")
+    running = journal.interrupted_session()
+    assert running is not None
+    sets = [
+        (s.exercise_id, s.side, s.set_number, s.done_reps) for s in journal.sets_for(running.row)
+    ]
+    assert sets == [("glute-bridge", "both", 1, 5)]
+    journal.close()
