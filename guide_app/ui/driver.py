@@ -109,6 +109,7 @@ class SessionDriver(QObject):
         self._starts: tuple[float, ...] = ()
         self._total = 1.0
         self._sets: list[ev.SetDone] = []
+        self._block_no: dict[int, int] = {}
         self._cue: tuple[str | None, int | None] = (None, None)  # exercise, last cue shown
         # The exercise just finished, awaiting an optional effort rating: (id, name, sides)
         self.pending_effort: tuple[str, str, tuple[str, ...]] | None = None
@@ -170,6 +171,8 @@ class SessionDriver(QObject):
         self.runner = ev.Runner(plan, self.clock)
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
+        blocks = sorted({s.block for s in plan.steps if s.block is not None})
+        self._block_no = {block: n for n, block in enumerate(blocks, start=1)}  # "part 3 of 8"
         self._sets = []
         notes = list(plan.warnings)
         self.notice.emit(" ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else "")
@@ -693,8 +696,8 @@ class SessionDriver(QObject):
             if step.round and step.rounds:
                 sets += f"  ·  round {step.round} of {step.rounds}"
         elapsed_plan = self._starts[state.index] if state.index < len(self._starts) else 0.0
-        blocks = sorted({s.block for s in self.plan.steps if s.block is not None})
-        block_no = blocks.index(step.block) + 1 if step.block in blocks else len(blocks)
+        parts = len(self._block_no)
+        block_no = self._block_no.get(step.block, parts) if step.block is not None else parts
         return Screen(
             exercise_name=(exercise.name if exercise else step.name or "")
             if step.kind is not StepKind.END
@@ -713,7 +716,7 @@ class SessionDriver(QObject):
             message=message,
             next_text=self._next_text(state.index),
             session_progress=min(1.0, elapsed_plan / self._total),
-            session_text=f"{self.plan.title}  ·  part {block_no} of {len(blocks)}",
+            session_text=f"{self.plan.title}  ·  part {block_no} of {parts}",
             paused=state.paused,
             muted=self.muted,
             voice_status=self.voice_status,
