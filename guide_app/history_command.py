@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guide_app.core.history import CSV_COLUMNS, SIDES, Journal, StorageError
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the journal loads when a history command runs, not with the window
+    from guide_app.core.history import Journal
     from guide_app.core.loader import Library
 
 JOURNAL_NAME = "history.sqlite3"
@@ -84,6 +83,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from guide_app.core.history import Journal, StorageError
+
     command = getattr(args, "history_command", None)
     if command is None:
         args.history_parser.print_help(sys.stderr)
@@ -105,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _no_history(args: argparse.Namespace, path: Path) -> int:
     """Nothing recorded yet: say so without creating the journal."""
+    from guide_app.core.history import CSV_COLUMNS
+
     print(f"No history yet: {path} does not exist.", file=sys.stderr)
     if args.history_command == "export":
         if args.pdf is not None:
@@ -139,6 +142,8 @@ def _write_pdf(journal: Journal, args: argparse.Namespace) -> int:
 def _empty_pdf(args: argparse.Namespace) -> int:
     """A report that says nothing has been recorded, from a throw-away empty journal (the
     real one is not created)."""
+    from guide_app.core.history import Journal, StorageError
+
     with tempfile.TemporaryDirectory() as folder:
         try:
             with Journal(Path(folder) / JOURNAL_NAME) as empty:
@@ -160,6 +165,8 @@ def _export(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _totals(journal: Journal, args: argparse.Namespace) -> int:
+    from guide_app.core.history import SIDES
+
     totals = journal.side_totals(args.exercise, since=args.since, until=args.until)
     if not totals:
         print("No sets recorded" + (" in that range." if args.since or args.until else " yet."))
