@@ -7,7 +7,7 @@ PulseAudio server with a null sink, so it plays no sound on the machine. Prints 
 findings as it goes and, on its LAST line, one JSON object:
 
 - onset_error_ms: where each spoken count's onset was heard against its beat, on the
-  real path (QtSpeech -> QSoundEffect -> PulseAudio null sink -> parec), one clock for
+  real path (QtSpeech -> AudioStream (QAudioSink) -> PulseAudio null sink -> parec), one clock for
   all; p95 and max of the absolute error (target p95 <= 25 ms). Also the same after
   aligning the first onset of each run (output latency removed).
 - main_thread_stall_ms: the worst lateness of a 5 ms PreciseTimer on the GUI thread
@@ -70,7 +70,7 @@ def bench_onsets(sink: audiocheck.NullSink, runs: int, cache: Path) -> dict[str,
         words = COUNT_WORDS[:]
         random.Random(run).shuffle(words)
         m = audiocheck.measure(sink, cache, words, interval)
-        latency = m.child["output_latency"]
+        latency = m.child["device_latency"]
         errors += m.matched
         relative += m.relative_errors()
         missing += sum(e is None for e in m.errors)
@@ -80,7 +80,7 @@ def bench_onsets(sink: audiocheck.NullSink, runs: int, cache: Path) -> dict[str,
         "absolute": summary_ms(errors),
         "aligned_to_first_onset": summary_ms(relative),
         "missing_onsets": missing,
-        "output_latency_ms": round((latency or 0) * 1000, 1),
+        "device_latency_ms": round((latency or 0) * 1000, 1),
     }
 
 

@@ -126,7 +126,7 @@ def _alive(pid: int) -> bool:
 
 @dataclass
 class Recording:
-    samples: array
+    samples: array[int]
     rate: int  # nominal sample rate
     t0: float  # monotonic time at which sample 0 was heard (see the module docstring)
     clock_rate: float = 0.0  # samples per monotonic second as observed (0: nominal)
@@ -302,7 +302,7 @@ def run_player(
     interval: float,
     *,
     lead_in: float = 1.0,
-    output_latency: float | None = None,
+    device_latency: float | None = None,
     offsets: list[float] | None = None,
     timeout: float = 120.0,
 ) -> dict[str, Any]:
@@ -319,8 +319,8 @@ def run_player(
         "--lead-in",
         str(lead_in),
     ]
-    if output_latency is not None:
-        cmd += ["--latency", str(output_latency)]
+    if device_latency is not None:
+        cmd += ["--latency", str(device_latency)]
     if offsets:
         cmd += ["--offsets", ",".join(f"{o:.6f}" for o in offsets)]
     proc = subprocess.run(
@@ -342,7 +342,7 @@ def measure(
     texts: list[str] | None = None,
     interval: float = 0.75,
     *,
-    output_latency: float | None = None,
+    device_latency: float | None = None,
     offsets: list[float] | None = None,
 ) -> Measurement:
     """Play ``texts`` one per beat into ``sink`` and find where each onset landed."""
@@ -351,7 +351,7 @@ def measure(
     time.sleep(0.3)  # let the recording settle
     try:
         child = run_player(
-            sink.env, cache_dir, texts, interval, output_latency=output_latency, offsets=offsets
+            sink.env, cache_dir, texts, interval, device_latency=device_latency, offsets=offsets
         )
     finally:
         time.sleep(0.3)
@@ -367,13 +367,13 @@ def measure(
 def _play(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from guide_app.speech.player import DEFAULT_OUTPUT_LATENCY
     from guide_app.speech.service import QtSpeech
     from guide_app.speech.settings import Priority
+    from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 
     app = QCoreApplication.instance() or QCoreApplication([])
-    latency = DEFAULT_OUTPUT_LATENCY if args.latency is None else args.latency
-    speech = QtSpeech(args.cache, output_latency=latency)
+    latency = DEFAULT_DEVICE_LATENCY if args.latency is None else args.latency
+    speech = QtSpeech(args.cache, device_latency=latency)
     statuses: list[str] = [speech.status]
     started: list[tuple[str, float, float]] = []
     dropped: list[tuple[str, str]] = []
@@ -425,7 +425,7 @@ def _play(args: argparse.Namespace) -> int:
         "texts": texts,
         "started": started,
         "dropped": dropped,
-        "output_latency": latency,
+        "device_latency": latency,
         "sound_available": speech.player.available,
     }
     speech.close()
@@ -436,7 +436,7 @@ def _play(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     with NullSink() as sink, tempfile.TemporaryDirectory() as cache:
-        m = measure(sink, Path(cache), list(COUNTS), args.interval, output_latency=args.latency)
+        m = measure(sink, Path(cache), list(COUNTS), args.interval, device_latency=args.latency)
     errors = [round(e * 1000, 1) if e is not None else None for e in m.errors]
     print(json.dumps({"onset_error_ms": errors, "status": m.child["status"]}))
     return 0

@@ -23,9 +23,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from guide_app.speech import renderer as renderer_mod
 from guide_app.speech.cache import Phrase, PhraseCache
-from guide_app.speech.player import DEFAULT_OUTPUT_LATENCY, Player
+from guide_app.speech.player import Player
 from guide_app.speech.renderer import Renderer
 from guide_app.speech.settings import Priority, SpeechSettings
+from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class QtSpeech(Speech):
         *,
         renderer: Renderer | None = None,
         player: Player | None = None,
-        output_latency: float = DEFAULT_OUTPUT_LATENCY,
+        device_latency: float = DEFAULT_DEVICE_LATENCY,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -126,8 +127,9 @@ class QtSpeech(Speech):
         self.renderer = renderer or Renderer(
             cache, voice=voice, rate=rate, volume=volume, parent=self
         )
-        self.player = player or Player(cache.folder, output_latency=output_latency, parent=self)
+        self.player = player or Player(cache.folder, device_latency=device_latency, parent=self)
         self.player.set_beeps(self._settings.beeps)
+        self.player.set_volume(self._settings.volume)
         self._waiting: dict[str, list[tuple[int, float]]] = {}
         self._batch: list[str] = []
         self._progress = (0, 0)
@@ -197,6 +199,7 @@ class QtSpeech(Speech):
     def apply_settings(self, settings: SpeechSettings) -> None:
         old, self._settings = self._settings, settings
         self.player.set_beeps(settings.beeps)
+        self.player.set_volume(settings.volume)
         if settings.render_params() != old.render_params():
             self._waiting.clear()
             self.renderer.set_params(*settings.render_params())
@@ -208,7 +211,7 @@ class QtSpeech(Speech):
             return
         self._closed = True
         self._waiting.clear()
-        self.player.stop()
+        self.player.close()
         self.renderer.shutdown()
 
     # ------------------------------------------------------------------ wiring

@@ -35,7 +35,7 @@ class SpeechSettings:
 
     voice: str | None = None  # None: the engine's default voice
     rate: int = 175  # words per minute
-    volume: float = 1.0  # 0..1, rendered into the phrase files
+    volume: float = 1.0  # 0..1, applied as phrases play (a change is heard at once)
     beeps: bool = True  # short beeps for the last seconds of a hold or rest
     counts: bool = True  # speak counts and tempo phase words
     cues: bool = True  # speak cue steps, names, rest and next-up lines
@@ -58,5 +58,6 @@ class SpeechSettings:
         return self.tips
 
     def render_params(self) -> tuple[str | None, int, float]:
-        """The settings that change how a phrase sounds (and so its cache key)."""
-        return (self.voice, self.rate, self.volume)
+        """The settings that change how a phrase is rendered (and so its cache key):
+        voice and rate. Phrases render at full volume; ``volume`` is a gain on playback."""
+        return (self.voice, self.rate, 1.0)

@@ -23,14 +23,12 @@ PEAK_SPAN = 0.3  # seconds after a sound begins in which its peak is taken
 ONSET_LOWPASS_HZ = 1000.0  # onsets are found on the voice's low band (see detect_onsets)
 PRE_ROLL = 0.002  # seconds kept before the first non-silent sample when trimming
 TAIL = 0.03  # seconds kept after the last non-silent sample when trimming
-# Silence written after every sound file. Qt 6.12's QSoundEffect engine leaves the last
-# ~30 ms of a sound in its output buffer when it goes idle and plays them at the next
-# play() of any effect (heard: a beep's tail coming back before the next count); with
-# silence there, what comes back is silence.
+# Silence written after every sound file (from when Qt's QSoundEffect replayed the last
+# ~30 ms of a sound at the next play; kept so cached files stay valid).
 END_PAD = 0.15
 
 
-def read_wav(path: str | os.PathLike[str]) -> tuple[array, int]:
+def read_wav(path: str | os.PathLike[str]) -> tuple[array[int], int]:
     """Read a 16-bit PCM WAV; stereo is mixed down to mono. Returns (samples, frame rate)."""
     with wave.open(os.fspath(path), "rb") as w:
         if w.getsampwidth() != 2:
@@ -45,6 +43,23 @@ def read_wav(path: str | os.PathLike[str]) -> tuple[array, int]:
             mixed[i] = int(sum(chunk) / channels)
         samples = mixed
     return samples, rate
+
+
+def resample(samples: Sequence[int], rate: int, to_rate: int) -> array[int]:
+    """Linear-interpolation resampling (for a sound not rendered at the stream's rate)."""
+    if rate == to_rate or not samples:
+        return array("h", samples)
+    count = max(1, round(len(samples) * to_rate / rate))
+    step = rate / to_rate
+    last = len(samples) - 1
+    out = array("h", bytes(2 * count))
+    for i in range(count):
+        x = i * step
+        k = min(int(x), last)
+        frac = x - k
+        nxt = samples[min(k + 1, last)]
+        out[i] = round(samples[k] + (nxt - samples[k]) * frac)
+    return out
 
 
 def wav_bytes_complete(path: str | os.PathLike[str]) -> bool:
@@ -115,7 +130,7 @@ def envelope(
     return out
 
 
-def lowpass(samples: Sequence[int], rate: int, cutoff: float = ONSET_LOWPASS_HZ) -> array:
+def lowpass(samples: Sequence[int], rate: int, cutoff: float = ONSET_LOWPASS_HZ) -> array[int]:
     """A one-pole low-pass filter (6 dB per octave above ``cutoff``)."""
     a = 1.0 - math.exp(-2.0 * math.pi * cutoff / rate)
     out = array("h", [0]) * len(samples)
@@ -181,7 +196,9 @@ def find_onset(samples: Sequence[int], rate: int) -> float | None:
     return onsets[0] if onsets else None
 
 
-def trim(samples: array, rate: int, *, floor: float = SILENCE) -> tuple[array, float] | None:
+def trim(
+    samples: array[int], rate: int, *, floor: float = SILENCE
+) -> tuple[array[int], float] | None:
     """Cut leading and trailing silence; return (trimmed samples, onset in seconds) or None.
 
     Keeps ``PRE_ROLL`` before the first sample above ``floor`` and ``TAIL`` after the last,
@@ -202,7 +219,7 @@ def trim(samples: array, rate: int, *, floor: float = SILENCE) -> tuple[array, f
     return out, onset
 
 
-def with_end_pad(samples: Sequence[int], rate: int) -> array:
+def with_end_pad(samples: Sequence[int], rate: int) -> array[int]:
     """``samples`` followed by ``END_PAD`` seconds of silence."""
     out = array("h", samples)
     out.extend(array("h", [0]) * round(END_PAD * rate))
@@ -230,7 +247,7 @@ def sine(
     rate: int = 22050,
     amplitude: float = 0.5,
     fade: float = 0.005,
-) -> array:
+) -> array[int]:
     """A short sine tone with linear fades, for beeps."""
     n = round(seconds * rate)
     ramp = max(1, round(fade * rate))

@@ -195,8 +195,8 @@ class SessionDriver(QObject):
         return status.startswith(("No ", "Voice off"))
 
     def _begin(self) -> None:
-        """Start the session's clock: once the voice has its phrases (rendering them while
-        sounds play is what Qt's sound effects handle badly), or after a short wait."""
+        """Start the session's clock once the voice has its phrases (so the first cues
+        are spoken, not skipped), or after a short wait, or at a key press."""
         if not self._waiting_for_voice or self.runner is None:
             return
         self._waiting_for_voice = False

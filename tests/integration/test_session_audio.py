@@ -1,5 +1,6 @@
 """The whole app, by ear: a tempo session plays through a PulseAudio null sink, and the
-recorded phase words start on their beats.
+recorded phase words start on their beats. The speech cache starts empty, as on a new
+machine: the session waits for its phrases, then plays them.
 
 The app runs as its own process (`guide-app run ... --autoplay --trace`) with the null
 sink as its sound server, and prints each beat's due time (monotonic seconds); the
@@ -52,7 +53,7 @@ def test_a_tempo_session_speaks_its_phase_words_on_the_beat(tmp_path: Path) -> N
     (library / "sessions" / "tempo-check.yaml").write_text(SESSION, encoding="utf-8")
     sink = NullSink().start()
     try:
-        run_app(sink, library, tmp_path)  # the first run renders the phrases into the cache
+        # a cold cache: the phrases render while the session waits, then play
         recorder = Recorder(sink.env).start()
         time.sleep(0.3)
         try:

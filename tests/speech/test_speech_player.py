@@ -1,20 +1,21 @@
-"""Player rules on a fake clock with fake effects: timing, priorities, mute, stop, beeps."""
+"""Player rules on a fake clock with a fake stream: timing, priorities, mute, stop, beeps."""
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtCore import QObject, Signal
 
+from guide_app.speech import wavtools
 from guide_app.speech.cache import Phrase
 from guide_app.speech.player import Player
 from guide_app.speech.settings import Priority
 
-LATENCY = 0.03
+LEAD = 0.15
+AHEAD = 0.1  # the fake stream has this much written ahead of the clock
 
 
 class Clock:
@@ -25,61 +26,71 @@ class Clock:
         return self.now
 
 
-class FakeEffect(QObject):
-    """Stands in for QSoundEffect: always loaded, logs play() and stop()."""
+class FakeVoice:
+    def __init__(self, name: str, start: float, length: float) -> None:
+        self.name, self.start, self.end = name, start, start + length
 
-    statusChanged = Signal()
-    log: ClassVar[list[tuple[str, str, float]]] = []
-    clock: ClassVar[Clock]
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._source = QUrl()
-        self._playing = False
+class FakeStream(QObject):
+    """Stands in for AudioStream: logs where each sound is placed and where it is cut."""
 
-    def setSource(self, url: QUrl) -> None:
-        self._source = url
-        self.statusChanged.emit()
+    failed = Signal(str)
+    rate = 22050
+    device_latency = 0.03
 
-    def source(self) -> QUrl:
-        return self._source
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.log: list[tuple[str, str, float]] = []
+        self.voices: list[FakeVoice] = []
+        self.names: dict[int, str] = {}
 
-    def status(self) -> QSoundEffect.Status:
-        return QSoundEffect.Status.Ready
+    def open(self) -> bool:
+        return True
 
-    def name(self) -> str:
-        return Path(self._source.toLocalFile()).stem
+    def close(self) -> None:
+        pass
 
-    def play(self) -> None:
-        self._playing = True
-        FakeEffect.log.append(("play", self.name(), FakeEffect.clock.now))
+    def horizon(self) -> float:
+        return self.clock.now + AHEAD
 
-    def stop(self) -> None:
-        if self._playing:
-            FakeEffect.log.append(("stop", self.name(), FakeEffect.clock.now))
-        self._playing = False
+    def play(self, samples: array, at: float) -> FakeVoice:
+        start = max(at, self.horizon())
+        voice = FakeVoice(self.names.get(id(samples), "beep"), start, len(samples) / self.rate)
+        self.voices.append(voice)
+        self.log.append(("play", voice.name, start))
+        return voice
 
-    def isPlaying(self) -> bool:
-        return self._playing
+    def cut(self, voice: FakeVoice, at: float | None = None) -> None:
+        when = self.horizon() if at is None else max(at, self.horizon())
+        if when < voice.end:
+            voice.end = when
+            self.log.append(("cut", voice.name, when))
+
+    def set_gain(self, gain: float) -> None:
+        self.log.append(("gain", f"{gain:.2f}", self.clock.now))
+
+    def cut_all(self) -> None:
+        for voice in self.voices:
+            self.cut(voice)
 
 
 @pytest.fixture
 def rig(qtbot, tmp_path: Path):
     clock = Clock()
-    FakeEffect.log = []
-    FakeEffect.clock = clock
-    player = Player(
-        tmp_path,
-        output_latency=LATENCY,
-        clock=clock,
-        effect_factory=FakeEffect,
-        has_output=lambda: True,
-    )
+    stream = FakeStream(clock)
+    player = Player(tmp_path, lead=LEAD, clock=clock, stream=stream, has_output=lambda: True)
     dropped: list[tuple[str, str]] = []
     player.dropped.connect(lambda text, why: dropped.append((text, why)))
 
     def phrase(text: str, duration: float, onset: float = 0.05) -> Phrase:
-        return Phrase(text, tmp_path / f"{text}.wav", duration, onset)
+        path = tmp_path / f"{text}.wav"
+        if not path.exists():
+            wavtools.write_wav(path, [1000] * round(duration * 22050), 22050)
+        found = Phrase(text, path, duration, onset)
+        player.load(found)
+        stream.names[id(player._sounds[path])] = text
+        return found
 
     def run_to(t: float, step: float = 0.001) -> None:
         while clock.now < t:
@@ -87,23 +98,33 @@ def rig(qtbot, tmp_path: Path):
             player.process_due()
 
     def events() -> list[tuple[str, str, float]]:
-        return [e for e in FakeEffect.log if not e[1].startswith("silence")]
+        return list(stream.log)
 
     return SimpleNamespace(
-        player=player, clock=clock, phrase=phrase, run_to=run_to, events=events, dropped=dropped
+        player=player,
+        clock=clock,
+        stream=stream,
+        phrase=phrase,
+        run_to=run_to,
+        events=events,
+        dropped=dropped,
     )
 
 
-def test_play_starts_early_by_onset_and_latency(rig) -> None:
-    player = rig.player
-    phrase = rig.phrase
-    run_to = rig.run_to
-    events = rig.events
-    player.schedule(phrase("one", 0.4, onset=0.05), Priority.COUNT, at=101.0)
-    run_to(101.5)
-    [(kind, name, t)] = events()
+def test_a_prompt_is_placed_so_its_onset_is_heard_on_the_beat(rig) -> None:
+    rig.player.schedule(rig.phrase("one", 0.4, onset=0.05), Priority.COUNT, at=101.0)
+    rig.run_to(101.5)
+    [(kind, name, t)] = rig.events()
     assert (kind, name) == ("play", "one")
-    assert t == pytest.approx(101.0 - 0.05 - LATENCY, abs=0.0015)
+    assert t == pytest.approx(101.0 - 0.05, abs=1e-9)  # exactly, whatever the timer did
+
+
+def test_a_prompt_asked_for_now_starts_as_soon_as_the_output_can(rig) -> None:
+    rig.player.schedule(rig.phrase("one", 0.4, onset=0.05), Priority.COUNT)
+    rig.run_to(100.3)
+    [(kind, name, t)] = rig.events()
+    assert (kind, name) == ("play", "one") and t == pytest.approx(100.0 + AHEAD, abs=0.002)
+    assert rig.dropped == []
 
 
 def test_a_count_cuts_off_a_cue(rig) -> None:
@@ -115,7 +136,7 @@ def test_a_count_cuts_off_a_cue(rig) -> None:
     run_to(100.5)
     player.schedule(phrase("two", 0.4), Priority.COUNT, at=101.0)
     run_to(101.5)
-    assert [(k, n) for k, n, _ in events()] == [("play", "cue"), ("stop", "cue"), ("play", "two")]
+    assert [(k, n) for k, n, _ in events()] == [("play", "cue"), ("cut", "cue"), ("play", "two")]
 
 
 def test_a_cue_that_would_run_into_a_count_is_dropped(rig) -> None:
@@ -153,7 +174,7 @@ def test_equal_priority_replaces_the_current_prompt(rig) -> None:
     run_to(100.7)
     assert [(k, n) for k, n, _ in events()] == [
         ("play", "first cue"),
-        ("stop", "first cue"),
+        ("cut", "first cue"),
         ("play", "second cue"),
     ]
 
@@ -195,7 +216,7 @@ def test_mute_cuts_at_once_and_silences_what_follows(rig) -> None:
     player.schedule(phrase("five", 0.4), Priority.COUNT, at=103.0)
     run_to(100.5)
     player.set_muted(True)
-    assert events()[-1][:2] == ("stop", "cue") and events()[-1][2] == clock.now
+    assert events()[-1] == ("cut", "cue", pytest.approx(clock.now + AHEAD))
     run_to(103.5)
     assert [n for k, n, _ in events() if k == "play"] == ["cue"]
     player.set_muted(False)
@@ -214,7 +235,7 @@ def test_stop_cuts_and_forgets_everything(rig) -> None:
     run_to(100.5)
     player.stop()
     run_to(104.0)
-    assert [(k, n) for k, n, _ in events()] == [("play", "cue"), ("stop", "cue")]
+    assert [(k, n) for k, n, _ in events()] == [("play", "cue"), ("cut", "cue")]
 
 
 def test_beeps_play_on_time_and_can_be_turned_off(rig) -> None:
@@ -224,7 +245,7 @@ def test_beeps_play_on_time_and_can_be_turned_off(rig) -> None:
     player.beep(at=100.5)
     run_to(101.0)
     [(_, name, t)] = events()
-    assert name.startswith("beep") and t == pytest.approx(100.5 - LATENCY, abs=0.01)
+    assert name.startswith("beep") and t == pytest.approx(100.5, abs=0.01)
     player.set_beeps(False)
     player.beep(at=101.5)
     run_to(102.0)
@@ -232,7 +253,7 @@ def test_beeps_play_on_time_and_can_be_turned_off(rig) -> None:
 
 
 def test_no_output_device_drops_quietly(qtbot, tmp_path: Path) -> None:
-    player = Player(tmp_path, effect_factory=FakeEffect, has_output=lambda: False)
+    player = Player(tmp_path, stream=FakeStream(Clock()), has_output=lambda: False)
     statuses: list[str] = []
     dropped: list[str] = []
     player.dropped.connect(lambda text, why: dropped.append(why))

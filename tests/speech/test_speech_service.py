@@ -56,11 +56,17 @@ class RecordingPlayer(QObject):
     def stop(self) -> None:
         self.calls.append("stop")
 
+    def close(self) -> None:
+        self.calls.append("close")
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
 
     def set_beeps(self, on: bool) -> None:
         self.calls.append(f"beeps {on}")
+
+    def set_volume(self, volume: float) -> None:
+        self.calls.append(f"volume {volume:.2f}")
 
 
 @pytest.fixture
@@ -148,6 +154,17 @@ def test_voice_settings_change_renders_again(qtbot, make_speech) -> None:
     speech.apply_settings(SpeechSettings(rate=260))
     qtbot.waitUntil(lambda: player.loaded_phrases[-1].path != first.path, timeout=30_000)
     assert player.loaded_phrases[-1].duration < first.duration
+
+
+def test_a_volume_change_is_heard_at_once_without_rendering_again(qtbot, make_speech) -> None:
+    speech, player = make_speech()
+    speech.prepare(["one"])
+    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
+    loaded = len(player.loaded_phrases)
+    speech.apply_settings(SpeechSettings(volume=0.4))
+    assert player.calls[-1] == "volume 0.40"
+    qtbot.wait(300)
+    assert len(player.loaded_phrases) == loaded  # nothing rendered or loaded again
 
 
 def test_worker_killed_mid_session_is_invisible_to_the_caller(qtbot, make_speech) -> None:

@@ -1,0 +1,223 @@
+"""One output stream that stays open and mixes each sound in at the sample it is heard.
+
+A ``QAudioSink`` in push mode is kept a little ahead (``AHEAD`` seconds of audio queued)
+by a ``Qt.PreciseTimer`` pump on the GUI thread; between sounds it is fed silence, so it
+never stops and its start-up delay is paid once, when the app opens it. The stream knows
+when each sample it writes will be heard: sample ``n`` is heard at
+``origin + n / rate + device_latency``, where ``origin`` is the stream's start on the
+monotonic clock, estimated at every pump from how much audio the sink still holds (the
+smallest estimate of the last second: the sink reports what it has consumed in blocks,
+so an estimate can only be late). A sound asked for at time ``t`` is therefore placed at
+its exact sample, not started by a timer, and a timer's jitter never reaches the ear.
+
+Why not ``QSoundEffect``: in Qt 6.11 a sound effect's voice is sometimes destroyed on the
+audio thread, which closes a socket notifier owned by the GUI thread; the event loop then
+spins on the closed socket at 100% CPU for good (seen in about one cold start in six
+under load). One sink owned and fed by the GUI thread has no such hand-over.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from array import array
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+log = logging.getLogger(__name__)
+
+RATE = 22050  # what espeak-ng renders; every sound is converted to it when loaded
+AHEAD = 0.06  # seconds queued in the sink: a GUI stall shorter than this is not heard
+PUMP_MS = 10
+# Seconds from a sample leaving the sink's queue to it being heard, measured with
+# bench/speech.py on PulseAudio 16 (null sink), Qt 6.11: 33 ms.
+DEFAULT_DEVICE_LATENCY = 0.033
+FADE = 0.005  # a sound cut short fades out over this many seconds (no click)
+ORIGIN_WINDOW = 100  # pumps whose origin estimates are kept (one second)
+FATAL_ERRORS = (QtAudio.Error.OpenError, QtAudio.Error.IOError, QtAudio.Error.FatalError)
+
+
+@dataclass(eq=False)
+class Voice:
+    """A sound placed in the stream: samples ``start`` .. ``end`` (stream sample numbers)."""
+
+    samples: array[int]
+    start: int
+    end: int
+    fade_from: int | None = None  # where a cut's fade-out begins
+
+    def gain_at(self, n: int) -> float:
+        if self.fade_from is None or n < self.fade_from:
+            return 1.0
+        return max(0.0, (self.end - n) / max(1, self.end - self.fade_from))
+
+
+class AudioStream(QObject):
+    """The app's one audio output. ``failed`` says why it stopped working."""
+
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        device_latency: float = DEFAULT_DEVICE_LATENCY,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rate = RATE
+        self.device_latency = device_latency
+        self._clock = clock
+        self._sink: Any = None  # a QAudioSink
+        self._io: Any = None  # its QIODevice
+        self._written = 0  # samples written since the stream opened
+        self._origins: deque[float] = deque(maxlen=ORIGIN_WINDOW)
+        self._voices: list[Voice] = []
+        self._gain = 1.0
+        self._pump = QTimer(self)
+        self._pump.setTimerType(Qt.TimerType.PreciseTimer)
+        self._pump.timeout.connect(self.pump)
+
+    @property
+    def is_open(self) -> bool:
+        return self._io is not None
+
+    def open(self) -> bool:
+        """Open the default output; False (and ``failed``) when there is none."""
+        self.close()
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            return False
+        fmt = QAudioFormat()
+        fmt.setSampleRate(RATE)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        sink = QAudioSink(device, fmt, self)
+        sink.setBufferSize(int(RATE * 2 * AHEAD * 2))
+        sink.stateChanged.connect(self._on_state)
+        io = sink.start()
+        if io is None or sink.error() in FATAL_ERRORS:
+            log.warning("cannot open the audio output %s: %s", device.description(), sink.error())
+            sink.deleteLater()
+            return False
+        self.attach(sink, io)
+        return True
+
+    def attach(self, sink: Any, io: Any) -> None:
+        """Feed ``sink`` (a started ``QAudioSink``, or a stand-in in tests) through ``io``."""
+        self._sink, self._io = sink, io
+        self._written = 0
+        self._origins.clear()
+        self.pump()
+        self._pump.start(PUMP_MS)
+
+    def close(self) -> None:
+        self._pump.stop()
+        self._voices.clear()
+        sink, self._sink, self._io = self._sink, None, None
+        if isinstance(sink, QAudioSink):
+            sink.stateChanged.disconnect(self._on_state)
+            sink.stop()
+            sink.deleteLater()
+
+    def _on_state(self, _state: QtAudio.State) -> None:
+        sink = self._sink
+        if sink is not None and sink.error() in FATAL_ERRORS:
+            log.warning("audio output failed: %s", sink.error())
+            self.close()
+            self.failed.emit(str(sink.error()))
+
+    # ------------------------------------------------------------------ time
+
+    def _origin(self) -> float:
+        return min(self._origins) if self._origins else self._clock()
+
+    def heard_at(self, n: int) -> float:
+        """When stream sample ``n`` is heard (monotonic seconds)."""
+        return self._origin() + n / RATE + self.device_latency
+
+    def sample_at(self, t: float) -> int:
+        return round((t - self.device_latency - self._origin()) * RATE)
+
+    def horizon(self) -> float:
+        """When the next sample to be written will be heard: the earliest a sound asked
+        for now can start."""
+        if not self.is_open:
+            return self._clock()
+        return self.heard_at(self._written)
+
+    # ------------------------------------------------------------------ sounds
+
+    def play(self, samples: array[int], at: float) -> Voice:
+        """Place ``samples`` so that their first one is heard at ``at``, or as soon as
+        possible when that moment is already written."""
+        start = max(self.sample_at(at), self._written)
+        voice = Voice(samples, start, start + len(samples))
+        if self.is_open and len(samples):
+            self._voices.append(voice)
+        return voice
+
+    def cut(self, voice: Voice, at: float | None = None) -> None:
+        """End ``voice`` at ``at`` (None: as soon as possible), with a short fade."""
+        cut_at = self._written if at is None else max(self.sample_at(at), self._written)
+        fade = round(FADE * RATE)
+        end = max(cut_at, voice.start)
+        if end + fade < voice.end:
+            voice.end = end + fade
+            voice.fade_from = end
+
+    def set_gain(self, gain: float) -> None:
+        """The output volume, 0..1, from the next sample written (within ``AHEAD``)."""
+        self._gain = min(1.0, max(0.0, float(gain)))
+
+    def cut_all(self) -> None:
+        for voice in list(self._voices):
+            self.cut(voice)
+
+    def playing(self, voice: Voice) -> bool:
+        return voice in self._voices
+
+    # ------------------------------------------------------------------ pump
+
+    def pump(self) -> None:
+        """Top the sink up to ``AHEAD`` seconds, mixing in the sounds that fall there."""
+        sink, io = self._sink, self._io
+        if sink is None or io is None:
+            return
+        queued = (sink.bufferSize() - sink.bytesFree()) // 2
+        if queued <= 0 and self._written:
+            self._origins.clear()  # it ran dry (a long stall): the origin has moved
+        self._origins.append(self._clock() + queued / RATE - self._written / RATE)
+        want = round(AHEAD * RATE) - queued
+        want = min(want, sink.bytesFree() // 2)
+        if want <= 0:
+            return
+        chunk = self._mix(self._written, want)
+        io.write(chunk.tobytes())
+        self._written += want
+        self._voices = [v for v in self._voices if v.end > self._written]
+
+    def _mix(self, first: int, count: int) -> array[int]:
+        out = array("h", bytes(2 * count))
+        last = first + count
+        mixed = False
+        for voice in self._voices:
+            lo, hi = max(first, voice.start), min(last, voice.end)
+            if lo >= hi:
+                continue
+            part = voice.samples[lo - voice.start : hi - voice.start]
+            faded = voice.fade_from is not None and hi > voice.fade_from
+            if not mixed and not faded and self._gain == 1.0:
+                out[lo - first : hi - first] = part
+            else:
+                gain = self._gain
+                for i, x in enumerate(part, start=lo):
+                    y = out[i - first] + int(x * gain * voice.gain_at(i))
+                    out[i - first] = max(-32768, min(32767, y))
+            mixed = True
+        return out
