@@ -37,6 +37,7 @@ PUMP_MS = 10
 # Seconds from a sample leaving the sink's queue to it being heard, measured with
 # bench/speech.py on PulseAudio 16 (null sink), Qt 6.11: 33 ms.
 DEFAULT_DEVICE_LATENCY = 0.033
+STALL_LIMIT = 2.0  # seconds a playing output may take nothing before it counts as gone
 FADE = 0.005  # a sound cut short fades out over this many seconds (no click)
 ORIGIN_WINDOW = 100  # pumps whose origin estimates are kept (one second)
 FATAL_ERRORS = (QtAudio.Error.OpenError, QtAudio.Error.IOError, QtAudio.Error.FatalError)
@@ -79,6 +80,8 @@ class AudioStream(QObject):
         self._origins: deque[float] = deque(maxlen=ORIGIN_WINDOW)
         self._voices: list[Voice] = []
         self._gain = 1.0
+        self._stuck_since: float | None = None  # since when the sink has had no room
+        self._played = False  # the sink has taken sound since it was first filled
         self._pump = QTimer(self)
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
         self._pump.timeout.connect(self.pump)
@@ -98,7 +101,9 @@ class AudioStream(QObject):
         fmt.setChannelCount(1)
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         sink = QAudioSink(device, fmt, self)
-        sink.setBufferSize(int(RATE * 2 * AHEAD * 2))
+        sink.setBufferSize(
+            round(RATE * AHEAD) * 2
+        )  # kept full: the server waits for a full buffer before it starts
         sink.stateChanged.connect(self._on_state)
         io = sink.start()
         if io is None or sink.error() in FATAL_ERRORS:
@@ -113,7 +118,8 @@ class AudioStream(QObject):
         self._sink, self._io = sink, io
         self._written = 0
         self._origins.clear()
-        self.pump()
+        self._stuck_since = None
+        self._played = False
         self._pump.start(PUMP_MS)
 
     def close(self) -> None:
@@ -125,7 +131,7 @@ class AudioStream(QObject):
             sink.stop()
             sink.deleteLater()
 
-    def _on_state(self, _state: QtAudio.State) -> None:
+    def _on_state(self) -> None:  # no parameter: PySide cannot convert QAudio::State
         sink = self._sink
         if sink is not None and sink.error() in FATAL_ERRORS:
             log.warning("audio output failed: %s", sink.error())
@@ -185,21 +191,36 @@ class AudioStream(QObject):
     # ------------------------------------------------------------------ pump
 
     def pump(self) -> None:
-        """Top the sink up to ``AHEAD`` seconds, mixing in the sounds that fall there."""
+        """Keep the sink full (``AHEAD`` seconds), mixing in the sounds that fall there.
+
+        The sink only takes more once it has played some: a pump that finds no room
+        says nothing about the origin. No room for ``AHEAD`` means the output was not
+        playing (it is still starting, or something held it up), so the origin is
+        measured afresh; no room for ``STALL_LIMIT`` after it had played means the
+        sound server has gone, and ``failed`` says so."""
         sink, io = self._sink, self._io
         if sink is None or io is None:
             return
-        queued = (sink.bufferSize() - sink.bytesFree()) // 2
+        now = self._clock()
+        free = sink.bytesFree() // 2
+        if free <= 0:
+            if self._stuck_since is None:
+                self._stuck_since = now
+            elif self._played and now - self._stuck_since > STALL_LIMIT:
+                self.close()
+                self.failed.emit("the sound output stopped taking sound")
+            return
+        if self._stuck_since is not None and now - self._stuck_since > AHEAD:
+            self._origins.clear()
+        self._stuck_since = None
+        queued = sink.bufferSize() // 2 - free
         if queued <= 0 and self._written:
             self._origins.clear()  # it ran dry (a long stall): the origin has moved
-        self._origins.append(self._clock() + queued / RATE - self._written / RATE)
-        want = round(AHEAD * RATE) - queued
-        want = min(want, sink.bytesFree() // 2)
-        if want <= 0:
-            return
-        chunk = self._mix(self._written, want)
+        self._played = self._played or self._written > 0
+        self._origins.append(now + queued / RATE - self._written / RATE)
+        chunk = self._mix(self._written, free)
         io.write(chunk.tobytes())
-        self._written += want
+        self._written += free
         self._voices = [v for v in self._voices if v.end > self._written]
 
     def _mix(self, first: int, count: int) -> array[int]:

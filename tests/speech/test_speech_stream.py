@@ -25,12 +25,18 @@ class FakeSink:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.buffer_samples = round(2 * AHEAD * RATE)
+        self.buffer_samples = round(AHEAD * RATE)
+        self.starts = clock.now  # when it begins to play (a real one takes a moment)
+        self.gone = False  # the sound server went away: it takes nothing more
         self.received = array("h")
         self.segments: list[tuple[int, float]] = []  # (first sample, when it plays)
         self.ends = clock.now  # when what it holds has played
 
     def held(self) -> int:
+        if self.gone:
+            return self.buffer_samples
+        if self.clock.now < self.starts:  # not playing yet: holds all it was given
+            return min(self.buffer_samples, len(self.received))
         return max(0, round((self.ends - self.clock.now) * RATE))
 
     def bufferSize(self) -> int:
@@ -40,7 +46,7 @@ class FakeSink:
         return 2 * (self.buffer_samples - self.held())
 
     def write(self, data: bytes) -> int:
-        start = max(self.clock.now, self.ends)
+        start = max(self.clock.now, self.ends, self.starts)
         self.segments.append((len(self.received), start))
         self.received.frombytes(data)
         self.ends = start + len(data) / 2 / RATE
@@ -130,3 +136,28 @@ def test_volume_is_a_gain_on_what_is_played_next(rig) -> None:
     stream.play(array("h", [10000] * 100), at=51.2)
     run_to(52.0)
     assert sorted(set(sink.received) - {0}) == [5000]
+
+
+def test_an_output_slow_to_start_still_places_sounds_right(rig) -> None:
+    stream, sink, clock, run_to = rig
+    stream.close()
+    sink = FakeSink(clock)
+    sink.starts = clock.now + 1.5  # takes its first fill, then nothing for 1.5 s
+    stream.attach(sink, sink)
+    stream._pump.stop()
+    run_to(52.0)
+    stream.play(array("h", [1000] * 100), at=52.5)
+    run_to(53.0)
+    assert sink.first_heard() == pytest.approx(52.5, abs=1.5 / RATE)
+
+
+def test_a_sound_server_that_goes_away_is_reported(rig) -> None:
+    stream, sink, _clock, run_to = rig
+    failed: list[str] = []
+    stream.failed.connect(failed.append)
+    run_to(51.0)
+    sink.gone = True
+    run_to(52.9)
+    assert failed == [] and stream.is_open
+    run_to(53.2)
+    assert failed and not stream.is_open
