@@ -91,7 +91,7 @@ class AudioStream(QObject):
         return self._io is not None
 
     def open(self) -> bool:
-        """Open the default output; False (and ``failed``) when there is none."""
+        """Open the default output; False when there is none or it cannot be opened."""
         self.close()
         device = QMediaDevices.defaultAudioOutput()
         if device.isNull():
@@ -101,9 +101,8 @@ class AudioStream(QObject):
         fmt.setChannelCount(1)
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         sink = QAudioSink(device, fmt, self)
-        sink.setBufferSize(
-            round(RATE * AHEAD) * 2
-        )  # kept full: the server waits for a full buffer before it starts
+        # kept full: PulseAudio starts a stream only once its buffer is full
+        sink.setBufferSize(round(RATE * AHEAD) * 2)
         sink.stateChanged.connect(self._on_state)
         io = sink.start()
         if io is None or sink.error() in FATAL_ERRORS:
