@@ -141,10 +141,6 @@ class Player(QObject):
     def muted(self) -> bool:
         return self._muted
 
-    @property
-    def device_latency(self) -> float:
-        return float(self._stream.device_latency)
-
     def _check_device(self) -> None:
         available = self._has_output() and self._stream.open()
         if available != self._available or not available:

@@ -184,9 +184,6 @@ class AudioStream(QObject):
         for voice in list(self._voices):
             self.cut(voice)
 
-    def playing(self, voice: Voice) -> bool:
-        return voice in self._voices
-
     # ------------------------------------------------------------------ pump
 
     def pump(self) -> None:

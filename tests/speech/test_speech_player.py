@@ -36,7 +36,6 @@ class FakeStream(QObject):
 
     failed = Signal(str)
     rate = 22050
-    device_latency = 0.03
 
     def __init__(self, clock: Clock) -> None:
         super().__init__()
