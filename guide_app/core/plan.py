@@ -63,6 +63,7 @@ from guide_app.core.model import (
     dosage_problem,
 )
 from guide_app.core.prompts import Line
+from guide_app.core.sides import Side
 
 DEFAULT_READY_SECONDS = 5.0
 DEFAULT_REST_SECONDS = 30.0
@@ -81,19 +82,6 @@ SideKey = Literal["affected", "unaffected", "left", "right"]
 
 class PlanError(ValueError):
     """The session cannot be expanded: an unknown exercise or an incomplete dosage."""
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
-
-    def other(self) -> Side:
-        if self is Side.LEFT:
-            return Side.RIGHT
-        if self is Side.RIGHT:
-            return Side.LEFT
-        return Side.BOTH
 
 
 class StepKind(StrEnum):
