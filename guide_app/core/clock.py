@@ -1,36 +1,71 @@
-"""Where the engine gets the time: a monotonic clock in seconds, and a fake one for tests.
+"""Where everything gets the time: one injected clock, and fakes for tests.
 
-Nothing in the core reads the time any other way, so a test can run a whole session
-in milliseconds by moving a ``FakeClock``.
+A ``Clock`` gives monotonic session seconds (``now``) for deadlines, and the wall time
+(``wall``, Unix seconds) for journal timestamps and "today" in history and reports.
+Nothing in the app reads the time any other way, so a test can run a whole session in
+milliseconds by moving a ``FakeClock``, and ``--time-scale`` speeds up the voice too.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import date, datetime
 from typing import Protocol
 
 
 class Clock(Protocol):
-    """A monotonic clock: ``now()`` in seconds, never going backwards."""
+    """Monotonic seconds that never go backwards, and the wall time beside them."""
 
-    def now(self) -> float: ...
+    def now(self) -> float:
+        """Monotonic session seconds: what deadlines are measured on."""
+        ...
+
+    def wall(self) -> float:
+        """Unix seconds: what the journal stamps rows with."""
+        ...
+
+    def real_seconds(self, seconds: float) -> float:
+        """Session seconds as real seconds to wait (they differ on a scaled clock)."""
+        ...
+
+
+def today(clock: Clock) -> date:
+    """The local calendar day on ``clock``."""
+    return datetime.fromtimestamp(clock.wall()).date()
 
 
 class MonotonicClock:
-    """The real clock: ``time.monotonic``."""
+    """The real clock: ``time.monotonic`` and ``time.time``."""
 
     def now(self) -> float:
         return time.monotonic()
 
+    def wall(self) -> float:
+        return time.time()
+
+    def real_seconds(self, seconds: float) -> float:
+        return seconds
+
 
 class FakeClock:
-    """A clock that only moves when told to; for tests and the ``plan`` command."""
+    """A clock that only moves when told to; for tests and the ``plan`` command. Its wall
+    time moves with it from ``wall_start`` (by default 2026-01-05 09:00 local time)."""
 
-    def __init__(self, start: float = 0.0) -> None:
+    def __init__(self, start: float = 0.0, wall_start: float | None = None) -> None:
         self._now = float(start)
+        self._start = self._now
+        self._wall_start = (
+            datetime(2026, 1, 5, 9, 0).timestamp() if wall_start is None else wall_start
+        )
 
     def now(self) -> float:
         return self._now
+
+    def wall(self) -> float:
+        return self._wall_start + (self._now - self._start)
+
+    def real_seconds(self, seconds: float) -> float:
+        return seconds
 
     def advance(self, seconds: float) -> float:
         """Move forward by ``seconds`` (not negative) and return the new time."""
@@ -49,7 +84,7 @@ class FakeClock:
 
 class ScaledClock:
     """The real clock, running ``scale`` times faster: session time for demonstrations and
-    crash tests. ``real_seconds`` turns session seconds back into seconds to wait."""
+    crash tests. Wall time is not scaled: journal rows keep their real dates."""
 
     def __init__(self, scale: float) -> None:
         if scale <= 0:
@@ -59,6 +94,9 @@ class ScaledClock:
 
     def now(self) -> float:
         return self._origin + (time.monotonic() - self._origin) * self.scale
+
+    def wall(self) -> float:
+        return time.time()
 
     def real_seconds(self, seconds: float) -> float:
         return seconds / self.scale
