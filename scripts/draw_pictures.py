@@ -21,7 +21,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide_app.figure.svg import fit_frame, render_svg, scenes_from_data  # noqa: E402
+from guide_app.figure.framing import fit_frame  # noqa: E402
+from guide_app.figure.pose_data import scenes_from_data  # noqa: E402
+from guide_app.figure.svg import render_svg  # noqa: E402
 
 POSES = ROOT / "assets" / "poses.yaml"
 PICTURES = ROOT / "assets" / "pictures"

@@ -1,4 +1,7 @@
-"""The exercise pictures' figure: a posable person (``pose``) drawn to SVG (``svg``).
+"""The exercise pictures' figure: a posable person drawn to SVG.
 
-Neither module uses Qt, so pictures can be made and checked anywhere.
+``pose`` poses the person, ``camera`` looks at it, ``scene`` adds equipment, bands and
+movement marks, ``pose_data`` reads all that from ``assets/poses.yaml``, ``framing`` fits
+the picture round it, and ``svg`` draws it (with ``person``, ``equipment``, ``arrows`` and
+``canvas``, in the ``style``). No module uses Qt, so pictures can be made and checked anywhere.
 """

@@ -26,19 +26,17 @@ outward, ``elbow_flex`` bends the elbow; ``hip_flex`` raises the thigh forward,
 negative is internal), ``knee_flex`` bends the knee, ``ankle_flex`` pulls the toes up
 (negative points them), ``foot_turn`` turns the toes outward about the shin.
 
-The camera looks at the figure orthographically: ``yaw`` 0 views it from its right side,
-90 from the front, 180 from its left side; ``pitch`` raises the camera to look down.
+How the camera sees the figure is in ``camera``; where the numbers come from, ``pose_data``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-Vec = tuple[float, float, float]
-Mat = tuple[Vec, Vec, Vec]  # rows
+from .camera import Camera, Projected, project
+from .vectors import Mat, Vec, add, apply, lerp, lerp_vec, mul, rot_x, rot_y, rot_z, sub
 
 SIDES = ("left", "right")
 
@@ -78,16 +76,6 @@ REST_ANGLES: Mapping[str, float] = {
     "left_elbow_flex": 8.0,
     "right_elbow_flex": 8.0,
 }
-
-#: Joint names produced by :func:`skeleton` (per side ones carry a ``left_`` / ``right_``).
-SIDE_JOINTS = ("shoulder", "elbow", "hand", "hip", "knee", "ankle", "heel", "toe")
-JOINT_NAMES: tuple[str, ...] = (
-    "pelvis",
-    "neck",
-    "head",
-    "nose",
-    *tuple(f"{side}_{joint}" for side in SIDES for joint in SIDE_JOINTS),
-)
 
 #: Segments that can carry a band, strap or marker anchor ("left_thigh:0.8").
 SEGMENTS: Mapping[str, tuple[str, str]] = {
@@ -131,23 +119,6 @@ class Body:
 
 BODY = Body()
 
-
-@dataclass(frozen=True)
-class Camera:
-    yaw: float = 0.0
-    pitch: float = 0.0
-
-    def vectors(self) -> tuple[Vec, Vec, Vec]:
-        """(image right, image up, towards the viewer) as world vectors."""
-        y, p = math.radians(self.yaw), math.radians(self.pitch)
-        toward = (math.sin(y), 0.0, math.cos(y))
-        right = (math.cos(y), 0.0, -math.sin(y))
-        up_flat = (0.0, 1.0, 0.0)
-        up = _add(_scale(up_flat, math.cos(p)), _scale(toward, -math.sin(p)))
-        toward_p = _add(_scale(toward, math.cos(p)), _scale(up_flat, math.sin(p)))
-        return right, up, toward_p
-
-
 PlaceKind = Literal["ground", "root", "pin"]
 
 
@@ -170,7 +141,7 @@ class Pose:
     """Joint angles (degrees; missing ones take :data:`REST_ANGLES`), a camera and a placement."""
 
     angles: Mapping[str, float] = field(default_factory=dict)
-    camera: Camera = Camera()
+    camera: Camera = field(default_factory=Camera)
     place: Placement = Placement()
 
     def __post_init__(self) -> None:
@@ -187,94 +158,40 @@ class Pose:
         return {name: self.angle(name) for name in ANGLE_NAMES}
 
 
-# ----------------------------------------------------------------------------- vectors
-
-
-def _add(a: Vec, b: Vec) -> Vec:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
-
-
-def _sub(a: Vec, b: Vec) -> Vec:
-    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
-
-
-def _scale(a: Vec, k: float) -> Vec:
-    return (a[0] * k, a[1] * k, a[2] * k)
-
-
-def _dot(a: Vec, b: Vec) -> float:
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-
-
-def _lerp(a: float, b: float, t: float) -> float:
-    return a + (b - a) * t
-
-
-def _lerp_vec(a: Vec, b: Vec, t: float) -> Vec:
-    return (_lerp(a[0], b[0], t), _lerp(a[1], b[1], t), _lerp(a[2], b[2], t))
-
-
-def _apply(m: Mat, v: Vec) -> Vec:
-    return (_dot(m[0], v), _dot(m[1], v), _dot(m[2], v))
-
-
-def _mul(a: Mat, b: Mat) -> Mat:
-    cols = tuple(zip(*b, strict=True))
-    return (
-        (_dot(a[0], cols[0]), _dot(a[0], cols[1]), _dot(a[0], cols[2])),
-        (_dot(a[1], cols[0]), _dot(a[1], cols[1]), _dot(a[1], cols[2])),
-        (_dot(a[2], cols[0]), _dot(a[2], cols[1]), _dot(a[2], cols[2])),
-    )
-
-
-def _rx(deg: float) -> Mat:
-    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
-    return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
-
-
-def _ry(deg: float) -> Mat:
-    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
-    return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
-
-
-def _rz(deg: float) -> Mat:
-    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
-    return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
-
-
 _MIRROR: Mat = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, -1.0))
 
 
 def _sided(side: str, m: Mat) -> Mat:
     """A joint rotation written for the right side, reflected for the left side."""
-    return _mul(_mul(_MIRROR, m), _MIRROR) if side == "left" else m
+    return mul(mul(_MIRROR, m), _MIRROR) if side == "left" else m
 
 
 # ------------------------------------------------------------------------------- kinematics
 
 
 def skeleton(pose: Pose, body: Body = BODY) -> dict[str, Vec]:
-    """World positions of every joint in :data:`JOINT_NAMES`, placement applied."""
+    """World positions of every joint, placement applied: ``pelvis``, ``neck``, ``head``,
+    ``nose`` and, on each side, ``<side>_`` + shoulder, elbow, hand, hip, knee, ankle, heel, toe."""
     points = _skeleton_at_origin(pose, body)
-    return {name: _add(p, _placement_offset(pose, points, body)) for name, p in points.items()}
+    return {name: add(p, _placement_offset(pose, points, body)) for name, p in points.items()}
 
 
 def _skeleton_at_origin(pose: Pose, body: Body) -> dict[str, Vec]:
     a = pose.full_angles()
-    pelvis_r = _mul(_mul(_ry(a["body_yaw"]), _rz(-a["body_pitch"])), _rx(a["body_roll"]))
-    trunk_r = _mul(
-        _mul(_mul(pelvis_r, _rz(-a["trunk_flex"])), _rx(a["trunk_side"])),
-        _ry(-a["trunk_twist"]),
+    pelvis_r = mul(mul(rot_y(a["body_yaw"]), rot_z(-a["body_pitch"])), rot_x(a["body_roll"]))
+    trunk_r = mul(
+        mul(mul(pelvis_r, rot_z(-a["trunk_flex"])), rot_x(a["trunk_side"])),
+        rot_y(-a["trunk_twist"]),
     )
-    head_r = _mul(_mul(trunk_r, _rz(-a["neck_flex"])), _ry(-a["neck_turn"]))
+    head_r = mul(mul(trunk_r, rot_z(-a["neck_flex"])), rot_y(-a["neck_turn"]))
     pelvis: Vec = (0.0, 0.0, 0.0)
-    neck = _apply(trunk_r, (0.0, body.torso, 0.0))
-    head = _add(neck, _apply(head_r, (0.0, body.neck + body.head_radius, 0.0)))
+    neck = apply(trunk_r, (0.0, body.torso, 0.0))
+    head = add(neck, apply(head_r, (0.0, body.neck + body.head_radius, 0.0)))
     pts: dict[str, Vec] = {
         "pelvis": pelvis,
         "neck": neck,
         "head": head,
-        "nose": _add(head, _apply(head_r, (body.head_radius * 0.92, -1.5, 0.0))),
+        "nose": add(head, apply(head_r, (body.head_radius * 0.92, -1.5, 0.0))),
     }
     for side in SIDES:
         lat = 1.0 if side == "right" else -1.0
@@ -282,41 +199,41 @@ def _skeleton_at_origin(pose: Pose, body: Body) -> dict[str, Vec]:
         def angle(name: str, side: str = side) -> float:
             return a[f"{side}_{name}"]
 
-        shoulder = _add(neck, _apply(trunk_r, (0.0, -body.shoulder_drop, lat * body.shoulder_half)))
-        arm_r = _mul(
+        shoulder = add(neck, apply(trunk_r, (0.0, -body.shoulder_drop, lat * body.shoulder_half)))
+        arm_r = mul(
             trunk_r,
             _sided(
                 side,
-                _mul(
-                    _mul(_rz(angle("shoulder_flex")), _rx(-angle("shoulder_abd"))),
-                    _ry(-angle("shoulder_rot")),
+                mul(
+                    mul(rot_z(angle("shoulder_flex")), rot_x(-angle("shoulder_abd"))),
+                    rot_y(-angle("shoulder_rot")),
                 ),
             ),
         )
-        elbow = _add(shoulder, _apply(arm_r, (0.0, -body.upper_arm, 0.0)))
-        fore_r = _mul(arm_r, _rz(angle("elbow_flex")))
-        hand = _add(elbow, _apply(fore_r, (0.0, -body.forearm, 0.0)))
+        elbow = add(shoulder, apply(arm_r, (0.0, -body.upper_arm, 0.0)))
+        fore_r = mul(arm_r, rot_z(angle("elbow_flex")))
+        hand = add(elbow, apply(fore_r, (0.0, -body.forearm, 0.0)))
 
-        hip = _apply(pelvis_r, (0.0, 0.0, lat * body.hip_half))
-        thigh_r = _mul(
+        hip = apply(pelvis_r, (0.0, 0.0, lat * body.hip_half))
+        thigh_r = mul(
             pelvis_r,
             _sided(
                 side,
-                _mul(
-                    _mul(_rz(angle("hip_flex")), _rx(-angle("hip_abd"))),
-                    _ry(-angle("hip_rot")),
+                mul(
+                    mul(rot_z(angle("hip_flex")), rot_x(-angle("hip_abd"))),
+                    rot_y(-angle("hip_rot")),
                 ),
             ),
         )
-        knee = _add(hip, _apply(thigh_r, (0.0, -body.thigh, 0.0)))
-        shin_r = _mul(thigh_r, _rz(-angle("knee_flex")))
-        ankle = _add(knee, _apply(shin_r, (0.0, -body.shin, 0.0)))
-        foot_r = _mul(
-            _mul(shin_r, _sided(side, _ry(-angle("foot_turn")))), _rz(angle("ankle_flex"))
+        knee = add(hip, apply(thigh_r, (0.0, -body.thigh, 0.0)))
+        shin_r = mul(thigh_r, rot_z(-angle("knee_flex")))
+        ankle = add(knee, apply(shin_r, (0.0, -body.shin, 0.0)))
+        foot_r = mul(
+            mul(shin_r, _sided(side, rot_y(-angle("foot_turn")))), rot_z(angle("ankle_flex"))
         )
-        sole = _add(ankle, _apply(shin_r, (0.0, -body.ankle_drop, 0.0)))
-        heel = _add(sole, _apply(foot_r, (-body.heel_back, 0.0, 0.0)))
-        toe = _add(sole, _apply(foot_r, (body.toe_forward, 0.0, 0.0)))
+        sole = add(ankle, apply(shin_r, (0.0, -body.ankle_drop, 0.0)))
+        heel = add(sole, apply(foot_r, (-body.heel_back, 0.0, 0.0)))
+        toe = add(sole, apply(foot_r, (body.toe_forward, 0.0, 0.0)))
         pts.update(
             {
                 f"{side}_shoulder": shoulder,
@@ -344,7 +261,7 @@ def point(points: Mapping[str, Vec], ref: str) -> Vec:
         raise KeyError(f"unknown segment {name!r}")
     start, end = SEGMENTS[segment]
     frac = float(frac_text)
-    return _lerp_vec(points[f"{side}_{start}"], points[f"{side}_{end}"], frac)
+    return lerp_vec(points[f"{side}_{start}"], points[f"{side}_{end}"], frac)
 
 
 def lowest(points: Mapping[str, Vec], body: Body = BODY) -> float:
@@ -372,7 +289,7 @@ def _placement_offset(pose: Pose, points: Mapping[str, Vec], body: Body) -> Vec:
     if place.kind == "root":
         return place.at
     if place.kind == "pin":
-        return _sub(place.at, point(points, place.joint))
+        return sub(place.at, point(points, place.joint))
     return (place.at[0], place.at[1] - lowest(points, body), place.at[2])
 
 
@@ -381,29 +298,11 @@ def resolved_root(pose: Pose, body: Body = BODY) -> Vec:
     return _placement_offset(pose, _skeleton_at_origin(pose, body), body)
 
 
-# ------------------------------------------------------------------------------ projection
-
-
-@dataclass(frozen=True)
-class Projected:
-    """A point on the picture: ``u`` to the right, ``v`` up (world units), ``depth`` towards
-    the viewer."""
-
-    u: float
-    v: float
-    depth: float
-
-
-def project(p: Vec, camera: Camera) -> Projected:
-    right, up, toward = camera.vectors()
-    return Projected(_dot(p, right), _dot(p, up), _dot(p, toward))
-
-
 def projected_skeleton(pose: Pose, body: Body = BODY) -> dict[str, Projected]:
     return {name: project(p, pose.camera) for name, p in skeleton(pose, body).items()}
 
 
-# ----------------------------------------------------------------------- interpolate, mirror
+# ------------------------------------------------------------------ interpolate, mirror
 
 
 def interpolate(pose_a: Pose, pose_b: Pose, t: float) -> Pose:
@@ -414,20 +313,21 @@ def interpolate(pose_a: Pose, pose_b: Pose, t: float) -> Pose:
     a foot pinned in both stays planted; otherwise the pelvis moves in a straight line.
     """
     t = min(1.0, max(0.0, t))
-    angles = {name: _lerp(pose_a.angle(name), pose_b.angle(name), t) for name in ANGLE_NAMES}
+    angles = {name: lerp(pose_a.angle(name), pose_b.angle(name), t) for name in ANGLE_NAMES}
     camera = Camera(
-        _lerp(pose_a.camera.yaw, pose_b.camera.yaw, t),
-        _lerp(pose_a.camera.pitch, pose_b.camera.pitch, t),
+        lerp(pose_a.camera.yaw, pose_b.camera.yaw, t),
+        lerp(pose_a.camera.pitch, pose_b.camera.pitch, t),
     )
     pa, pb = pose_a.place, pose_b.place
     if pa.kind == pb.kind and pa.joint == pb.joint:
-        place = Placement(pa.kind, _lerp_vec(pa.at, pb.at, t), pa.joint)
+        place = Placement(pa.kind, lerp_vec(pa.at, pb.at, t), pa.joint)
     else:
-        place = Placement("root", _lerp_vec(resolved_root(pose_a), resolved_root(pose_b), t), "")
+        place = Placement("root", lerp_vec(resolved_root(pose_a), resolved_root(pose_b), t), "")
     return Pose(angles, camera, place)
 
 
-def _swap_side(name: str) -> str:
+def swap_side_name(name: str) -> str:
+    """``left_knee`` <-> ``right_knee``; other names unchanged."""
     for a, b in (("left_", "right_"), ("right_", "left_")):
         if name.startswith(a):
             return b + name[len(a) :]
@@ -437,22 +337,12 @@ def _swap_side(name: str) -> str:
 def mirror(pose: Pose) -> Pose:
     """The same pose done with the other side; its picture is the original's mirror image."""
     angles = {
-        _swap_side(name): (-value if name in LATERAL_ANGLES else value)
+        swap_side_name(name): (-value if name in LATERAL_ANGLES else value)
         for name, value in pose.angles.items()
     }
     place = pose.place
     mirrored_place = replace(
-        place, at=(place.at[0], place.at[1], -place.at[2]), joint=_swap_side(place.joint)
+        place, at=(place.at[0], place.at[1], -place.at[2]), joint=swap_side_name(place.joint)
     )
     camera = Camera(180.0 - pose.camera.yaw, pose.camera.pitch)
     return Pose(angles, camera, mirrored_place)
-
-
-def mirror_point(p: Vec) -> Vec:
-    """A world point reflected like :func:`mirror` reflects a pose."""
-    return (p[0], p[1], -p[2])
-
-
-def swap_side_name(name: str) -> str:
-    """``left_knee`` <-> ``right_knee``; other names unchanged."""
-    return _swap_side(name)

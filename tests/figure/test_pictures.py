@@ -15,9 +15,9 @@ import yaml
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from guide_app.figure.camera import Camera
 from guide_app.figure.pose import (
     ANGLE_NAMES,
-    Camera,
     Placement,
     Pose,
     interpolate,
@@ -26,7 +26,8 @@ from guide_app.figure.pose import (
     skeleton,
     swap_side_name,
 )
-from guide_app.figure.svg import render_svg, scenes_from_data
+from guide_app.figure.pose_data import scenes_from_data
+from guide_app.figure.svg import render_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = sorted((ROOT / "exercises").glob("*.yaml"))
