@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from guide_app.core.i18n import tr
 from guide_app.ui import theme
 from guide_app.ui.session_view import Screen, SessionView
 
@@ -14,7 +15,7 @@ class DisplayWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Session Guide — display")
+        self.setWindowTitle(tr("Session Guide — display"))
         self.setStyleSheet(theme.STYLESHEET)
         self.view = SessionView(display=True)
         layout = QVBoxLayout(self)
@@ -31,7 +32,11 @@ class DisplayWindow(QWidget):
         if screen_number is None:
             screen_number = 1 if len(screens) > 1 else 0
         if not 0 <= screen_number < len(screens):
-            note = f"There is no screen {screen_number}; the display opened on screen 0."
+            note = tr(
+                "There is no screen {screen}; the display opened on screen {fallback}.",
+                screen=screen_number,
+                fallback=0,
+            )
             screen_number = 0
         target = screens[screen_number]
         self.setScreen(target)

@@ -7,8 +7,9 @@ from html import escape
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from guide_app.core.i18n import tr
 from guide_app.ui import theme
-from guide_app.ui.keys import Binding, help_rows
+from guide_app.ui.keys import Binding, help_rows, key_names
 
 
 class HelpOverlay(QLabel):
@@ -27,7 +28,9 @@ class HelpOverlay(QLabel):
             f"{escape(keys)}</td><td style='padding:4px 24px;'>{escape(label)}</td></tr>"
             for keys, label in help_rows(table)
         )
-        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Press ? or H to close.</p>")
+        title = escape(tr("Keys"))
+        close = escape(tr("Press {keys} to close.", keys=key_names("help", table)))
+        self.setText(f"<h2>{title}</h2><table>{rows}</table><p>{close}</p>")
         self.hide()
         parent.installEventFilter(self)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
-from guide_app.core.model import Exercise, ExerciseBlock, Session
+from guide_app.core.model import Exercise, ExerciseBlock, Phase, Session
+from guide_app.ui import keys
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,6 +56,23 @@ def single_exercise_session(exercise: Exercise) -> Session:
     )
 
 
+def phase_title(phase: Phase) -> str:
+    """A phase as the tree lists it: its name, and its weeks when the programme says."""
+    if phase.weeks is None:
+        return phase.name
+    if phase.weeks.first == phase.weeks.last:
+        weeks = tr("week {week}", week=phase.weeks.first)
+    else:
+        weeks = tr("weeks {first}-{last}", first=phase.weeks.first, last=phase.weeks.last)
+    return tr("{phase} ({weeks})", phase=phase.name, weeks=weeks)
+
+
+def _with_key(label: str, action: str, table: tuple[keys.Binding, ...]) -> str:
+    """A button's label followed by the key that does the same, if one is bound."""
+    key = keys.key_names(action, table, most=1)
+    return tr("{label}  ({key})", label=label, key=key) if key else label
+
+
 class SideChooser(QWidget):
     """Three radio buttons: not set, left, right."""
 
@@ -67,15 +87,19 @@ class SideChooser(QWidget):
         layout.addWidget(label)
         self._group = QButtonGroup(self)
         self._buttons: dict[str | None, QRadioButton] = {}
-        for value, text in ((None, "Not set"), ("left", "Left"), ("right", "Right")):
+        for value, text in ((None, tr("Not set")), ("left", tr("Left")), ("right", tr("Right"))):
             button = QRadioButton(text)
-            button.setAccessibleName(f"{title} {text}")
+            button.setAccessibleName(tr("{chooser}: {choice}", chooser=title, choice=text))
             self._group.addButton(button)
             self._buttons[value] = button
             layout.addWidget(button)
-            button.toggled.connect(lambda on: on and self.changed.emit())
+            button.toggled.connect(self._toggled)
         layout.addStretch()
         self._buttons[None].setChecked(True)
+
+    def _toggled(self, on: bool) -> None:
+        if on:
+            self.changed.emit()
 
     def value(self) -> str | None:
         for value, button in self._buttons.items():
@@ -104,7 +128,7 @@ class HomePage(QWidget):
         self._describe = describe
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search exercises, sessions and programmes…")
+        self.search.setPlaceholderText(tr("Search exercises, sessions and programmes…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
 
@@ -114,8 +138,9 @@ class HomePage(QWidget):
         self.tree.itemActivated.connect(lambda *_: self._start())
         self._fill_tree()
 
-        self.history_button = QPushButton("History  (Ctrl+H)")
-        self.voice_button = QPushButton("Voice  (Ctrl+,)")
+        table = keys.bindings(settings)
+        self.history_button = QPushButton(_with_key(tr("History"), "history", table))
+        self.voice_button = QPushButton(_with_key(tr("Voice"), "voice", table))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
@@ -134,14 +159,14 @@ class HomePage(QWidget):
         self.details = QTextBrowser()
         self.details.setOpenExternalLinks(False)
 
-        self.affected = SideChooser("Affected side")
-        self.weaker = SideChooser("Weaker side")
-        self.weaker_first = QCheckBox("Start each exercise with the affected or weaker side")
+        self.affected = SideChooser(tr("Affected side"))
+        self.weaker = SideChooser(tr("Weaker side"))
+        self.weaker_first = QCheckBox(tr("Start each exercise with the affected or weaker side"))
         self.weaker_first.setChecked(True)
         for widget in (self.affected, self.weaker):
             widget.changed.connect(self._show_details)
 
-        self.start_button = QPushButton("Start  ▶")
+        self.start_button = QPushButton(tr("Start  ▶"))
         self.start_button.setObjectName("primary")
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(56)
@@ -170,23 +195,22 @@ class HomePage(QWidget):
 
     def _fill_tree(self) -> None:
         lib = self.library
-        programmes = QTreeWidgetItem(self.tree, ["Programmes"])
+        programmes = QTreeWidgetItem(self.tree, [tr("Programmes")])
         for programme in sorted(lib.programmes.values(), key=lambda p: p.title):
             item = QTreeWidgetItem(programmes, [programme.title])
             item.setData(0, ROLE, ("programme", programme.id, None))
             for phase in programme.phases:
-                weeks = f" ({phase.weeks})" if phase.weeks else ""
-                phase_item = QTreeWidgetItem(item, [f"{phase.name}{weeks}"])
+                phase_item = QTreeWidgetItem(item, [phase_title(phase)])
                 phase_item.setData(0, ROLE, ("phase", programme.id, phase.name))
                 for session_id in phase.sessions:
                     session = lib.sessions[session_id]
                     leaf = QTreeWidgetItem(phase_item, [session.title])
                     leaf.setData(0, ROLE, ("session", session_id, (programme.id, phase.name)))
-        sessions = QTreeWidgetItem(self.tree, ["Sessions"])
+        sessions = QTreeWidgetItem(self.tree, [tr("Sessions")])
         for session in sorted(lib.sessions.values(), key=lambda s: s.title):
             item = QTreeWidgetItem(sessions, [session.title])
             item.setData(0, ROLE, ("session", session.id, None))
-        exercises = QTreeWidgetItem(self.tree, ["Exercises"])
+        exercises = QTreeWidgetItem(self.tree, [tr("Exercises")])
         for exercise in sorted(lib.exercises.values(), key=lambda e: e.name):
             item = QTreeWidgetItem(exercises, [exercise.name])
             item.setData(0, ROLE, ("exercise", exercise.id, None))
@@ -196,7 +220,9 @@ class HomePage(QWidget):
     def _filter(self, text: str) -> None:
         words = text.lower().split()
 
-        def visit(item: QTreeWidgetItem) -> bool:
+        def visit(item: QTreeWidgetItem | None) -> bool:
+            if item is None:
+                return False
             own = item.text(0).lower()
             data = item.data(0, ROLE)
             haystack = own + " " + (self._search_text(data) if data else "")
@@ -281,15 +307,20 @@ class HomePage(QWidget):
         choice = self.current_choice()
         self.start_button.setEnabled(choice is not None)
         if choice is None:
-            self.title.setText("Choose a session")
-            self.details.setHtml(
-                "<p>Pick a programme phase, a session or a single exercise on the left, "
-                "set the affected side if one side needs more work, and press Start.</p>"
+            self.title.setText(tr("Choose a session"))
+            hint = tr(
+                "Pick a programme phase, a session or a single exercise on the left, "
+                "set the affected side if one side needs more work, and press Start."
             )
+            self.details.setHtml(f"<p>{escape(hint)}</p>")
             return
         heading = choice.session.title
         if choice.programme_id:
-            heading = f"{self.library.programmes[choice.programme_id].title} — {choice.phase}"
+            heading = tr(
+                "{programme} — {phase}",
+                programme=self.library.programmes[choice.programme_id].title,
+                phase=choice.phase,
+            )
         self.title.setText(heading)
         self.details.setHtml(self._describe(choice.session, choice.affected, choice.weaker))
 

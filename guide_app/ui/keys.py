@@ -4,52 +4,87 @@ Users override keys in the settings file, group ``keys``, e.g. ``next=Space, Ret
 Presentation clickers send PageDown/PageUp for next/back and B or "." for their
 blank-screen button, so those keys are bound too. Shortcuts never auto-repeat: holding a
 key down counts one rep.
+
+Sentences that name a key ("Press Space to start") never type the key: they ask
+``key_names(action, table)``, so the hint follows the user's own bindings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from guide_app.core.i18n import tr
+
 
 @dataclass(frozen=True, slots=True)
 class Binding:
+    """An action, its keys, and what it does in the user's words.
+
+    ``describe`` returns the description in the language in force when it is called, so
+    the table can be built once at import and still follow a change of language."""
+
     action: str
     keys: tuple[str, ...]
-    label: str
+    describe: Callable[[], str]
+
+    @property
+    def label(self) -> str:
+        """What the action does, translated, for the help."""
+        return self.describe()
 
 
 DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding(
         "next",
         ("Space", "Return", "Enter", "Right", "PgDown"),
-        "Next: count a rep, start when ready, end a rest or hold early",
+        lambda: tr("Next: count a rep, start when ready, end a rest or hold early"),
     ),
-    Binding("back", ("Left", "PgUp", "Backspace"), "Back: undo the last rep, or go back a step"),
-    Binding("pause", ("P", "B", "."), "Pause or resume (a clicker's blank-screen button)"),
-    Binding("skip", ("S",), "Skip the rest of this exercise"),
-    Binding("skip_side", ("Shift+S",), "Skip the rest of this side"),
-    Binding("repeat_set", ("R",), "Repeat this set"),
-    Binding("pain", ("Ctrl+P",), "Report pain (pauses the session)"),
+    Binding(
+        "back",
+        ("Left", "PgUp", "Backspace"),
+        lambda: tr("Back: undo the last rep, or go back a step"),
+    ),
+    Binding(
+        "pause",
+        ("P", "B", "."),
+        lambda: tr("Pause or resume (a clicker's blank-screen button)"),
+    ),
+    Binding("skip", ("S",), lambda: tr("Skip the rest of this exercise")),
+    Binding("skip_side", ("Shift+S",), lambda: tr("Skip the rest of this side")),
+    Binding("repeat_set", ("R",), lambda: tr("Repeat this set")),
+    Binding("pain", ("Ctrl+P",), lambda: tr("Report pain (pauses the session)")),
     Binding(
         "effort",
         ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
-        "After an exercise: how hard it felt, 1-10 (0 means 10)",
+        lambda: tr("After an exercise: how hard it felt, 1-10 (0 means 10)"),
     ),
-    Binding("mute", ("M",), "Mute or unmute the voice"),
-    Binding("fullscreen", ("F", "F11", "F5"), "Full screen on or off"),
-    Binding("escape", ("Esc",), "Leave full screen, or pause"),
-    Binding("bigger", ("+", "=", "Ctrl++"), "Larger text"),
-    Binding("smaller", ("-", "Ctrl+-"), "Smaller text"),
-    Binding("help", ("?", "H", "F1"), "Show or hide this list of keys"),
-    Binding("history", ("Ctrl+H",), "Open the history: left against right over time"),
-    Binding("display", ("D",), "Open or close the clinic display (on the second screen)"),
-    Binding("voice", ("Ctrl+,",), "Voice settings: voice, speed, volume, beeps, what is said"),
-    Binding("stop", ("Ctrl+Q",), "Stop the session and show the summary"),
+    Binding("mute", ("M",), lambda: tr("Mute or unmute the voice")),
+    Binding("fullscreen", ("F", "F11", "F5"), lambda: tr("Full screen on or off")),
+    Binding("escape", ("Esc",), lambda: tr("Leave full screen, or pause")),
+    Binding("bigger", ("+", "=", "Ctrl++"), lambda: tr("Larger text")),
+    Binding("smaller", ("-", "Ctrl+-"), lambda: tr("Smaller text")),
+    Binding("help", ("?", "H", "F1"), lambda: tr("Show or hide this list of keys")),
+    Binding(
+        "history",
+        ("Ctrl+H",),
+        lambda: tr("Open the history: left against right over time"),
+    ),
+    Binding(
+        "display",
+        ("D",),
+        lambda: tr("Open or close the clinic display (on the second screen)"),
+    ),
+    Binding(
+        "voice",
+        ("Ctrl+,",),
+        lambda: tr("Voice settings: voice, speed, volume, beeps, what is said"),
+    ),
+    Binding("stop", ("Ctrl+Q",), lambda: tr("Stop the session and show the summary")),
 )
 
 
@@ -67,7 +102,7 @@ def bindings(settings: QSettings | None = None) -> tuple[Binding, ...]:
                 continue
             parts = value if isinstance(value, list) else str(value).split(",")
             keys = tuple(k.strip() for k in parts if str(k).strip())
-            out.append(Binding(binding.action, keys or binding.keys, binding.label))
+            out.append(Binding(binding.action, keys or binding.keys, binding.describe))
     finally:
         settings.endGroup()
     return tuple(out)
@@ -102,11 +137,45 @@ def install(
 
 def help_rows(table: tuple[Binding, ...] = DEFAULT_BINDINGS) -> list[tuple[str, str]]:
     """(keys as shown to the user, what they do), in table order, for the help overlay."""
-    rows = []
-    for binding in table:
-        shown = [
-            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) or k
-            for k in binding.keys
-        ]
-        rows.append((", ".join(shown), binding.label))
-    return rows
+    return [(tr(", ").join(_names(binding.keys)), binding.label) for binding in table]
+
+
+def key_names(
+    action: str,
+    bindings: Mapping[str, Sequence[str]] | Iterable[Binding] | None = None,
+    most: int = 2,
+) -> str:
+    """The names of the first ``most`` keys bound to ``action``, for a sentence.
+
+    ``bindings`` is the table in force: what ``bindings(settings)`` returns (user
+    overrides included) or a mapping action -> keys; None means the defaults. Gives
+    "Space or Return", "Ctrl+H", or "" when the action has no key. The names are Qt's
+    native text for the keys; "or" is translated. Raises KeyError for an unknown action.
+    """
+    keys = _as_mapping(DEFAULT_BINDINGS if bindings is None else bindings)[action]
+    if isinstance(keys, str):  # "Space, Return", as the settings file writes it
+        keys = keys.split(",")
+    names = _names(k.strip() for k in keys if k.strip())[: max(1, most)]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return tr("{keys} or {last}", keys=tr(", ").join(names[:-1]), last=names[-1])
+
+
+def _as_mapping(
+    bindings: Mapping[str, Sequence[str]] | Iterable[Binding],
+) -> Mapping[str, Sequence[str]]:
+    if isinstance(bindings, Mapping):
+        return bindings
+    return {binding.action: binding.keys for binding in bindings}
+
+
+def _names(keys: Iterable[str]) -> list[str]:
+    """Each key as the user's system writes it, without repeats, in table order."""
+    names: list[str] = []
+    for key in keys:
+        name = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
+        if name not in names:
+            names.append(name)
+    return names

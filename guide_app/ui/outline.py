@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from html import escape
 
+from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Session
-from guide_app.core.plan import PlanError, StepKind, expand
+from guide_app.core.plan import PlanError, Step, StepKind, expand
+from guide_app.core.sides import Side
 
 
 def describe_session(
@@ -17,7 +18,8 @@ def describe_session(
     try:
         plan = expand(session, library.exercises, affected=affected, weaker=weaker)
     except PlanError as exc:
-        return f"<p><b>This session cannot run:</b> {escape(str(exc))}</p>"
+        problem = escape(tr("This session cannot run:"))
+        return f"<p><b>{problem}</b> {escape(str(exc))}</p>"
     minutes = max(1, round(plan.total_seconds() / 60))
     equipment: list[str] = list(session.equipment)
     for exercise_id in session.exercise_ids():
@@ -25,33 +27,51 @@ def describe_session(
         if exercise:
             equipment += [e for e in exercise.equipment if e not in equipment]
 
-    # exercise -> side -> (sets, reps or hold)
-    outline: OrderedDict[str, OrderedDict[str, list[str]]] = OrderedDict()
+    # exercise -> side -> one amount per set (reps or hold)
+    outline: dict[str, dict[Side, list[str]]] = {}
     for step in plan.steps:
         if not step.exercise or not step.ends_set or step.side is None:
             continue
-        sides = outline.setdefault(step.name or step.exercise, OrderedDict())
-        amount = (
-            f"{step.hold:g} s"
-            if step.kind is StepKind.HOLD and step.reps in (None, 1) and step.hold
-            else f"{step.reps_range or step.reps} {step.count_unit or 'reps'}"
-        )
-        sides.setdefault(step.side.value, []).append(amount)
+        sides = outline.setdefault(step.name or step.exercise, {})
+        sides.setdefault(step.side, []).append(_amount(step))
 
     rows = []
     for name, sides in outline.items():
         parts = []
         for side, amounts in sides.items():
-            label = {"left": "◀ left", "right": "right ▶", "both": ""}.get(side, side)
             same = len(set(amounts)) == 1
-            dose = f"{len(amounts)} × {amounts[0]}" if same else " + ".join(amounts)
-            parts.append(f"{dose} {label}".strip())
-        rows.append(f"<li><b>{escape(name)}</b> — {escape('; '.join(parts))}</li>")
+            dose = tr("{sets} × {amount}", sets=len(amounts), amount=amounts[0])
+            if not same:
+                dose = " + ".join(amounts)
+            parts.append(tr("{dose} {side}", dose=dose, side=_side_label(side)).strip())
+        rows.append(f"<li><b>{escape(name)}</b> — {escape(tr('; ').join(parts))}</li>")
     warnings = "".join(f"<p><i>{escape(w)}</i></p>" for w in plan.warnings)
     summary = f"<p>{escape(session.summary)}</p>" if session.summary else ""
     notes = "".join(f"<p>⚠ {escape(n)}</p>" for n in session.notes)
-    return (
-        f"{summary}<p><b>About {minutes} min</b> · {len(outline)} exercise(s)"
-        + (f" · equipment: {escape(', '.join(equipment))}" if equipment else "")
-        + f"</p>{warnings}<ol>{''.join(rows)}</ol>{notes}"
-    )
+    about = escape(ntr("About {n} min", "About {n} min", minutes))
+    facts = [ntr("{n} exercise", "{n} exercises", len(outline))]
+    if equipment:
+        facts.append(tr("equipment: {items}", items=tr(", ").join(equipment)))
+    rest = escape("".join(f" · {fact}" for fact in facts))
+    return f"{summary}<p><b>{about}</b>{rest}</p>{warnings}<ol>{''.join(rows)}</ol>{notes}"
+
+
+def _amount(step: Step) -> str:
+    """One set's amount: "20 reps", "8-12 steps", "30 s"."""
+    if step.kind is StepKind.HOLD and step.reps in (None, 1) and step.hold:
+        return tr("{seconds} s", seconds=f"{step.hold:g}")
+    shown = str(step.reps_range or step.reps)
+    n = step.reps_range.high if step.reps_range is not None else (step.reps or 0)
+    if step.count_unit == "steps":
+        return ntr("{count} step", "{count} steps", n, count=shown)
+    if step.count_unit == "holds":
+        return ntr("{count} hold", "{count} holds", n, count=shown)
+    return ntr("{count} rep", "{count} reps", n, count=shown)
+
+
+def _side_label(side: Side) -> str:
+    if side is Side.LEFT:
+        return tr("◀ left")
+    if side is Side.RIGHT:
+        return tr("right ▶")
+    return ""

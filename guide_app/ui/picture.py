@@ -9,6 +9,8 @@ from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent, QTransfor
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from guide_app.core.i18n import tr
+
 MAX_PIXELS = 40_000_000  # read a raster's size first; refuse to decode anything larger
 
 
@@ -25,16 +27,23 @@ class Picture:
             if renderer.isValid():
                 self._svg = renderer
             else:
-                self.error = f"{path.name}: not a readable SVG"
+                self.error = tr("{file}: not a readable SVG", file=path.name)
         else:
             reader = QImageReader(str(path))
             size = reader.size()
             if size.isValid() and size.width() * size.height() > MAX_PIXELS:
-                self.error = f"{path.name}: {size.width()}x{size.height()} is too large"
+                self.error = tr(
+                    "{file}: {width}x{height} is too large",
+                    file=path.name,
+                    width=size.width(),
+                    height=size.height(),
+                )
             else:
                 image = reader.read()
                 if image.isNull():
-                    self.error = f"{path.name}: {reader.errorString()}"
+                    self.error = tr(
+                        "{file}: {problem}", file=path.name, problem=reader.errorString()
+                    )
                 else:
                     self._image = image
 

@@ -8,7 +8,10 @@ background.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from guide_app.core.i18n import tr
 
 BACKGROUND = "#101418"
 PANEL = "#1b2229"
@@ -23,16 +26,22 @@ WARNING_BG = "#5c1f00"
 
 @dataclass(frozen=True, slots=True)
 class SideStyle:
-    word: str
+    """How a side is shown: a word (in the language in force), an arrow, a colour, a place."""
+
+    say: Callable[[], str]
     arrow: str
     colour: str
     align_left: bool
 
+    @property
+    def word(self) -> str:
+        return self.say()
+
 
 SIDE_STYLES = {
-    "left": SideStyle("LEFT", "◀", LEFT, True),
-    "right": SideStyle("RIGHT", "▶", RIGHT, False),
-    "both": SideStyle("BOTH SIDES", "◀▶", BOTH, True),
+    "left": SideStyle(lambda: tr("LEFT"), "◀", LEFT, True),
+    "right": SideStyle(lambda: tr("RIGHT"), "▶", RIGHT, False),
+    "both": SideStyle(lambda: tr("BOTH SIDES"), "◀▶", BOTH, True),
 }
 
 

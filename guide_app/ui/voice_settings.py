@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.speech.settings import Priority, SpeechSettings
+from guide_app.core.i18n import ntr, tr
+from guide_app.core.voice import Priority
+from guide_app.speech.settings import SpeechSettings
 
 
 def load(settings: QSettings) -> SpeechSettings:
@@ -56,33 +58,34 @@ def save(settings: QSettings, voice: SpeechSettings) -> None:
 class VoiceSettingsDialog(QDialog):
     def __init__(self, speech: Any, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Voice")
+        self.setWindowTitle(tr("Voice"))
         self.speech = speech
         self.settings = settings
         current: SpeechSettings = speech.settings
 
         self.voice = QComboBox()
-        self.voice.addItem("The engine's default voice", "")
+        self.voice.addItem(tr("The engine's default voice"), "")
         for option in speech.voices():
             self.voice.addItem(option.name, option.id)
         index = self.voice.findData(current.voice or "")
         self.voice.setCurrentIndex(max(0, index))
         self.rate = QSpinBox()
         self.rate.setRange(80, 450)
-        self.rate.setSuffix(" words a minute")
+        self.rate.valueChanged.connect(self._show_rate_unit)
         self.rate.setValue(current.rate)
+        self._show_rate_unit(self.rate.value())
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(round(current.volume * 100))
-        self.beeps = QCheckBox("Beep in the last seconds of a hold or rest")
+        self.beeps = QCheckBox(tr("Beep in the last seconds of a hold or rest"))
         self.beeps.setChecked(current.beeps)
-        self.counts = QCheckBox("Counts and tempo words (on the beat)")
+        self.counts = QCheckBox(tr("Counts and tempo words (on the beat)"))
         self.counts.setChecked(current.counts)
-        self.cues = QCheckBox("Cues, sides, sets, rests and what comes next")
+        self.cues = QCheckBox(tr("Cues, sides, sets, rests and what comes next"))
         self.cues.setChecked(current.cues)
-        self.tips = QCheckBox("Tips")
+        self.tips = QCheckBox(tr("Tips"))
         self.tips.setChecked(current.tips)
-        test = QPushButton("Say something")
+        test = QPushButton(tr("Say something"))
         test.clicked.connect(self._test)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -91,15 +94,19 @@ class VoiceSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
-        form.addRow("Voice", self.voice)
-        form.addRow("Speed", self.rate)
-        form.addRow("Volume", self.volume)
+        form.addRow(tr("Voice"), self.voice)
+        form.addRow(tr("Speed"), self.rate)
+        form.addRow(tr("Volume"), self.volume)
         form.addRow("", self.beeps)
-        form.addRow("Speak", self.counts)
+        form.addRow(tr("Speak"), self.counts)
         form.addRow("", self.cues)
         form.addRow("", self.tips)
         form.addRow("", test)
         form.addRow(buttons)
+
+    def _show_rate_unit(self, rate: int) -> None:
+        """The speed's unit, in the plural form its number needs."""
+        self.rate.setSuffix(ntr(" word a minute", " words a minute", rate))
 
     def chosen(self) -> SpeechSettings:
         return SpeechSettings(
@@ -114,7 +121,7 @@ class VoiceSettingsDialog(QDialog):
 
     def _test(self) -> None:
         self.speech.apply_settings(self.chosen())
-        self.speech.say("Switch to your right side", Priority.URGENT)
+        self.speech.say(tr("Switch to your right side"), Priority.URGENT)
 
     def accept(self) -> None:
         chosen = self.chosen()

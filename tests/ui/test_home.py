@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from guide_app.core.loader import bundled_root, load_library
-from guide_app.ui.home import HomePage
+from guide_app.ui.home import HomePage, SessionChoice
 from guide_app.ui.outline import describe_session
 
 LIBRARY = load_library([bundled_root()])
@@ -43,7 +43,7 @@ def test_the_last_choices_come_back(qtbot, tmp_path: Path) -> None:  # type: ign
     first.select("session", "piriformis-phase-2")
     first.affected.set_value("right")
     first.weaker_first.setChecked(False)
-    started = []
+    started: list[SessionChoice] = []
     first.start_requested.connect(started.append)
     first.start_button.click()
     assert started and started[0].affected == "right"
@@ -51,3 +51,20 @@ def test_the_last_choices_come_back(qtbot, tmp_path: Path) -> None:  # type: ign
     choice = again.current_choice()
     assert choice is not None and choice.session.id == "piriformis-phase-2"
     assert choice.affected == "right" and not choice.weaker_first
+
+
+def test_the_outline_counts_exercises_in_the_right_plural(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = home(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    page.select("exercise", "clamshell")
+    assert "1 exercise" in page.details.toPlainText()
+    assert "1 exercises" not in page.details.toPlainText()
+    page.select("session", "hip-rotator-release")
+    assert "2 exercises" in page.details.toPlainText()
+
+
+def test_the_buttons_name_the_users_keys(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ini = tmp_path / "s.ini"
+    ini.write_text("[keys]\nhistory=Ctrl+J\n", encoding="utf-8")
+    page = home(qtbot, QSettings(str(ini), QSettings.Format.IniFormat))
+    assert "Ctrl+J" in page.history_button.text()
+    assert "Ctrl+H" not in page.history_button.text()
