@@ -151,10 +151,12 @@ class TickProbe:
 
 
 def bench_stall(cache: Path) -> dict[str, object]:
+    from guide_app.core.clock import MonotonicClock
+    from guide_app.core.voice import Priority
     from guide_app.speech.service import QtSpeech
-    from guide_app.speech.settings import Priority
 
-    speech = QtSpeech(cache)
+    clock = MonotonicClock()
+    speech = QtSpeech(cache, clock=clock)
     try:
         run_loop_until(lambda: speech.renderer.ready, 20)
         probe = TickProbe()
@@ -167,7 +169,7 @@ def bench_stall(cache: Path) -> dict[str, object]:
         text = thousand_words()
         probe.start()
         t0 = time.monotonic()
-        speech.say(text, Priority.TIP, at=time.monotonic() + 600)  # rendered now, played later
+        speech.say(text, Priority.TIP, at=clock.now() + 600)  # rendered now, played later
 
         def rendered() -> bool:
             phrase = speech.renderer.lookup(text)

@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +265,6 @@ class Measurement:
     errors: list[float | None]  # onset - beat for each beat (None: no onset near it)
     child: dict[str, Any]
     recording: Recording | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def matched(self) -> list[float]:
@@ -304,9 +303,14 @@ def run_player(
     lead_in: float = 1.0,
     device_latency: float | None = None,
     offsets: list[float] | None = None,
+    time_scale: float = 1.0,
     timeout: float = 120.0,
 ) -> dict[str, Any]:
-    """Run the playing side in a fresh process with ``env``; return what it reports."""
+    """Run the playing side in a fresh process with ``env``; return what it reports.
+
+    With ``time_scale`` the speech runs on a ``ScaledClock``: each beat is asked for at
+    the session-clock second that falls on its real moment (the beats reported stay in
+    real ``time.monotonic()`` seconds)."""
     cmd = [
         sys.executable,
         "-m",
@@ -323,6 +327,8 @@ def run_player(
         cmd += ["--latency", str(device_latency)]
     if offsets:
         cmd += ["--offsets", ",".join(f"{o:.6f}" for o in offsets)]
+    if time_scale != 1.0:
+        cmd += ["--time-scale", str(time_scale)]
     proc = subprocess.run(
         [*cmd, "--", *texts], env=child_env(env), capture_output=True, text=True, timeout=timeout
     )
@@ -344,6 +350,7 @@ def measure(
     *,
     device_latency: float | None = None,
     offsets: list[float] | None = None,
+    time_scale: float = 1.0,
 ) -> Measurement:
     """Play ``texts`` one per beat into ``sink`` and find where each onset landed."""
     texts = list(texts or COUNTS)
@@ -351,7 +358,13 @@ def measure(
     time.sleep(0.3)  # let the recording settle
     try:
         child = run_player(
-            sink.env, cache_dir, texts, interval, device_latency=device_latency, offsets=offsets
+            sink.env,
+            cache_dir,
+            texts,
+            interval,
+            device_latency=device_latency,
+            offsets=offsets,
+            time_scale=time_scale,
         )
     finally:
         time.sleep(0.3)
@@ -367,14 +380,18 @@ def measure(
 def _play(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
+    from guide_app.core.clock import Clock, MonotonicClock, ScaledClock
+    from guide_app.core.voice import Priority, VoiceStatus
+    from guide_app.speech.renderer import LASTING_FAULTS
     from guide_app.speech.service import QtSpeech
-    from guide_app.speech.settings import Priority
     from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 
     app = QCoreApplication.instance() or QCoreApplication([])
     latency = DEFAULT_DEVICE_LATENCY if args.latency is None else args.latency
-    speech = QtSpeech(args.cache, device_latency=latency)
-    statuses: list[str] = [speech.status]
+    scale = float(args.time_scale)
+    clock: Clock = ScaledClock(scale) if scale != 1.0 else MonotonicClock()
+    speech = QtSpeech(args.cache, clock=clock, device_latency=latency)
+    statuses: list[VoiceStatus] = [speech.status]
     started: list[tuple[str, float, float]] = []
     dropped: list[tuple[str, str]] = []
     speech.status_changed.connect(statuses.append)
@@ -395,11 +412,11 @@ def _play(args: argparse.Namespace) -> int:
     speech.prepare(spoken)
 
     def ready() -> bool:
-        if speech.renderer.fault in ("no-espeak", "init", "crash-loop"):
+        if speech.renderer.fault in LASTING_FAULTS:
             return True
         phrases = [speech.renderer.lookup(t) for t in spoken]
         if not speech.player.available:
-            return all(p is not None for p in phrases) or speech.renderer.fault != ""
+            return all(p is not None for p in phrases) or speech.renderer.fault is not None
         return all(p is not None and speech.player.loaded(p) for p in phrases)
 
     prepared = run_until(ready, 60.0)
@@ -410,11 +427,14 @@ def _play(args: argparse.Namespace) -> int:
     else:
         offsets = [i * args.interval for i in range(len(texts))]
     beats = [first + o for o in offsets]
+    # each real beat as a second on the session clock (the same second when not scaled)
+    real_now, session_now = time.monotonic(), clock.now()
     for text, beat in zip(texts, beats, strict=True):
+        at = session_now + (beat - real_now) * scale
         if text == BEEP:
-            speech.beep(at=beat)
+            speech.beep(at=at)
         else:
-            speech.say(text, Priority.COUNT, at=beat)
+            speech.say(text, Priority.COUNT, at=at)
     run_until(lambda: time.monotonic() > beats[-1] + 1.0, beats[-1] - time.monotonic() + 5)
     result = {
         "status": speech.status,
@@ -451,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     play.add_argument("--lead-in", type=float, default=1.0)
     play.add_argument("--latency", type=float, default=None)
     play.add_argument("--offsets", default="", help="comma-separated beat times from the first")
+    play.add_argument("--time-scale", type=float, default=1.0, help="speech on a ScaledClock")
     play.add_argument("texts", nargs="+")
     parser.add_argument("--interval", type=float, default=0.75)
     parser.add_argument("--latency", type=float, default=None)

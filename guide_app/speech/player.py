@@ -1,20 +1,21 @@
 """Plays rendered phrases on their beat, one voice at a time by priority.
 
 Each phrase of the session is read into memory when it is rendered. A prompt asked for
-at ``at`` (a ``time.monotonic()`` second) is handed to the ``AudioStream`` ``lead``
-seconds before its moment, by a ``Qt.PreciseTimer``; the stream then places it at the
-exact sample where its spoken onset is heard at ``at`` (``onset`` is how far into the
-file the word's attack lies, measured when it was rendered). Deadlines are absolute;
-ticks are never counted.
+at ``at`` (a second on the player's own real-time clock, ``now()``: ``time.monotonic()``
+unless a test gives another; the service converts session-clock times to it) is handed
+to the ``AudioStream`` ``lead`` seconds before its moment, by a ``Qt.PreciseTimer``; the
+stream then places it at the exact sample where its spoken onset is heard at ``at``
+(``onset`` is how far into the file the word's attack lies, measured when it was
+rendered). Deadlines are absolute; ticks are never counted.
 
-Overlap rules (see ``settings.Priority``): a higher prompt cuts a lower one off at the
-sample where it starts; a new prompt of equal priority replaces the one playing; a lower
-prompt is placed after a higher one has finished, and is dropped if it would run into a
-higher prompt already scheduled (a cue never talks over a count) or if its moment has
-passed.
+Overlap rules (see ``guide_app.core.voice.Priority``): a higher prompt cuts a lower one
+off at the sample where it starts; a new prompt of equal priority replaces the one
+playing; a lower prompt is placed after a higher one has finished, and is dropped if it
+would run into a higher prompt already scheduled (a cue never talks over a count) or if
+its moment has passed.
 
-With no audio output (no sound server, no device) nothing is played and
-``status_changed`` says so; every call stays harmless.
+With no audio output (no sound server, no device) nothing is played, ``available`` is
+False and ``available_changed`` says when that changes; every call stays harmless.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices
 
+from guide_app.core.voice import Priority
 from guide_app.speech import wavtools
 from guide_app.speech.cache import Phrase
 from guide_app.speech.settings import late_tolerance
@@ -42,7 +44,6 @@ log = logging.getLogger(__name__)
 # Seconds before a prompt's moment that it is handed to the stream: more than the
 # stream holds queued (stream.AHEAD + device latency + one pump), so it is placed exactly.
 DEFAULT_LEAD = 0.15
-NO_DEVICE = "No sound device - cues are on screen"
 BEEP_LATE_TOLERANCE = 0.1
 OVERLAP_GRACE = 0.04  # a lower prompt may end this much after a higher one starts (its tail)
 
@@ -51,8 +52,8 @@ OVERLAP_GRACE = 0.04  # a lower prompt may end this much after a higher one star
 class _Item:
     seq: int
     text: str
-    priority: int
-    at: float  # when the onset should be heard (monotonic seconds)
+    priority: Priority
+    at: float  # when the onset should be heard (on the player's clock)
     path: Path
     duration: float
     onset: float
@@ -75,14 +76,14 @@ class _Item:
 @dataclass
 class _Playing:
     item: _Item
-    voice: Any  # stream.Voice
+    sound: Any  # stream.PlacedSound
     start: float  # when its sound starts and ends (heard times)
     ends: float
 
 
 class Player(QObject):
-    status_changed = Signal(str)  # "" when sound works, else why it does not
-    started = Signal(str, float, float)  # text, at, monotonic time it was handed over
+    available_changed = Signal(bool)  # False: no sound device, or the sound server went away
+    started = Signal(str, float, float)  # text, at, the player's time it was handed over
     dropped = Signal(str, str)  # text, why
 
     def __init__(
@@ -109,7 +110,6 @@ class Player(QObject):
         self._muted = False
         self._beeps = True
         self._beep: Phrase | None = None
-        self._status = ""
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setSingleShot(True)
@@ -133,9 +133,9 @@ class Player(QObject):
     def available(self) -> bool:
         return self._available
 
-    @property
-    def status(self) -> str:
-        return self._status
+    def now(self) -> float:
+        """The player's clock: the timeline ``at`` is given on."""
+        return self._clock()
 
     @property
     def muted(self) -> bool:
@@ -144,23 +144,21 @@ class Player(QObject):
     def _check_device(self) -> None:
         available = self._has_output() and self._stream.open()
         if available != self._available or not available:
-            self._available = available
             if not available:
                 self.stop()
                 self._stream.close()
-            self._set_status("" if available else NO_DEVICE)
+            self._set_available(available)
 
     def _on_stream_failed(self, why: str) -> None:
         log.warning("sound output stopped: %s", why)
-        self._available = False
         self._pending.clear()
         self._placed.clear()
-        self._set_status(NO_DEVICE)
+        self._set_available(False)
 
-    def _set_status(self, status: str) -> None:
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
+    def _set_available(self, available: bool) -> None:
+        if available != self._available:
+            self._available = available
+            self.available_changed.emit(available)
 
     def close(self) -> None:
         self.stop()
@@ -201,7 +199,7 @@ class Player(QObject):
 
     # ------------------------------------------------------------------ commands
 
-    def schedule(self, phrase: Phrase, priority: int, at: float | None = None) -> None:
+    def schedule(self, phrase: Phrase, priority: Priority, at: float | None = None) -> None:
         """Play ``phrase`` so that its spoken onset is heard at ``at`` (None: now)."""
         if not self._available:
             self.dropped.emit(phrase.text, "no sound device")
@@ -209,15 +207,18 @@ class Player(QObject):
         if self._muted:
             self.dropped.emit(phrase.text, "muted")
             return
-        self._add(phrase, int(priority), at)
+        self._add(phrase, priority, at)
 
     def beep(self, at: float | None = None) -> None:
         """A short beep heard at ``at``; off when beeps are off or sound is muted."""
         if not (self._available and self._beeps) or self._muted:
             return
-        self._add(self._beep_phrase(), 0, at, beep=True)
+        # a beep is mixed over whatever plays: its priority is never compared
+        self._add(self._beep_phrase(), Priority.TIP, at, beep=True)
 
-    def _add(self, phrase: Phrase, priority: int, at: float | None, beep: bool = False) -> None:
+    def _add(
+        self, phrase: Phrase, priority: Priority, at: float | None, beep: bool = False
+    ) -> None:
         now = self._clock()
         self._samples(phrase.path)
         self._pending.append(
@@ -333,10 +334,10 @@ class Player(QObject):
             return
         for other in self._placed:  # a higher or equal prompt cuts a lower one off
             if other.ends > heard_start:
-                self._stream.cut(other.voice, max(heard_start, other.start))
+                self._stream.cut(other.sound, max(heard_start, other.start))
                 other.ends = max(heard_start, other.start)
-        voice = self._stream.play(samples, heard_start)
-        self._placed.append(_Playing(item, voice, heard_start, heard_end))
+        sound = self._stream.play(samples, heard_start)
+        self._placed.append(_Playing(item, sound, heard_start, heard_end))
         self.started.emit(item.text, item.at, now)
 
     def _start_beep(self, item: _Item, heard_start: float, late: float) -> None:

@@ -5,7 +5,8 @@ its replies arrive through ``readyReadStandardOutput``, and a watchdog timer kil
 worker whose render takes too long. A killed or crashed worker is started again at
 once (well inside 2 s); the phrase it was rendering is tried once more, then given up.
 A worker that cannot start its engine (no espeak-ng) is a lasting fault: it is
-reported through ``fault_changed`` and not restarted.
+reported through ``fault_changed`` and not restarted. Faults are ``VoiceStatus`` values
+(None: a worker is up), so the service passes them on without translating them.
 """
 
 from __future__ import annotations
@@ -23,20 +24,24 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 import guide_app
+from guide_app.core.voice import VoiceStatus
+from guide_app.speech import renderer_worker
 from guide_app.speech.cache import Phrase, PhraseCache, RenderSpec
 
 log = logging.getLogger(__name__)
 
 WORKER_MODULE = "guide_app.speech.renderer_worker"
 
-# fault kinds reported by ``fault_changed``
-OK = ""
-STARTING = "starting"  # the first worker is starting (not a fault yet)
-RESTARTING = "restarting"  # a worker died and a new one is starting
-NO_ESPEAK = "no-espeak"  # lasting: pyttsx3 cannot find espeak-ng
-INIT_FAILED = "init"  # lasting: the engine failed to start for another reason
-CRASH_LOOP = "crash-loop"  # lasting: the worker died too often
-LASTING_FAULTS = frozenset({NO_ESPEAK, INIT_FAILED, CRASH_LOOP})
+# What ``fault`` can be: None (a worker is up), STARTING (the first worker is starting,
+# not a fault yet), RESTARTING (a worker died and a new one is starting), or one of these
+# lasting faults, after which no worker is started again:
+LASTING_FAULTS = frozenset(
+    {
+        VoiceStatus.NO_ESPEAK,  # pyttsx3 cannot find espeak-ng
+        VoiceStatus.ENGINE_FAILED,  # the engine failed to start for another reason
+        VoiceStatus.CRASH_LOOP,  # the worker died too often
+    }
+)
 
 MAX_CRASHES = 5  # this many crashes within CRASH_WINDOW seconds is a lasting fault
 CRASH_WINDOW = 60.0
@@ -50,7 +55,7 @@ class Renderer(QObject):
     phrase_ready = Signal(object)  # cache.Phrase, cached or freshly rendered
     phrase_failed = Signal(str, str)  # text, why
     progress = Signal(int, int)  # done, total of the last prepare()
-    fault_changed = Signal(str)  # one of the kinds above
+    fault_changed = Signal(object)  # VoiceStatus | None, see LASTING_FAULTS
     voices_listed = Signal(list)  # [{"id", "name", "languages", "gender"}]
 
     def __init__(
@@ -78,7 +83,7 @@ class Renderer(QObject):
 
         self._proc: QProcess | None = None
         self._engine: str | None = None
-        self._fault = STARTING
+        self._fault: VoiceStatus | None = VoiceStatus.STARTING
         self._closing = False
         self._queue: deque[str] = deque()
         self._urgent: set[str] = set()
@@ -100,13 +105,8 @@ class Renderer(QObject):
     # ------------------------------------------------------------------ public
 
     @property
-    def fault(self) -> str:
+    def fault(self) -> VoiceStatus | None:
         return self._fault
-
-    @property
-    def engine(self) -> str | None:
-        """The engine id of the running worker, None until one is ready."""
-        return self._engine
 
     @property
     def pid(self) -> int | None:
@@ -118,11 +118,6 @@ class Renderer(QObject):
     @property
     def ready(self) -> bool:
         return self._engine is not None and self._proc is not None
-
-    @property
-    def busy(self) -> bool:
-        """True while phrases are waiting to be rendered or one is being rendered."""
-        return bool(self._queue) or self._inflight is not None
 
     def start(self) -> None:
         """Start the worker (no-op if it runs, is closing, or has a lasting fault)."""
@@ -298,13 +293,17 @@ class Renderer(QObject):
             self._watchdog.stop()
             self._engine = str(message.get("engine", "?"))
             self._known.clear()
-            self._set_fault(OK)
+            self._set_fault(None)
             self.engine_ready.emit(self._engine)
             self._pump()
             return
         if event == "fault":
             self._watchdog.stop()
-            kind = NO_ESPEAK if message.get("kind") == NO_ESPEAK else INIT_FAILED
+            kind = (
+                VoiceStatus.NO_ESPEAK
+                if message.get("kind") == renderer_worker.NO_ESPEAK
+                else VoiceStatus.ENGINE_FAILED
+            )
             log.warning("speech engine failed to start: %s", message.get("error"))
             self._set_fault(kind)
             self._fail_all(self._fault_reason())
@@ -388,13 +387,15 @@ class Renderer(QObject):
         self._urgent.clear()
 
     def _fault_reason(self) -> str:
-        return {
-            NO_ESPEAK: "espeak-ng is not installed",
-            INIT_FAILED: "the speech engine failed to start",
-            CRASH_LOOP: "the speech engine keeps crashing",
-        }.get(self._fault, "the speech engine is not running")
+        """Why phrases fail (for the log, not the window)."""
+        reasons: dict[VoiceStatus | None, str] = {
+            VoiceStatus.NO_ESPEAK: "espeak-ng is not installed",
+            VoiceStatus.ENGINE_FAILED: "the speech engine failed to start",
+            VoiceStatus.CRASH_LOOP: "the speech engine keeps crashing",
+        }
+        return reasons.get(self._fault, "the speech engine is not running")
 
-    def _set_fault(self, kind: str) -> None:
+    def _set_fault(self, kind: VoiceStatus | None) -> None:
         if kind != self._fault:
             self._fault = kind
             self.fault_changed.emit(kind)
@@ -415,7 +416,7 @@ class Renderer(QObject):
             self._proc = None
             proc.deleteLater()
             self._watchdog.stop()
-            self._set_fault(INIT_FAILED)
+            self._set_fault(VoiceStatus.ENGINE_FAILED)
             self._fail_all(self._fault_reason())
 
     def _on_finished(self, proc: QProcess, code: int, status: QProcess.ExitStatus) -> None:
@@ -449,9 +450,9 @@ class Renderer(QObject):
             else:
                 self._queue.appendleft(text)
         if len(self._crashes) >= MAX_CRASHES:
-            self._set_fault(CRASH_LOOP)
+            self._set_fault(VoiceStatus.CRASH_LOOP)
             self._fail_all(self._fault_reason())
             return
         self.restarts += 1
-        self._set_fault(RESTARTING)
+        self._set_fault(VoiceStatus.RESTARTING)
         self.start()

@@ -38,6 +38,9 @@ from guide_app.speech import cache, wavtools
 EXIT_FAULT = 3
 FILE_WAIT_BASE = 5.0  # seconds to wait for espeak to finish writing a short phrase
 FILE_WAIT_PER_CHAR = 0.01  # and this much more per character of text
+# the "kind" of a fault report: espeak-ng is missing, or the engine failed otherwise
+NO_ESPEAK = "no-espeak"
+INIT_FAILED = "init"
 
 
 class RenderError(Exception):
@@ -64,8 +67,8 @@ def _send(out: TextIO, message: dict[str, Any]) -> None:
 def _classify(exc: BaseException) -> str:
     text = f"{type(exc).__name__}: {exc}".lower()
     if "espeak" in text or isinstance(exc, OSError):
-        return "no-espeak"
-    return "init"
+        return NO_ESPEAK
+    return INIT_FAILED
 
 
 class Worker:

@@ -2,46 +2,42 @@
 
 ``QtSpeech`` is the real one (a worker process renders phrases with pyttsx3 + espeak-ng
 into a disk cache, QtMultimedia plays them on the beat), ``SilentSpeech`` says nothing
-and tells why, and ``RecordingSpeech`` is the fake that tests drive and inspect.
+and tells why, and ``RecordingSpeech`` is the fake that tests drive and inspect. Each
+is a ``guide_app.core.voice.Voice``.
 
-Times are ``time.monotonic()`` seconds. ``say(text, priority, at)`` asks for ``text``
-to be heard at ``at`` (None: now); see ``settings.Priority`` for how prompts of
-different priorities give way to each other.
+Times are seconds on the injected session ``Clock``: ``say(text, priority, at)`` asks
+for ``text`` to be heard at clock second ``at`` (None: now). ``QtSpeech`` turns that into
+a moment on the player's real-time clock as the call arrives, so a scaled clock
+(``--time-scale``) speeds the voice up with the session. ``Priority`` (core.voice) says
+how prompts give way to each other; ``status`` is a ``VoiceStatus``, worded for the
+window by ``words.describe_voice``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
-import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from guide_app.speech import renderer as renderer_mod
+from guide_app.core.clock import Clock, MonotonicClock
+from guide_app.core.voice import Priority, VoiceStatus
 from guide_app.speech.cache import Phrase, PhraseCache
 from guide_app.speech.player import Player
-from guide_app.speech.renderer import Renderer
-from guide_app.speech.settings import Priority, SpeechSettings
+from guide_app.speech.renderer import LASTING_FAULTS, Renderer
+from guide_app.speech.settings import SpeechSettings
 from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 
 log = logging.getLogger(__name__)
 
-# What the window shows about the voice (status_changed).
-VOICE_READY = "Voice ready"
-STARTING = "Starting voice"
-PREPARING = "Preparing voice"
-RESTARTING = "Voice restarting - cues are on screen"
-NO_ESPEAK = "No voice: espeak-ng not installed - cues are on screen"
-ENGINE_FAILED = "No voice: the speech engine failed to start - cues are on screen"
-CRASH_LOOP = "No voice: the speech engine keeps crashing - cues are on screen"
-VOICE_OFF = "Voice off - cues are on screen"
+REAL_CLOCK: Clock = MonotonicClock()  # the default: session time is real time
 
 
-class Voice(NamedTuple):
+class EngineVoice(NamedTuple):
+    """One of the voices the speech engine offers (for the voice settings)."""
+
     id: str
     name: str
     languages: tuple[str, ...] = ()
@@ -49,17 +45,16 @@ class Voice(NamedTuple):
 
 class Said(NamedTuple):
     text: str
-    priority: int
-    at: float | None
+    priority: Priority
+    at: float | None  # as asked: seconds on the session clock
 
 
 class Speech(QObject):
     """The interface the app uses. Every method returns at once and never raises for
     a sound or engine fault: faults show up as ``status``/``status_changed``."""
 
-    status_changed = Signal(str)
+    status_changed = Signal(object)  # VoiceStatus
     progress = Signal(int, int)  # done, total of the last prepare()
-    voices_changed = Signal(list)  # list[Voice]
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +63,8 @@ class Speech(QObject):
         """Get every phrase of the chosen session ready in the background."""
         raise NotImplementedError
 
-    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
-        """Speak ``text`` so that it is heard at monotonic second ``at`` (None: now)."""
+    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
+        """Speak ``text`` so that it is heard at session-clock second ``at`` (None: now)."""
         raise NotImplementedError
 
     def beep(self, at: float | None = None) -> None:
@@ -84,9 +79,6 @@ class Speech(QObject):
         """Mute (cuts the sound at once) or unmute."""
         raise NotImplementedError
 
-    def set_beeps(self, on: bool) -> None:
-        self.apply_settings(dataclasses.replace(self.settings, beeps=on))
-
     @property
     def settings(self) -> SpeechSettings:
         raise NotImplementedError
@@ -95,10 +87,10 @@ class Speech(QObject):
         raise NotImplementedError
 
     @property
-    def status(self) -> str:
+    def status(self) -> VoiceStatus:
         raise NotImplementedError
 
-    def voices(self) -> list[Voice]:
+    def voices(self) -> list[EngineVoice]:
         """The engine's voices (may be empty until the engine has started)."""
         return []
 
@@ -114,12 +106,15 @@ class QtSpeech(Speech):
         cache_dir: str | os.PathLike[str],
         settings: SpeechSettings | None = None,
         *,
+        clock: Clock = REAL_CLOCK,
         renderer: Renderer | None = None,
         player: Player | None = None,
         device_latency: float = DEFAULT_DEVICE_LATENCY,
         parent: QObject | None = None,
     ) -> None:
+        """``clock`` is the session's clock: every ``at`` is a second on it."""
         super().__init__(parent)
+        self._clock = clock
         self._settings = settings or SpeechSettings()
         cache = PhraseCache(cache_dir)
         cache.remove_leftovers()
@@ -130,11 +125,12 @@ class QtSpeech(Speech):
         self.player = player or Player(cache.folder, device_latency=device_latency, parent=self)
         self.player.set_beeps(self._settings.beeps)
         self.player.set_volume(self._settings.volume)
-        self._waiting: dict[str, list[tuple[int, float]]] = {}
+        # phrases asked for before they were rendered: (priority, when on the player's clock)
+        self._waiting: dict[str, list[tuple[Priority, float]]] = {}
         self._batch: list[str] = []
         self._progress = (0, 0)
-        self._voices: list[Voice] = []
-        self._status = ""
+        self._voices: list[EngineVoice] = []
+        self._status = VoiceStatus.STARTING
         self._closed = False
 
         self.renderer.phrase_ready.connect(self._on_phrase_ready)
@@ -143,7 +139,7 @@ class QtSpeech(Speech):
         self.renderer.fault_changed.connect(self._update_status)
         self.renderer.engine_ready.connect(self._on_engine_ready)
         self.renderer.voices_listed.connect(self._on_voices)
-        self.player.status_changed.connect(self._update_status)
+        self.player.available_changed.connect(self._update_status)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -157,10 +153,10 @@ class QtSpeech(Speech):
         return self._settings
 
     @property
-    def status(self) -> str:
+    def status(self) -> VoiceStatus:
         return self._status
 
-    def voices(self) -> list[Voice]:
+    def voices(self) -> list[EngineVoice]:
         return list(self._voices)
 
     def prepare(self, phrases: Iterable[str]) -> None:
@@ -170,22 +166,31 @@ class QtSpeech(Speech):
         known = (self.renderer.lookup(t) for t in texts) if self.renderer.ready else ()
         self.player.retain(p.path for p in known if p is not None)
 
-    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
         text = text.strip()
         if not text or not self._settings.allows(priority):
             return
         if self.player.muted or not self.player.available:
             return
-        at = time.monotonic() if at is None else at
+        when = self._player_time(at)
         phrase = self.renderer.request(text)
         if phrase is not None:
-            self.player.schedule(phrase, priority, at)
-        elif self.renderer.fault not in renderer_mod.LASTING_FAULTS:
-            self._waiting.setdefault(text, []).append((int(priority), at))
+            self.player.schedule(phrase, priority, when)
+        elif self.renderer.fault not in LASTING_FAULTS:
+            self._waiting.setdefault(text, []).append((priority, when))
 
     def beep(self, at: float | None = None) -> None:
         if self._settings.beeps:
-            self.player.beep(at)
+            self.player.beep(self._player_time(at))
+
+    def _player_time(self, at: float | None) -> float:
+        """Session-clock second ``at`` (None: now) as a moment on the player's clock.
+
+        The only place the two timelines meet: the time left until ``at`` on the session
+        clock, made real seconds, counted from the player's now."""
+        if at is None:
+            return self.player.now()
+        return self.player.now() + self._clock.real_seconds(at - self._clock.now())
 
     def stop(self) -> None:
         self._waiting.clear()
@@ -238,35 +243,31 @@ class QtSpeech(Speech):
 
     def _on_voices(self, voices: list[dict[str, object]]) -> None:
         self._voices = [
-            Voice(
+            EngineVoice(
                 str(v.get("id", "")),
                 str(v.get("name", "")),
                 tuple(str(x) for x in v.get("languages") or ()),  # type: ignore[attr-defined]
             )
             for v in voices
         ]
-        self.voices_changed.emit(self.voices())
 
     def _update_status(self, *_: object) -> None:
+        """The voice's status from the renderer's fault, the sound output and progress.
+        The renderer's faults are ``VoiceStatus`` values already (STARTING, RESTARTING,
+        NO_ESPEAK, ENGINE_FAILED, CRASH_LOOP); a lasting one comes first, then a missing
+        sound output (NO_SOUND), then a restart, then the start-up and preparing."""
         fault = self.renderer.fault
-        lasting = {
-            renderer_mod.NO_ESPEAK: NO_ESPEAK,
-            renderer_mod.INIT_FAILED: ENGINE_FAILED,
-            renderer_mod.CRASH_LOOP: CRASH_LOOP,
-        }
         done, total = self._progress
-        if fault in lasting:
-            status = lasting[fault]
-        elif self.player.status:
-            status = self.player.status
-        elif fault == renderer_mod.RESTARTING:
-            status = RESTARTING
-        elif fault == renderer_mod.STARTING:
-            status = STARTING
+        if fault in LASTING_FAULTS:
+            status = fault
+        elif not self.player.available:
+            status = VoiceStatus.NO_SOUND
+        elif fault is not None:
+            status = fault
         elif done < total:
-            status = PREPARING
+            status = VoiceStatus.PREPARING
         else:
-            status = VOICE_READY
+            status = VoiceStatus.READY
         if status != self._status:
             self._status = status
             self.status_changed.emit(status)
@@ -275,13 +276,15 @@ class QtSpeech(Speech):
 class SilentSpeech(Speech):
     """Says nothing; ``status`` tells the window why (e.g. the user turned the voice off)."""
 
-    def __init__(self, reason: str = VOICE_OFF, parent: QObject | None = None) -> None:
+    def __init__(
+        self, reason: VoiceStatus = VoiceStatus.OFF, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._reason = reason
         self._settings = SpeechSettings()
 
     @property
-    def status(self) -> str:
+    def status(self) -> VoiceStatus:
         return self._reason
 
     @property
@@ -295,7 +298,7 @@ class SilentSpeech(Speech):
         n = len(set(phrases))
         self.progress.emit(n, n)
 
-    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
+    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
         pass
 
     def beep(self, at: float | None = None) -> None:
@@ -309,10 +312,21 @@ class SilentSpeech(Speech):
 
 
 class RecordingSpeech(Speech):
-    """A fake for tests: records every call, in order, and plays nothing."""
+    """A fake for tests: records every call, in order, and plays nothing.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    ``at`` is recorded as asked, in seconds on the session clock; ``clock`` is that
+    clock (kept for tests that want it). ``set_status`` plays a status change."""
+
+    def __init__(
+        self,
+        status: VoiceStatus = VoiceStatus.READY,
+        *,
+        clock: Clock = REAL_CLOCK,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self._status = status
         self._settings = SpeechSettings()
         self.said: list[Said] = []
         self.prepared: list[list[str]] = []
@@ -321,8 +335,13 @@ class RecordingSpeech(Speech):
         self.muted = False
 
     @property
-    def status(self) -> str:
-        return VOICE_READY
+    def status(self) -> VoiceStatus:
+        return self._status
+
+    def set_status(self, status: VoiceStatus) -> None:
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
 
     @property
     def settings(self) -> SpeechSettings:
@@ -339,8 +358,8 @@ class RecordingSpeech(Speech):
         n = len(set(texts))
         self.progress.emit(n, n)
 
-    def say(self, text: str, priority: int = Priority.CUE, at: float | None = None) -> None:
-        said = Said(text, int(priority), at)
+    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
+        said = Said(text, priority, at)
         self.said.append(said)
         self.calls.append(("say", *said))
 
@@ -357,11 +376,3 @@ class RecordingSpeech(Speech):
 
     def texts(self) -> list[str]:
         return [s.text for s in self.said]
-
-
-def default_cache_dir() -> Path:
-    """Where the app keeps rendered phrases when the caller has no better idea."""
-    from PySide6.QtCore import QStandardPaths
-
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base or Path.home() / ".cache" / "guide-app") / "speech"

@@ -1,31 +1,19 @@
-"""What the voice says and how: prompt priorities and the user's speech settings (no Qt)."""
+"""What the voice says and how: the user's speech settings and how late a prompt may
+start (no Qt). Priorities are ``guide_app.core.voice.Priority``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 
-
-class Priority(IntEnum):
-    """How much a prompt matters when two would overlap; higher wins.
-
-    A higher prompt cuts off a lower one that is playing, a lower one waits for a
-    higher one to finish (or is dropped if it would run into it), and a new prompt of
-    the same priority replaces the one playing.
-    """
-
-    TIP = 10  # optional advice
-    CUE = 20  # cue steps, exercise names, rest and next-up lines
-    COUNT = 30  # counts, tempo phase words ("up", "hold", "down"), side words
-    URGENT = 40  # must be heard: "stop", safety lines; never filtered out
-
+from guide_app.core.voice import Priority
 
 # How late a prompt may still start, in seconds; a later one is dropped (its moment passed).
 COUNT_LATE_TOLERANCE = 0.15
 CUE_LATE_TOLERANCE = 2.0
 
 
-def late_tolerance(priority: int) -> float:
+def late_tolerance(priority: Priority) -> float:
+    """Counts and words on the beat (COUNT and up) must be on time; the rest may slip."""
     return COUNT_LATE_TOLERANCE if priority >= Priority.COUNT else CUE_LATE_TOLERANCE
 
 
@@ -38,7 +26,7 @@ class SpeechSettings:
     volume: float = 1.0  # 0..1, applied as phrases play (a change is heard at once)
     beeps: bool = True  # short beeps for the last seconds of a hold or rest
     counts: bool = True  # speak counts and tempo phase words
-    cues: bool = True  # speak cue steps, names, rest and next-up lines
+    cues: bool = True  # speak cues and announcements (names, sides, sets, rests)
     tips: bool = True  # speak tips
 
     def __post_init__(self) -> None:
@@ -47,7 +35,7 @@ class SpeechSettings:
         if not 0.0 <= self.volume <= 1.0:
             raise ValueError(f"volume {self.volume} is outside 0..1")
 
-    def allows(self, priority: int) -> bool:
+    def allows(self, priority: Priority) -> bool:
         """Whether a prompt of this priority is spoken with these settings."""
         if priority >= Priority.URGENT:
             return True

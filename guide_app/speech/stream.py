@@ -44,7 +44,7 @@ FATAL_ERRORS = (QtAudio.Error.OpenError, QtAudio.Error.IOError, QtAudio.Error.Fa
 
 
 @dataclass(eq=False)
-class Voice:
+class PlacedSound:
     """A sound placed in the stream: samples ``start`` .. ``end`` (stream sample numbers)."""
 
     samples: array[int]
@@ -78,7 +78,7 @@ class AudioStream(QObject):
         self._io: Any = None  # its QIODevice
         self._written = 0  # samples written since the stream opened
         self._origins: deque[float] = deque(maxlen=ORIGIN_WINDOW)
-        self._voices: list[Voice] = []
+        self._sounds: list[PlacedSound] = []
         self._gain = 1.0
         self._stuck_since: float | None = None  # since when the sink has had no room
         self._played = False  # the sink has taken sound since it was first filled
@@ -123,7 +123,7 @@ class AudioStream(QObject):
 
     def close(self) -> None:
         self._pump.stop()
-        self._voices.clear()
+        self._sounds.clear()
         sink, self._sink, self._io = self._sink, None, None
         if isinstance(sink, QAudioSink):
             sink.stateChanged.disconnect(self._on_state)
@@ -158,31 +158,31 @@ class AudioStream(QObject):
 
     # ------------------------------------------------------------------ sounds
 
-    def play(self, samples: array[int], at: float) -> Voice:
+    def play(self, samples: array[int], at: float) -> PlacedSound:
         """Place ``samples`` so that their first one is heard at ``at``, or as soon as
         possible when that moment is already written."""
         start = max(self.sample_at(at), self._written)
-        voice = Voice(samples, start, start + len(samples))
+        sound = PlacedSound(samples, start, start + len(samples))
         if self.is_open and len(samples):
-            self._voices.append(voice)
-        return voice
+            self._sounds.append(sound)
+        return sound
 
-    def cut(self, voice: Voice, at: float | None = None) -> None:
-        """End ``voice`` at ``at`` (None: as soon as possible), with a short fade."""
+    def cut(self, sound: PlacedSound, at: float | None = None) -> None:
+        """End ``sound`` at ``at`` (None: as soon as possible), with a short fade."""
         cut_at = self._written if at is None else max(self.sample_at(at), self._written)
         fade = round(FADE * RATE)
-        end = max(cut_at, voice.start)
-        if end + fade < voice.end:
-            voice.end = end + fade
-            voice.fade_from = end
+        end = max(cut_at, sound.start)
+        if end + fade < sound.end:
+            sound.end = end + fade
+            sound.fade_from = end
 
     def set_gain(self, gain: float) -> None:
         """The output volume, 0..1, from the next sample written (within ``AHEAD``)."""
         self._gain = min(1.0, max(0.0, float(gain)))
 
     def cut_all(self) -> None:
-        for voice in list(self._voices):
-            self.cut(voice)
+        for sound in list(self._sounds):
+            self.cut(sound)
 
     # ------------------------------------------------------------------ pump
 
@@ -217,24 +217,24 @@ class AudioStream(QObject):
         chunk = self._mix(self._written, free)
         io.write(chunk.tobytes())
         self._written += free
-        self._voices = [v for v in self._voices if v.end > self._written]
+        self._sounds = [v for v in self._sounds if v.end > self._written]
 
     def _mix(self, first: int, count: int) -> array[int]:
         out = array("h", bytes(2 * count))
         last = first + count
         mixed = False
-        for voice in self._voices:
-            lo, hi = max(first, voice.start), min(last, voice.end)
+        for sound in self._sounds:
+            lo, hi = max(first, sound.start), min(last, sound.end)
             if lo >= hi:
                 continue
-            part = voice.samples[lo - voice.start : hi - voice.start]
-            faded = voice.fade_from is not None and hi > voice.fade_from
+            part = sound.samples[lo - sound.start : hi - sound.start]
+            faded = sound.fade_from is not None and hi > sound.fade_from
             if not mixed and not faded and self._gain == 1.0:
                 out[lo - first : hi - first] = part
             else:
                 gain = self._gain
                 for i, x in enumerate(part, start=lo):
-                    y = out[i - first] + int(x * gain * voice.gain_at(i))
+                    y = out[i - first] + int(x * gain * sound.gain_at(i))
                     out[i - first] = max(-32768, min(32767, y))
             mixed = True
         return out

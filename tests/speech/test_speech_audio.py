@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from guide_app.core.voice import VoiceStatus
 from guide_app.speech import audiocheck, wavtools
 from guide_app.speech.audiocheck import NullSink
 
@@ -22,7 +23,7 @@ def test_counts_land_on_their_beats(null_sink: NullSink, tmp_path: Path) -> None
     m = audiocheck.measure(null_sink, tmp_path / "cache", COUNTS, BEAT)
     assert m.recording is not None
     m.recording.save(tmp_path / "recording.wav")  # kept for a look when this fails
-    assert m.child["status"] == "Voice ready", m.child
+    assert m.child["status"] == VoiceStatus.READY, m.child
     assert m.child["dropped"] == []
     assert wavtools.peak(m.recording.samples) > 0.1  # real sound came out
     assert all(e is not None for e in m.errors), (m.errors, m.onsets, m.beats)
@@ -39,6 +40,17 @@ def test_beeps_land_on_their_beats_too(null_sink: NullSink, tmp_path: Path) -> N
     assert max(abs(e) for e in m.relative_errors()) < 0.060, m.relative_errors()
 
 
+def test_on_a_scaled_session_clock_counts_land_on_their_real_beats(
+    null_sink: NullSink, tmp_path: Path
+) -> None:
+    """``run --time-scale 20``: each count is asked for at the session-clock second that
+    falls on its beat; it is heard on the beat, not 20 times later."""
+    m = audiocheck.measure(null_sink, tmp_path / "cache", COUNTS[:4], BEAT, time_scale=20)
+    assert m.child["dropped"] == []
+    assert all(e is not None for e in m.errors), (m.errors, m.onsets, m.beats)
+    assert max(abs(e) for e in m.matched) < 0.100, m.matched
+
+
 def test_no_sound_server_the_session_still_completes(tmp_path: Path) -> None:
     env = {
         "XDG_RUNTIME_DIR": str(tmp_path / "runtime"),
@@ -50,7 +62,7 @@ def test_no_sound_server_the_session_still_completes(tmp_path: Path) -> None:
     full.update(env)
     result = audiocheck.run_player(full, tmp_path / "cache", COUNTS[:3], 0.3, lead_in=0.3)
     # run_player raises if the process failed; here it ran to the end and said why
-    assert result["status"] == "No sound device - cues are on screen"
+    assert result["status"] == VoiceStatus.NO_SOUND
     assert result["sound_available"] is False
     assert result["prepared"] is True  # phrases still render: the voice comes back with a device
     assert result["started"] == []

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QObject, Signal
 
+from guide_app.core.voice import Priority
 from guide_app.speech import wavtools
 from guide_app.speech.cache import Phrase
 from guide_app.speech.player import Player
-from guide_app.speech.settings import Priority
 
 LEAD = 0.15
 AHEAD = 0.1  # the fake stream has this much written ahead of the clock
@@ -253,13 +253,24 @@ def test_beeps_play_on_time_and_can_be_turned_off(rig) -> None:
 
 def test_no_output_device_drops_quietly(qtbot, tmp_path: Path) -> None:
     player = Player(tmp_path, stream=FakeStream(Clock()), has_output=lambda: False)
-    statuses: list[str] = []
+    changes: list[bool] = []
     dropped: list[str] = []
+    player.available_changed.connect(changes.append)
     player.dropped.connect(lambda text, why: dropped.append(why))
-    assert player.status == "No sound device - cues are on screen"
     assert not player.available
     player.schedule(Phrase("one", tmp_path / "one.wav", 0.4, 0.05), Priority.COUNT)
     player.beep()
     player.set_muted(True)
     player.stop()
-    assert dropped == ["no sound device"] and statuses == []
+    assert dropped == ["no sound device"] and changes == []
+
+
+def test_a_lost_sound_server_is_reported_as_a_flag(rig) -> None:
+    changes: list[bool] = []
+    rig.player.available_changed.connect(changes.append)
+    assert rig.player.available
+    rig.player.schedule(rig.phrase("one", 0.4), Priority.COUNT, at=101.0)
+    rig.stream.failed.emit("the sound output stopped taking sound")
+    assert changes == [False] and not rig.player.available
+    rig.run_to(101.5)
+    assert rig.events() == []  # what was scheduled is forgotten

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.speech import renderer as renderer_mod
+from guide_app.core.voice import VoiceStatus
 from guide_app.speech.cache import Phrase, PhraseCache
 from guide_app.speech.renderer import Renderer
 
@@ -24,7 +24,7 @@ class Watch:
         self.ready: list[Phrase] = []
         self.failed: list[tuple[str, str]] = []
         self.progress: list[tuple[int, int]] = []
-        self.faults: list[str] = []
+        self.faults: list[VoiceStatus | None] = []
         self.engine_ready: list[float] = []
         renderer.phrase_ready.connect(self.ready.append)
         renderer.phrase_failed.connect(lambda text, why: self.failed.append((text, why)))
@@ -109,7 +109,7 @@ def test_worker_killed_mid_session_restarts_within_two_seconds(qtbot, make_rende
     assert sorted(p.text for p in watch.ready) == sorted(texts)  # none lost
     assert not watch.failed
     assert r.restarts == 1
-    assert renderer_mod.RESTARTING in watch.faults and r.fault == renderer_mod.OK
+    assert VoiceStatus.RESTARTING in watch.faults and r.fault is None
 
 
 def test_hung_worker_is_killed_and_replaced(qtbot, make_renderer) -> None:
@@ -129,7 +129,7 @@ def test_missing_espeak_is_a_lasting_fault_not_an_exception(
     qtbot, make_renderer, no_espeak_env
 ) -> None:
     r, watch = make_renderer(extra_env=no_espeak_env)
-    qtbot.waitUntil(lambda: r.fault == renderer_mod.NO_ESPEAK, timeout=10_000)
+    qtbot.waitUntil(lambda: r.fault is VoiceStatus.NO_ESPEAK, timeout=10_000)
     r.prepare(PHRASES)
     assert watch.finished()  # nothing to wait for
     assert len(watch.failed) == len(PHRASES)
@@ -141,7 +141,7 @@ def test_missing_espeak_is_a_lasting_fault_not_an_exception(
 def test_a_worker_that_keeps_crashing_is_given_up(qtbot, make_renderer, crashing_env) -> None:
     r, watch = make_renderer(extra_env=crashing_env)
     r.prepare(["one", "two", "three", "four"])
-    qtbot.waitUntil(lambda: r.fault == renderer_mod.CRASH_LOOP, timeout=30_000)
+    qtbot.waitUntil(lambda: r.fault is VoiceStatus.CRASH_LOOP, timeout=30_000)
     qtbot.waitUntil(watch.finished, timeout=5_000)
     assert {t for t, _ in watch.failed} == {"one", "two", "three", "four"}
     assert r.pid is None

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Signal
 
+from guide_app.core.clock import Clock, FakeClock, ScaledClock
+from guide_app.core.voice import Priority, Voice, VoiceStatus
 from guide_app.speech import service
 from guide_app.speech.cache import Phrase, PhraseCache
 from guide_app.speech.renderer import Renderer
 from guide_app.speech.service import QtSpeech, RecordingSpeech, SilentSpeech
-from guide_app.speech.settings import Priority, SpeechSettings
+from guide_app.speech.settings import SpeechSettings
 
 # What Qt's audio backend prints when the machine has no sound server; expected when a
 # test builds a real Player in-process (the suite fails on Qt warnings otherwise).
@@ -24,19 +27,29 @@ NO_SERVER_MESSAGES = (
 )
 
 
+PLAYER_NOW = 50.0  # the stand-in player's clock, far from the session clock's seconds
+
+
 class RecordingPlayer(QObject):
-    """Stands in for player.Player: records what QtSpeech asks it to play."""
+    """Stands in for player.Player: records what QtSpeech asks it to play, with times on
+    its own clock (``now``: by default it stands still at PLAYER_NOW)."""
 
-    status_changed = Signal(str)
+    available_changed = Signal(bool)
 
-    def __init__(self, available: bool = True) -> None:
+    def __init__(
+        self, available: bool = True, now: Callable[[], float] = lambda: PLAYER_NOW
+    ) -> None:
         super().__init__()
         self.available = available
-        self.status = "" if available else "No sound device - cues are on screen"
         self.muted = False
+        self._now = now
         self.loaded_phrases: list[Phrase] = []
-        self.scheduled: list[tuple[str, int, float | None]] = []
+        self.scheduled: list[tuple[str, Priority, float | None]] = []
+        self.beeps: list[float | None] = []
         self.calls: list[str] = []
+
+    def now(self) -> float:
+        return self._now()
 
     def load(self, phrase: Phrase) -> None:
         self.loaded_phrases.append(phrase)
@@ -47,11 +60,11 @@ class RecordingPlayer(QObject):
     def retain(self, paths: object) -> None:
         list(paths)  # type: ignore[call-overload]
 
-    def schedule(self, phrase: Phrase, priority: int, at: float | None = None) -> None:
+    def schedule(self, phrase: Phrase, priority: Priority, at: float | None = None) -> None:
         self.scheduled.append((phrase.text, priority, at))
 
     def beep(self, at: float | None = None) -> None:
-        self.calls.append("beep")
+        self.beeps.append(at)
 
     def stop(self) -> None:
         self.calls.append("stop")
@@ -74,12 +87,18 @@ def make_speech(qtbot, tmp_path: Path):
     made: list[QtSpeech] = []
 
     def make(
-        env: dict[str, str] | None = None, **kwargs: object
+        env: dict[str, str] | None = None,
+        clock: Clock | None = None,
+        player: RecordingPlayer | None = None,
+        **kwargs: object,
     ) -> tuple[QtSpeech, RecordingPlayer]:
+        """A QtSpeech with a real worker and a stand-in player; by default its session
+        clock is a FakeClock at 1000 s (the player's clock stands at PLAYER_NOW)."""
         cache = PhraseCache(tmp_path / "cache")
-        player = RecordingPlayer()
+        player = player or RecordingPlayer()
         speech = QtSpeech(
             cache.folder,
+            clock=clock or FakeClock(1000.0),
             renderer=Renderer(cache, extra_env=env),
             player=player,
             **kwargs,  # type: ignore[arg-type]
@@ -90,6 +109,19 @@ def make_speech(qtbot, tmp_path: Path):
     yield make
     for speech in made:
         speech.close()
+
+
+class FastFakeClock(FakeClock):
+    """A FakeClock whose session seconds pass 20 times faster than real ones, as with
+    ``run --time-scale 20``."""
+
+    def real_seconds(self, seconds: float) -> float:
+        return seconds / 20
+
+
+def test_every_form_of_speech_is_a_session_voice() -> None:
+    voices: list[Voice] = [RecordingSpeech(), SilentSpeech()]  # checked by mypy
+    assert [v.status for v in voices] == [VoiceStatus.READY, VoiceStatus.OFF]
 
 
 def test_recording_speech_records_calls_in_order() -> None:
@@ -107,39 +139,80 @@ def test_recording_speech_records_calls_in_order() -> None:
     assert progress == [(2, 2)]
 
 
+def test_recording_speech_plays_a_status_change() -> None:
+    fake = RecordingSpeech(clock=FakeClock(5.0))
+    statuses: list[VoiceStatus] = []
+    fake.status_changed.connect(statuses.append)
+    fake.set_status(VoiceStatus.NO_SOUND)
+    fake.set_status(VoiceStatus.NO_SOUND)
+    assert fake.status is VoiceStatus.NO_SOUND and statuses == [VoiceStatus.NO_SOUND]
+    assert fake.clock.now() == 5.0
+
+
 def test_silent_speech_says_why() -> None:
     silent = SilentSpeech()
-    assert silent.status == service.VOICE_OFF
+    assert silent.status is VoiceStatus.OFF
     silent.say("anything", Priority.URGENT)
-    silent.set_beeps(False)
+    silent.apply_settings(SpeechSettings(beeps=False))
     assert silent.settings.beeps is False
+    assert SilentSpeech(VoiceStatus.NO_SOUND).status is VoiceStatus.NO_SOUND
 
 
 def test_prepared_phrases_are_loaded_and_said_on_their_beat(qtbot, make_speech) -> None:
-    speech, player = make_speech()
-    statuses: list[str] = []
+    speech, player = make_speech()  # session clock at 1000 s, the player's at 50 s
+    statuses: list[VoiceStatus] = []
     speech.status_changed.connect(statuses.append)
     speech.prepare(["one", "two", "left side"])
-    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
     assert {p.text for p in player.loaded_phrases} == {"one", "two", "left side"}
-    speech.say("two", Priority.COUNT, at=123.0)
-    assert player.scheduled == [("two", Priority.COUNT, 123.0)]
-    assert statuses[-1] == service.VOICE_READY
+    speech.say("two", Priority.COUNT, at=1003.0)
+    assert player.scheduled == [("two", Priority.COUNT, PLAYER_NOW + 3.0)]
+    assert statuses[-1] is VoiceStatus.READY
+    assert all(isinstance(s, VoiceStatus) for s in statuses)
     assert speech.voices() or qtbot.waitUntil(lambda: bool(speech.voices()), timeout=10_000) is None
 
 
 def test_unknown_phrase_renders_on_demand_keeping_its_moment(qtbot, make_speech) -> None:
     speech, player = make_speech()
-    at = time.monotonic() + 5
-    speech.say("keep your knees soft", Priority.CUE, at=at)
+    speech.say("keep your knees soft", Priority.CUE, at=1005.0)
     qtbot.waitUntil(lambda: bool(player.scheduled), timeout=15_000)
-    assert player.scheduled == [("keep your knees soft", Priority.CUE, at)]
+    assert player.scheduled == [("keep your knees soft", Priority.CUE, PLAYER_NOW + 5.0)]
+
+
+def test_a_scaled_session_clock_places_prompts_at_their_real_moment(qtbot, make_speech) -> None:
+    """``run --time-scale 20``: 40 session seconds ahead are 2 real seconds ahead."""
+    speech, player = make_speech(clock=FastFakeClock(1000.0))
+    speech.prepare(["two"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    speech.say("two", Priority.COUNT, at=1040.0)  # rendered: scheduled at once
+    assert player.scheduled == [("two", Priority.COUNT, PLAYER_NOW + 2.0)]
+    speech.say("hold it there", Priority.ANNOUNCE, at=1060.0)  # rendered first, then placed
+    qtbot.waitUntil(lambda: len(player.scheduled) == 2, timeout=15_000)
+    assert player.scheduled[1] == ("hold it there", Priority.ANNOUNCE, PLAYER_NOW + 3.0)
+    speech.beep(at=1010.0)
+    speech.say("two", Priority.COUNT)  # None: now, on both clocks
+    assert player.beeps == [PLAYER_NOW + 0.5]
+    assert player.scheduled[2] == ("two", Priority.COUNT, PLAYER_NOW)
+
+
+def test_a_real_scaled_clock_meets_the_player_on_real_time(qtbot, make_speech) -> None:
+    """A ScaledClock(20) and a player on ``time.monotonic``: asked for at session time T,
+    the prompt is placed at the real moment T falls on."""
+    clock = ScaledClock(20)
+    speech, player = make_speech(clock=clock, player=RecordingPlayer(now=time.monotonic))
+    speech.prepare(["two"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    at = clock.now() + 20.0  # 20 session seconds: one real second
+    real = time.monotonic() + 1.0
+    speech.say("two", Priority.COUNT, at=at)
+    [(_, _, placed)] = player.scheduled
+    assert placed == pytest.approx(real, abs=0.01)  # not 20 s away
 
 
 def test_settings_choose_which_prompts_are_spoken(qtbot, make_speech) -> None:
     speech, player = make_speech()
     speech.prepare(["one", "a tip"])
-    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
     speech.apply_settings(SpeechSettings(tips=False))
     speech.say("a tip", Priority.TIP)
     speech.say("one", Priority.COUNT)
@@ -149,7 +222,7 @@ def test_settings_choose_which_prompts_are_spoken(qtbot, make_speech) -> None:
 def test_voice_settings_change_renders_again(qtbot, make_speech) -> None:
     speech, player = make_speech()
     speech.prepare(["one"])
-    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
     first = player.loaded_phrases[-1]
     speech.apply_settings(SpeechSettings(rate=260))
     qtbot.waitUntil(lambda: player.loaded_phrases[-1].path != first.path, timeout=30_000)
@@ -159,7 +232,7 @@ def test_voice_settings_change_renders_again(qtbot, make_speech) -> None:
 def test_a_volume_change_is_heard_at_once_without_rendering_again(qtbot, make_speech) -> None:
     speech, player = make_speech()
     speech.prepare(["one"])
-    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
     loaded = len(player.loaded_phrases)
     speech.apply_settings(SpeechSettings(volume=0.4))
     assert player.calls[-1] == "volume 0.40"
@@ -169,7 +242,7 @@ def test_a_volume_change_is_heard_at_once_without_rendering_again(qtbot, make_sp
 
 def test_worker_killed_mid_session_is_invisible_to_the_caller(qtbot, make_speech) -> None:
     speech, player = make_speech()
-    statuses: list[str] = []
+    statuses: list[VoiceStatus] = []
     speech.status_changed.connect(statuses.append)
     counts = [str(n) for n in range(1, 21)]
     speech.prepare(counts)
@@ -178,8 +251,8 @@ def test_worker_killed_mid_session_is_invisible_to_the_caller(qtbot, make_speech
     # the session goes on: a phrase nobody prepared is still spoken after the restart
     speech.say("well done", Priority.CUE)
     qtbot.waitUntil(lambda: any(s[0] == "well done" for s in player.scheduled), timeout=15_000)
-    qtbot.waitUntil(lambda: speech.status == service.VOICE_READY, timeout=30_000)
-    assert service.RESTARTING in statuses
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    assert VoiceStatus.RESTARTING in statuses
     assert {p.text for p in player.loaded_phrases} >= set(counts)
 
 
@@ -190,9 +263,9 @@ def test_missing_espeak_leaves_the_session_running_on_screen(
     cache = PhraseCache(tmp_path / "cache")
     speech = QtSpeech(
         cache.folder, renderer=Renderer(cache, extra_env=no_espeak_env)
-    )  # real player
+    )  # real player, real clock
     try:
-        qtbot.waitUntil(lambda: speech.status == service.NO_ESPEAK, timeout=10_000)
+        qtbot.waitUntil(lambda: speech.status is VoiceStatus.NO_ESPEAK, timeout=10_000)
         progress: list[tuple[int, int]] = []
         speech.progress.connect(lambda d, t: progress.append((d, t)))
         speech.prepare(["one", "two"])
@@ -203,20 +276,37 @@ def test_missing_espeak_leaves_the_session_running_on_screen(
         speech.set_muted(True)
         speech.stop()
         qtbot.wait(200)
-        assert speech.status == "No voice: espeak-ng not installed - cues are on screen"
+        assert speech.status is VoiceStatus.NO_ESPEAK
     finally:
         speech.close()
 
 
 def test_no_sound_device_status_and_harmless_calls(qtbot, tmp_path: Path) -> None:
     cache = PhraseCache(tmp_path / "cache")
-    speech = QtSpeech(cache.folder, player=RecordingPlayer(available=False))
+    player = RecordingPlayer(available=False)
+    speech = QtSpeech(cache.folder, player=player)
     try:
-        assert speech.status == "No sound device - cues are on screen"
+        assert speech.status is VoiceStatus.NO_SOUND
         speech.prepare(["one"])
         speech.say("one", Priority.COUNT)
         speech.beep()
         qtbot.wait(100)
-        assert speech.status == "No sound device - cues are on screen"
+        assert speech.status is VoiceStatus.NO_SOUND
+        assert player.scheduled == []
     finally:
         speech.close()
+
+
+def test_a_lost_sound_server_shows_as_no_sound_until_it_comes_back(qtbot, make_speech) -> None:
+    speech, player = make_speech()
+    speech.prepare(["one"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    statuses: list[VoiceStatus] = []
+    speech.status_changed.connect(statuses.append)
+    player.available = False
+    player.available_changed.emit(False)
+    speech.say("one", Priority.COUNT, at=1001.0)
+    player.available = True
+    player.available_changed.emit(True)
+    assert statuses == [VoiceStatus.NO_SOUND, VoiceStatus.READY]
+    assert player.scheduled == []  # nothing was asked of a player without sound

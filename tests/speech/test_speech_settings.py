@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guide_app.speech.settings import Priority, SpeechSettings, late_tolerance
+from guide_app.core.voice import Priority
+from guide_app.speech.settings import SpeechSettings, late_tolerance
 
 
 def test_prompt_kinds_follow_the_settings() -> None:
@@ -15,10 +16,15 @@ def test_prompt_kinds_follow_the_settings() -> None:
     assert quiet.allows(Priority.URGENT)
     only_counts = SpeechSettings(cues=False, tips=False)
     assert only_counts.allows(Priority.COUNT) and not only_counts.allows(Priority.CUE)
+    # announcements (exercise, side, set, rest) go with the cues, not with the counts
+    assert not only_counts.allows(Priority.ANNOUNCE)
+    assert SpeechSettings(counts=False).allows(Priority.ANNOUNCE)
 
 
 def test_counts_have_a_short_late_tolerance() -> None:
     assert late_tolerance(Priority.COUNT) < late_tolerance(Priority.CUE)
+    assert late_tolerance(Priority.URGENT) == late_tolerance(Priority.COUNT)
+    assert late_tolerance(Priority.ANNOUNCE) == late_tolerance(Priority.CUE)
 
 
 @pytest.mark.parametrize(
