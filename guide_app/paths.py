@@ -1,11 +1,18 @@
-"""Where the app keeps the user's own content, data and cache (XDG folders via QStandardPaths)."""
+"""Where the app finds its library folders and keeps the user's content, history and cache.
+
+The data and cache folders are the XDG ones, found through ``QStandardPaths``; Qt is
+imported only when one of them is asked for, so the command line can name the library
+folders without loading Qt.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 ORGANISATION = "SessionGuide"
 APPLICATION = "guide-app"
+JOURNAL_NAME = "history.sqlite3"
 
 
 def _location(kind: str) -> Path:
@@ -30,3 +37,23 @@ def cache_dir() -> Path:
 def user_library_dir() -> Path:
     """Where a user's own exercises, sessions and programmes live, beside the bundled ones."""
     return data_dir() / "library"
+
+
+def journal_path(folder: Path | None = None) -> Path:
+    """The history journal in ``folder``, or in the app data folder when it is None."""
+    return (data_dir() if folder is None else folder) / JOURNAL_NAME
+
+
+def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path]:
+    """The bundled library, then the user's library folder, then folders named on the
+    command line: a later one's file with the same id replaces an earlier one's."""
+    # The loader (YAML, pydantic) is imported when the library is wanted, not at start-up.
+    from guide_app.core.loader import bundled_root
+
+    roots = [bundled_root()]
+    if with_user:
+        user = user_library_dir()
+        if user.is_dir():
+            roots.append(user)
+    roots.extend(extra)
+    return roots

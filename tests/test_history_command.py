@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from guide_app import history_command
+from guide_app.cli import build_parser
+from guide_app.cli import history as history_command
+from guide_app.core.clock import FakeClock
 from guide_app.core.history import CSV_COLUMNS, Journal, SetRecord
+from guide_app.paths import JOURNAL_NAME, journal_path
 
 DAY_ONE = datetime(2025, 3, 3, 9, 0)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="guide-app")
-    history_command.add_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(argv)
+    return build_parser().parse_args(["--no-user-library", *argv])
 
 
 def run(argv: list[str]) -> int:
@@ -31,10 +32,10 @@ def run(argv: list[str]) -> int:
 def data_dir(tmp_path: Path) -> Path:
     """Five days of clamshells (3x20 left, 2x20 right) and a hold on both sides."""
     folder = tmp_path / "data"
-    now = [DAY_ONE.timestamp()]
-    with Journal(folder / history_command.JOURNAL_NAME, clock=lambda: now[0]) as journal:
+    clock = FakeClock(wall_start=DAY_ONE.timestamp())
+    with Journal(folder / JOURNAL_NAME, clock=clock) as journal:
         for day in range(5):
-            now[0] = (DAY_ONE + timedelta(days=day)).timestamp()
+            clock.set(timedelta(days=day).total_seconds())
             row = journal.begin_session("hip-rehab", "Hip rehab", programme_id="hip")
             for number in (1, 2, 3):
                 journal.record_set(row, SetRecord("clamshell", "left", number, 20, 20))
@@ -65,7 +66,7 @@ def test_export_csv_to_a_file_between_two_dates(
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 2 * 6
     assert {r["date"] for r in rows} == {"2025-03-04", "2025-03-05"}
-    assert "wrote 12 row(s)" in capsys.readouterr().err
+    assert "wrote 12 rows to" in capsys.readouterr().err
 
 
 def test_export_needs_a_format(data_dir: Path) -> None:
@@ -116,7 +117,7 @@ def test_a_storage_fault_is_a_message_and_exit_status_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "data"
-    (folder / history_command.JOURNAL_NAME).mkdir(parents=True)  # a folder where the file goes
+    (folder / JOURNAL_NAME).mkdir(parents=True)  # a folder where the file goes
     assert run(["history", "totals", "--data-dir", str(folder)]) == 1
     err = capsys.readouterr().err
     assert str(folder) in err and "Traceback" not in err
@@ -127,7 +128,7 @@ def test_a_corrupt_journal_is_moved_aside_with_a_note(
 ) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / history_command.JOURNAL_NAME).write_bytes(b"\x00garbage" * 100)
+    (folder / JOURNAL_NAME).write_bytes(b"\x00garbage" * 100)
     assert run(["history", "totals", "--data-dir", str(folder)]) == 0
     assert "moved aside" in capsys.readouterr().err
     assert len(list(folder.glob("history.sqlite3.corrupt-*"))) == 1
@@ -142,5 +143,5 @@ def test_the_default_data_dir_honours_xdg_data_home(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    path = history_command.journal_path(None)
+    path = journal_path(None)
     assert path == tmp_path / "xdg" / "SessionGuide" / "guide-app" / "history.sqlite3"

@@ -8,7 +8,8 @@ import types
 
 import pytest
 
-from guide_app import plan_command
+from guide_app.cli import build_parser
+from guide_app.cli import plan as plan_command
 from guide_app.core.plan import expand
 from tests.helpers.content import block, bundled_library, exercise, library, note, session
 
@@ -17,9 +18,7 @@ KEYS = {"start", "duration", "kind", "exercise", "side", "set", "rep", "say"}
 
 
 def parse(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="guide-app")
-    plan_command.add_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["plan", *argv])
+    return build_parser().parse_args(["--no-user-library", "plan", *argv])
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def small(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     sess = session(note("Hello."), block("clam"), block("bridge"), session_id="small")
     fake = types.SimpleNamespace(exercises=lib, sessions={"small": sess}, problems=[])
-    monkeypatch.setattr(plan_command, "_load_library", lambda args: fake)
+    monkeypatch.setattr(plan_command, "load", lambda args: fake)
 
 
 def test_text_is_a_script_with_times_sides_sets_reps_and_words(

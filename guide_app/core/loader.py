@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from guide_app.core.i18n import tr
 from guide_app.core.model import (
     KINDS,
     Content,
@@ -53,12 +54,6 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ContentError(Exception):
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = tuple(problems)
-
-
 @dataclass
 class Library:
     """Everything that loaded, by id, plus every problem and every override notice."""
@@ -78,9 +73,6 @@ class Library:
             "programme": self.programmes,
         }
         return tables[kind]
-
-    def source(self, kind: str, content_id: str) -> Path | None:
-        return self.sources.get((kind, content_id))
 
     def picture_path(self, exercise_id: str, which: str = "start") -> Path | None:
         """Absolute path of an exercise's picture, or None when it has none."""
@@ -124,14 +116,20 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, [Problem(path, None, f"cannot read the file: {exc.strerror}")]
+        return None, [
+            Problem(path, None, tr("cannot read the file: {reason}", reason=exc.strerror))
+        ]
     if size > MAX_FILE_BYTES:
         return None, [
             Problem(
                 path,
                 None,
-                f"file is {size / 1e6:.1f} MB; content files may be at most "
-                f"{MAX_FILE_BYTES // 1000} kB: split it or remove what does not belong",
+                tr(
+                    "file is {size:.1f} MB; content files may be at most {limit} kB: "
+                    "split it or remove what does not belong",
+                    size=size / 1e6,
+                    limit=MAX_FILE_BYTES // 1000,
+                ),
             )
         ]
     raw = path.read_bytes()
@@ -143,7 +141,10 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
             Problem(
                 path,
                 line,
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+                tr(
+                    "not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8",
+                    byte=raw[exc.start],
+                ),
             )
         ]
     try:
@@ -151,14 +152,17 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(path, exc)]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, None, f"not valid YAML: {exc}")]
+        return None, [Problem(path, None, tr("not valid YAML: {error}", error=exc))]
     if "*" in text and _ALIAS.search(text) and _too_big(data):
         return None, [
             Problem(
                 path,
                 None,
-                f"YAML aliases expand to more than {MAX_NODES:,} values: "
-                "remove the anchors (&) and aliases (*)",
+                tr(
+                    "YAML aliases expand to more than {limit:,} values: "
+                    "remove the anchors (&) and aliases (*)",
+                    limit=MAX_NODES,
+                ),
             )
         ]
     if not isinstance(data, dict):
@@ -166,7 +170,7 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
             Problem(
                 path,
                 1,
-                "expected a mapping with at least 'version', 'kind' and 'id' at the top",
+                tr("expected a mapping with at least 'version', 'kind' and 'id' at the top"),
             )
         ]
     kind = data.get("kind")
@@ -177,8 +181,11 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
                 path,
                 text,
                 ("kind",) if "kind" in data else (),
-                f"kind: must be one of {', '.join(KINDS)}"
-                + (f", not {kind!r}" if kind is not None else " (the key is missing)"),
+                tr("kind: must be one of {kinds}, not {kind!r}", kinds=", ".join(KINDS), kind=kind)
+                if kind is not None
+                else tr(
+                    "kind: must be one of {kinds} (the key is missing)", kinds=", ".join(KINDS)
+                ),
             )
         ]
     try:
@@ -199,8 +206,12 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
                 path,
                 text,
                 ("id",),
-                f"id: {content.id!r} differs from the file name {path.name!r}: "
-                f"name the file {content.id}{path.suffix}",
+                tr(
+                    "id: {id!r} differs from the file name {file!r}: name the file {wanted}",
+                    id=content.id,
+                    file=path.name,
+                    wanted=content.id + path.suffix,
+                ),
             )
         )
     return (None if problems else content), problems
@@ -209,16 +220,19 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
 def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
-    what = exc.problem or "not valid YAML"
+    what = exc.problem or tr("not valid YAML")
     if "could not determine a constructor" in str(exc):
         tag = re.search(r"tag '([^']+)'", str(exc))
         return Problem(
             path,
             line,
-            f"the tag {tag.group(1) if tag else ''} is not allowed: content files hold plain "
-            "values only (text, numbers, lists, mappings)",
+            tr(
+                "the tag {tag} is not allowed: content files hold plain values only "
+                "(text, numbers, lists, mappings)",
+                tag=tag.group(1) if tag else "",
+            ),
         )
-    return Problem(path, line, f"not valid YAML: {what}")
+    return Problem(path, line, tr("not valid YAML: {error}", error=what))
 
 
 def _too_big(data: Any) -> bool:
@@ -289,11 +303,17 @@ def _explain(error: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
         hint = ""
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         if close:
-            hint = f" (did you mean {close[0]!r}?)"
-        listing = f"; allowed here: {', '.join(allowed)}" if allowed else ""
-        return f"{where}: unknown key {name!r}{hint}{listing}"
+            hint = tr(" (did you mean {key!r}?)", key=close[0])
+        listing = tr("; allowed here: {keys}", keys=", ".join(allowed)) if allowed else ""
+        return tr(
+            "{where}: unknown key {key!r}{hint}{listing}",
+            where=where,
+            key=name,
+            hint=hint,
+            listing=listing,
+        )
     if kind == "missing":
-        return f"{where}: required, but missing"
+        return tr("{where}: required, but missing", where=where)
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
     value = error.get("input")
@@ -311,15 +331,19 @@ def _explain(error: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
         "enum",
         "int_from_float",
     }:
-        message = f"{message}, got {value!r}"
+        message = tr("{problem}, got {value!r}", problem=message, value=value)
     ctx = error.get("ctx") or {}
     if kind == "greater_than_equal":
-        message = f"must be at least {ctx.get('ge')}, got {value!r}"
+        message = tr("must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=value)
     elif kind == "greater_than":
-        message = f"must be more than {ctx.get('gt')}, got {value!r}"
+        message = tr("must be more than {limit}, got {value!r}", limit=ctx.get("gt"), value=value)
     elif kind in {"less_than_equal", "less_than"}:
-        message = f"must be at most {ctx.get('le', ctx.get('lt'))}, got {value!r}"
-    return f"{where}: {message}"
+        message = tr(
+            "must be at most {limit}, got {value!r}",
+            limit=ctx.get("le", ctx.get("lt")),
+            value=value,
+        )
+    return tr("{where}: {problem}", where=where, problem=message)
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -415,8 +439,13 @@ def _check_pictures(
                     path,
                     text,
                     ("pictures", which),
-                    f"pictures.{which}: {rel!r} points outside the library folder {root}: "
-                    "keep pictures inside it (e.g. assets/pictures/)",
+                    tr(
+                        "pictures.{which}: {path!r} points outside the library folder "
+                        "{root}: keep pictures inside it (e.g. assets/pictures/)",
+                        which=which,
+                        path=rel,
+                        root=root,
+                    ),
                 )
             )
         elif not is_file:
@@ -425,8 +454,13 @@ def _check_pictures(
                     path,
                     text,
                     ("pictures", which),
-                    f"pictures.{which}: no picture at {rel!r} (looked in {root}): "
-                    "add the file or correct the path",
+                    tr(
+                        "pictures.{which}: no picture at {path!r} (looked in {root}): "
+                        "add the file or correct the path",
+                        which=which,
+                        path=rel,
+                        root=root,
+                    ),
                 )
             )
     return problems
@@ -465,7 +499,7 @@ def load_library(roots: Iterable[Path]) -> Library:
         root = Path(root)
         base = root.parent if root.is_file() else root
         if not root.exists():
-            library.problems.append(Problem(root, None, "folder not found"))
+            library.problems.append(Problem(root, None, tr("folder not found")))
             continue
         for path in content_files(root):
             content, problems = load_file(path, base)
@@ -481,13 +515,23 @@ def load_library(roots: Iterable[Path]) -> Library:
                         Problem(
                             path,
                             _line_of(path.read_text(encoding="utf-8"), ("id",)),
-                            f"id: {content.id!r} is used by {earlier} too: give each "
-                            f"{content.kind} its own id",
+                            tr(
+                                "id: {id!r} is used by {other} too: give each {kind} its own id",
+                                id=content.id,
+                                other=earlier,
+                                kind=_kind_word(content.kind),
+                            ),
                         )
                     )
                     continue
                 library.notices.append(
-                    f"{path} replaces the {content.kind} {content.id!r} from {earlier}"
+                    tr(
+                        "{path} replaces the {kind} {id!r} from {other}",
+                        path=path,
+                        kind=_kind_word(content.kind),
+                        id=content.id,
+                        other=earlier,
+                    )
                 )
             table[content.id] = content
             library.sources[key] = path
@@ -508,8 +552,11 @@ def _check_references(library: Library) -> None:
                     Problem(
                         path,
                         _line_of_value(text, exercise_id),
-                        f"exercise {exercise_id!r} is not in the library: "
-                        f"{_suggest(exercise_id, library.exercises)}",
+                        tr(
+                            "exercise {id!r} is not in the library: {suggestion}",
+                            id=exercise_id,
+                            suggestion=_suggest(exercise_id, library.exercises),
+                        ),
                     )
                 )
             del library.sessions[session_id]
@@ -525,8 +572,11 @@ def _check_references(library: Library) -> None:
                     Problem(
                         path,
                         _line_of_value(text, session_id),
-                        f"session {session_id!r} is not in the library (or did not load): "
-                        f"{_suggest(session_id, library.sessions)}",
+                        tr(
+                            "session {id!r} is not in the library (or did not load): {suggestion}",
+                            id=session_id,
+                            suggestion=_suggest(session_id, library.sessions),
+                        ),
                     )
                 )
             del library.programmes[programme_id]
@@ -534,7 +584,15 @@ def _check_references(library: Library) -> None:
 
 def _suggest(name: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else "check the id against `guide-app list`"
+    if close:
+        return tr("did you mean {id!r}?", id=close[0])
+    return tr("check the id against `guide-app list`")
+
+
+def _kind_word(kind: str) -> str:
+    """'exercise', 'session' or 'programme' in the user's language."""
+    words = {"exercise": tr("exercise"), "session": tr("session"), "programme": tr("programme")}
+    return words.get(kind, kind)
 
 
 def _line_of_value(text: str, value: str) -> int | None:

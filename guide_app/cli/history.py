@@ -1,5 +1,5 @@
-"""The ``guide-app history`` command: export the history journal as CSV or as a PDF report
-for a clinician, or print left/right totals per exercise."""
+"""``guide-app history``: export the history journal as CSV or as a PDF report for a
+clinician, or print left/right totals per exercise."""
 
 from __future__ import annotations
 
@@ -10,20 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from guide_app.cli.library import load
+from guide_app.core.i18n import ntr, tr
+from guide_app.paths import JOURNAL_NAME, journal_path
+
 if TYPE_CHECKING:  # the journal loads when a history command runs, not with the window
     from guide_app.core.history import Journal
-    from guide_app.core.loader import Library
 
-JOURNAL_NAME = "history.sqlite3"
-
-
-def journal_path(data_dir: Path | None) -> Path:
-    """The journal file in ``data_dir``, or in the app data folder when it is None."""
-    if data_dir is None:
-        from guide_app.paths import data_dir as default_data_dir
-
-        data_dir = default_data_dir()
-    return data_dir / JOURNAL_NAME
+__all__ = ["JOURNAL_NAME", "add_parser", "journal_path", "run"]
 
 
 def _date(text: str) -> date:
@@ -31,11 +25,11 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14"
+            tr("{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14", text=text)
         ) from None
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Add ``history`` (with ``export`` and ``totals``) to the ``guide-app`` sub-commands."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -43,21 +37,23 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         dest="history_data_dir",
         type=Path,
         metavar="DIR",
-        help="the folder holding history.sqlite3 (default: the app data folder)",
+        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
     )
-    common.add_argument("--since", type=_date, metavar="DATE", help="from this day (YYYY-MM-DD)")
-    common.add_argument("--until", type=_date, metavar="DATE", help="to this day, included")
+    common.add_argument(
+        "--since", type=_date, metavar="DATE", help=tr("from this day (YYYY-MM-DD)")
+    )
+    common.add_argument("--until", type=_date, metavar="DATE", help=tr("to this day, included"))
 
-    history: argparse.ArgumentParser = subparsers.add_parser(
-        "history", help="export or sum up the session history"
+    history: argparse.ArgumentParser = commands.add_parser(
+        "history", help=tr("export or sum up the session history")
     )
     history.set_defaults(func=run, history_parser=history)
-    commands = history.add_subparsers(dest="history_command", metavar="COMMAND")
+    history_commands = history.add_subparsers(dest="history_command", metavar="COMMAND")
 
-    export = commands.add_parser(
+    export = history_commands.add_parser(
         "export",
         parents=[common],
-        help="write the history as CSV (one row per set per side) or as a PDF report",
+        help=tr("write the history as CSV (one row per set per side) or as a PDF report"),
     )
     formats = export.add_mutually_exclusive_group(required=True)
     formats.add_argument(
@@ -65,20 +61,24 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         nargs="?",
         const="-",
         metavar="FILE",
-        help="write CSV to FILE (to the screen when FILE is left out)",
+        help=tr("write CSV to FILE (to the screen when FILE is left out)"),
     )
     formats.add_argument(
         "--pdf",
         type=Path,
         metavar="FILE",
-        help="write a printable A4 report for a clinician to FILE: left against right, "
-        "measurements, pain, effort and every session set by set",
+        help=tr(
+            "write a printable A4 report for a clinician to FILE: left against right, "
+            "measurements, pain, effort and every session set by set"
+        ),
     )
 
-    totals = commands.add_parser(
-        "totals", parents=[common], help="print sets, reps and hold seconds per exercise and side"
+    totals = history_commands.add_parser(
+        "totals",
+        parents=[common],
+        help=tr("print sets, reps and hold seconds per exercise and side"),
     )
-    totals.add_argument("--exercise", metavar="ID", help="only this exercise")
+    totals.add_argument("--exercise", metavar="ID", help=tr("only this exercise"))
     return history
 
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Journal(path) as journal:
             if journal.notice:
-                print(f"note: {journal.notice}", file=sys.stderr)
+                print(tr("note: {notice}", notice=journal.notice), file=sys.stderr)
             if command == "export":
                 return _export(journal, args)
             return _totals(journal, args)
@@ -108,7 +108,7 @@ def _no_history(args: argparse.Namespace, path: Path) -> int:
     """Nothing recorded yet: say so without creating the journal."""
     from guide_app.core.history import CSV_COLUMNS
 
-    print(f"No history yet: {path} does not exist.", file=sys.stderr)
+    print(tr("No history yet: {path} does not exist.", path=path), file=sys.stderr)
     if args.history_command == "export":
         if args.pdf is not None:
             return _empty_pdf(args)
@@ -119,23 +119,19 @@ def _no_history(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
-def _load_library(args: argparse.Namespace) -> Library:
-    """The library named on the command line (for exercise and programme names), else the
-    bundled one."""
-    if hasattr(args, "library") and hasattr(args, "no_user_library"):
-        from guide_app.cli import load
-
-        return load(args)
-    from guide_app.core.loader import bundled_root, load_library
-
-    return load_library([bundled_root()])
-
-
 def _write_pdf(journal: Journal, args: argparse.Namespace) -> int:
-    from guide_app.report import write_pdf
+    from guide_app.ui.report import write_pdf  # Qt draws the report: loaded only for --pdf
 
-    pages = write_pdf(journal, _load_library(args), args.pdf, since=args.since, until=args.until)
-    print(f"wrote a {pages}-page report to {args.pdf}", file=sys.stderr)
+    pages = write_pdf(journal, load(args), args.pdf, since=args.since, until=args.until)
+    print(
+        ntr(
+            "wrote a {n}-page report to {path}",
+            "wrote a {n}-page report to {path}",
+            pages,
+            path=args.pdf,
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -157,36 +153,50 @@ def _export(journal: Journal, args: argparse.Namespace) -> int:
     if args.pdf is not None:
         return _write_pdf(journal, args)
     if args.csv == "-":
-        rows = journal.export_csv(sys.stdout, since=args.since, until=args.until)
+        journal.export_csv(sys.stdout, since=args.since, until=args.until)
     else:
         rows = journal.export_csv(Path(args.csv), since=args.since, until=args.until)
-        print(f"wrote {rows} row(s) to {args.csv}", file=sys.stderr)
+        print(
+            ntr("wrote {n} row to {path}", "wrote {n} rows to {path}", rows, path=args.csv),
+            file=sys.stderr,
+        )
     return 0
 
 
 def _totals(journal: Journal, args: argparse.Namespace) -> int:
-    from guide_app.core.history import SIDES
+    from guide_app.core.sides import Side
 
     totals = journal.side_totals(args.exercise, since=args.since, until=args.until)
     if not totals:
-        print("No sets recorded" + (" in that range." if args.since or args.until else " yet."))
+        if args.since or args.until:
+            print(tr("No sets recorded in that range."))
+        else:
+            print(tr("No sets recorded yet."))
         return 0
-    width = max(len("exercise"), *(len(e) for e in totals))
-    header = f"{'exercise':<{width}}  {'side':<5}  {'sets':>5}  {'reps':>6}  {'hold s':>7}  skipped"
+    side_words = {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}
+    titles = [tr("exercise"), tr("side"), tr("sets"), tr("reps"), tr("hold s"), tr("skipped")]
+    width = max(len(titles[0]), *(len(e) for e in totals))
+    side_width = max(len(titles[1]), *(len(w) for w in side_words.values()))
+    widths = [width, side_width, 5, 6, 7, 7]
+    header = "  ".join(
+        t.ljust(w) if c < 2 else t.rjust(w)
+        for c, (t, w) in enumerate(zip(titles, widths, strict=True))
+    ).rstrip()
     print(header)
     print("-" * len(header))
     for exercise, sides in totals.items():
         name = exercise
-        for side in SIDES:
+        for side in Side:
             if side not in sides:
                 continue
             t = sides[side]
             print(
-                f"{name:<{width}}  {side:<5}  {t.sets:>5}  {t.reps:>6}  "
-                f"{t.hold_seconds:>7g}  {t.skipped:>7}"
+                f"{name:<{width}}  {side_words[side]:<{side_width}}  {t.sets:>5}  "
+                f"{t.reps:>6}  {t.hold_seconds:>7g}  {t.skipped:>7}"
             )
             name = ""
-        if "left" in sides and "right" in sides and sides["right"].reps:
-            ratio = sides["left"].reps / sides["right"].reps
-            print(f"{'':<{width}}  left reps are {ratio:.0%} of right reps")
+        left, right = sides.get(Side.LEFT), sides.get(Side.RIGHT)
+        if left is not None and right is not None and right.reps:
+            ratio = left.reps / right.reps
+            print(" " * width + "  " + tr("left reps are {ratio:.0%} of right reps", ratio=ratio))
     return 0

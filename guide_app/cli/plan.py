@@ -1,4 +1,4 @@
-"""`guide-app plan SESSION`: print a session's expansion as a script, or as JSON.
+"""``guide-app plan SESSION``: print a session's expansion as a script, or as JSON.
 
 Every step in order with its start time, length (or "until key"), exercise, side,
 set, rep, tempo phase and what is spoken, then the total time. Self-paced reps are
@@ -10,44 +10,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the engine loads only when the command runs, not with the window
-    from guide_app.core.model import Exercise, Session
+from guide_app.cli.library import load
+from guide_app.core.i18n import ntr, tr
+
+if TYPE_CHECKING:  # the planner loads when the command runs, not with the window
     from guide_app.core.plan import Plan, Step
+    from guide_app.core.sides import Side
 
 
-class _Library(Protocol):
-    @property
-    def exercises(self) -> dict[str, Exercise]: ...
-
-    @property
-    def sessions(self) -> dict[str, Session]: ...
-
-
-def _load_library(args: argparse.Namespace) -> _Library:
-    """The library the command line asks for (``--library``, the user's folder), or else
-    the bundled one."""
-    if hasattr(args, "library") and hasattr(args, "no_user_library"):
-        from guide_app.cli import load
-
-        return load(args)
-    from guide_app.core.loader import bundled_root, load_library
-
-    return load_library([bundled_root()])
-
-
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the ``plan`` command to an ``argparse`` sub-parser collection."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    """Add ``plan`` to the ``guide-app`` sub-commands."""
+    parser: argparse.ArgumentParser = commands.add_parser(
         "plan",
-        help="print a session step by step, with times and what is spoken",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        help=tr("print a session step by step, with times and what is spoken"),
+        description=tr("Print a session's expansion as a script, or as JSON."),
     )
-    parser.add_argument("session", metavar="SESSION", help="the session's id, e.g. first-session")
+    parser.add_argument(
+        "session", metavar="SESSION", help=tr("the session's id, e.g. first-session")
+    )
     parser.add_argument("--affected-side", choices=("left", "right"), default=None)
     parser.add_argument("--weaker-side", choices=("left", "right"), default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a script")
+    parser.add_argument("--json", action="store_true", help=tr("print JSON instead of a script"))
     parser.set_defaults(func=run)
     return parser
 
@@ -55,12 +40,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from guide_app.core.plan import PlanError, expand
 
-    library = _load_library(args)
+    library = load(args)
     session = library.sessions.get(args.session)
     if session is None:
-        known = ", ".join(sorted(library.sessions)) or "none"
-        print(f"guide-app plan: no session {args.session!r} (sessions: {known})", file=sys.stderr)
-        for problem in getattr(library, "problems", []):
+        known = ", ".join(sorted(library.sessions)) or tr("none")
+        print(
+            tr(
+                "guide-app plan: no session {session!r} (sessions: {known})",
+                session=args.session,
+                known=known,
+            ),
+            file=sys.stderr,
+        )
+        for problem in library.problems:
             if args.session in str(problem):
                 print(f"  {problem}", file=sys.stderr)
         return 2
@@ -69,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
             session, library.exercises, affected=args.affected_side, weaker=args.weaker_side
         )
     except PlanError as exc:
-        print(f"guide-app plan: {args.session}: {exc}", file=sys.stderr)
+        print(
+            tr("guide-app plan: {session}: {problem}", session=args.session, problem=exc),
+            file=sys.stderr,
+        )
         return 1
     if args.json:
         json.dump(as_json(plan), sys.stdout, indent=2, ensure_ascii=False)
@@ -115,16 +110,22 @@ def clock_time(seconds: float) -> str:
     return f"{int(minutes):02d}:{rest:04.1f}"
 
 
+def _side_word(side: Side) -> str:
+    from guide_app.core.sides import Side
+
+    return {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}[side]
+
+
 def _length(step: Step) -> str:
     if step.duration is None:
-        return "until key"
-    return f"{step.duration:g} s"
+        return tr("until key")
+    return tr("{seconds:g} s", seconds=step.duration)
 
 
 def _side(step: Step) -> str:
-    parts = [step.side.value] if step.side else []
+    parts = [_side_word(step.side)] if step.side else []
     if step.direction:
-        parts.append(f"going {step.direction}")
+        parts.append(tr("going {direction}", direction=step.direction))
     return ", ".join(parts)
 
 
@@ -135,7 +136,7 @@ def _set(step: Step) -> str:
         return ""
     text = f"{step.set}/{step.sets}"
     if step.round is not None:
-        text = f"r{step.round}/{step.rounds} {text}"
+        text = tr("r{round}/{rounds} {set}", round=step.round, rounds=step.rounds, set=text)
     return text
 
 
@@ -152,15 +153,35 @@ def _what(step: Step) -> str:
     from guide_app.core.plan import StepKind
 
     if step.kind is StepKind.PHASE and step.phase:
-        return f"phase: {step.phase}"
+        return tr("phase: {phase}", phase=step.phase)
     if step.kind is StepKind.MEASURE and step.measure_unit:
-        return f"measure ({step.measure_unit})"
-    return step.kind.value
+        return tr("measure ({unit})", unit=step.measure_unit)
+    words = {
+        StepKind.READY: tr("ready"),
+        StepKind.REP: tr("rep"),
+        StepKind.PHASE: tr("phase"),
+        StepKind.HOLD: tr("hold"),
+        StepKind.REST: tr("rest"),
+        StepKind.SWITCH: tr("switch"),
+        StepKind.MEASURE: tr("measure"),
+        StepKind.NOTE: tr("note"),
+        StepKind.END: tr("end"),
+    }
+    return words[step.kind]
 
 
 def as_text(plan: Plan) -> str:
     """The plan as a script a physiotherapist can read, one line per step."""
-    header = ["start", "length", "step", "exercise", "side", "set", "rep", "says"]
+    header = [
+        tr("start"),
+        tr("length"),
+        tr("step"),
+        tr("exercise"),
+        tr("side"),
+        tr("set"),
+        tr("rep"),
+        tr("says"),
+    ]
     rows: list[list[str]] = []
     for start, step in zip(plan.start_times(), plan.steps, strict=True):
         says = step.say
@@ -173,7 +194,7 @@ def as_text(plan: Plan) -> str:
                 _side(step),
                 _set(step),
                 _rep(step),
-                f'"{says}"' if says else "",
+                tr('"{says}"', says=says) if says else "",
             ]
         )
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header) - 1)]
@@ -182,18 +203,28 @@ def as_text(plan: Plan) -> str:
         padded = [cell.ljust(widths[c]) for c, cell in enumerate(cells[:-1])]
         return "  ".join([*padded, cells[-1]]).rstrip()
 
-    out = [f"Session script: {plan.title} ({plan.session})"]
-    affected = plan.affected.value if plan.affected else "not given"
-    weaker = plan.weaker.value if plan.weaker else "not given"
-    out.append(f"Affected side: {affected}. Weaker side: {weaker}.")
-    out.extend(f"Warning: {w}" for w in plan.warnings)
+    not_given = tr("not given")
+    out = [tr("Session script: {title} ({session})", title=plan.title, session=plan.session)]
+    out.append(
+        tr(
+            "Affected side: {affected}. Weaker side: {weaker}.",
+            affected=_side_word(plan.affected) if plan.affected else not_given,
+            weaker=_side_word(plan.weaker) if plan.weaker else not_given,
+        )
+    )
+    out.extend(tr("Warning: {warning}", warning=w) for w in plan.warnings)
     out.append("")
     out.append(line(header))
     out.extend(line(r) for r in rows)
     out.append("")
     out.append(
-        f"Total: {clock_time(plan.total_seconds())} ({len(plan.steps)} steps; self-paced reps "
-        f"timed at {plan.nominal_rep_seconds:g} s each, other waits for a key at "
-        f"{plan.nominal_wait_seconds:g} s)"
+        tr(
+            "Total: {time} ({steps}; self-paced reps timed at {rep_seconds:g} s each, "
+            "other waits for a key at {wait_seconds:g} s)",
+            time=clock_time(plan.total_seconds()),
+            steps=ntr("{n} step", "{n} steps", len(plan.steps)),
+            rep_seconds=plan.nominal_rep_seconds,
+            wait_seconds=plan.nominal_wait_seconds,
+        )
     )
     return "\n".join(out) + "\n"

@@ -1,0 +1,119 @@
+"""``guide-app validate`` and ``guide-app list``: check the content files, list what loaded."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from guide_app.cli.library import load
+from guide_app.core.i18n import ntr, tr
+
+if TYPE_CHECKING:
+    from guide_app.core.loader import Library
+
+
+def add_parsers(commands: Any) -> None:
+    """Add ``validate`` and ``list`` to the ``guide-app`` sub-commands."""
+    validate = commands.add_parser(
+        "validate", help=tr("check content files; exit 1 on any problem")
+    )
+    validate.add_argument("paths", nargs="*", type=Path, help=tr("files or folders (default: all)"))
+    validate.add_argument(
+        "--alone",
+        action="store_true",
+        help=tr("check the given paths without the bundled library beside them"),
+    )
+    validate.set_defaults(func=validate_command)
+
+    listing = commands.add_parser("list", help=tr("list exercises, sessions and programmes"))
+    listing.add_argument("--json", action="store_true", help=tr("print JSON"))
+    listing.set_defaults(func=list_command)
+
+
+def counts(library: Library) -> str:
+    """'58 exercises, 20 sessions, 7 programmes'."""
+    return tr(
+        "{exercises}, {sessions}, {programmes}",
+        exercises=ntr("{n} exercise", "{n} exercises", len(library.exercises)),
+        sessions=ntr("{n} session", "{n} sessions", len(library.sessions)),
+        programmes=ntr("{n} programme", "{n} programmes", len(library.programmes)),
+    )
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    """Print every notice and every problem (``file:line: what is wrong``); exit 1 on any."""
+    library = load(args, args.paths, alone=args.alone)
+    for notice in library.notices:
+        print(tr("note: {notice}", notice=notice))
+    for problem in library.problems:
+        print(problem)
+    if library.problems:
+        print(
+            ntr(
+                "{n} problem; loaded {counts}",
+                "{n} problems; loaded {counts}",
+                len(library.problems),
+                counts=counts(library),
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    print(tr("ok: {counts}", counts=counts(library)))
+    return 0
+
+
+def list_command(args: argparse.Namespace) -> int:
+    """Every programme, session and exercise with its id, as a table or as JSON."""
+    library = load(args)
+    if args.json:
+        print(json.dumps(as_json(library), indent=2))
+    else:
+        sys.stdout.write(as_text(library))
+    for problem in library.problems:
+        print(tr("warning: {problem}", problem=problem), file=sys.stderr)
+    return 0
+
+
+def as_json(library: Library) -> dict[str, list[dict[str, Any]]]:
+    """``{"exercises": [...], "sessions": [...], "programmes": [...]}``, each sorted by id."""
+    return {
+        "exercises": [
+            {"id": e.id, "name": e.name, "position": e.position, "sides": e.sides.value}
+            for e in sorted(library.exercises.values(), key=lambda e: e.id)
+        ],
+        "sessions": [
+            {"id": s.id, "title": s.title, "exercises": s.exercise_ids()}
+            for s in sorted(library.sessions.values(), key=lambda s: s.id)
+        ],
+        "programmes": [
+            {"id": p.id, "title": p.title, "phases": [ph.name for ph in p.phases]}
+            for p in sorted(library.programmes.values(), key=lambda p: p.id)
+        ],
+    }
+
+
+def as_text(library: Library) -> str:
+    """Programmes, sessions and exercises, each under a heading, one id and name a line."""
+    sections = [
+        (
+            tr("Programmes ({n})", n=len(library.programmes)),
+            {i: p.title for i, p in library.programmes.items()},
+        ),
+        (
+            tr("Sessions ({n})", n=len(library.sessions)),
+            {i: s.title for i, s in library.sessions.items()},
+        ),
+        (
+            tr("Exercises ({n})", n=len(library.exercises)),
+            {i: e.name for i, e in library.exercises.items()},
+        ),
+    ]
+    out: list[str] = []
+    for heading, labels in sections:
+        out.append(heading)
+        out.extend(f"  {content_id:<40} {labels[content_id]}" for content_id in sorted(labels))
+        out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,45 @@
+"""The ``guide-app`` parser: the options every command shares, then each command family's
+own sub-command, and ``main``, which runs the chosen one."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from guide_app.cli import content, history, library, plan, window
+from guide_app.core.i18n import tr
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guide-app",
+        description=tr(
+            "Session Guide: coaches you through an exercise session, one cue at a time."
+        ),
+    )
+    library.add_options(parser)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=tr("keep the history here instead of the app data folder"),
+    )
+    parser.add_argument(
+        "--no-voice", action="store_true", help=tr("do not speak (cues stay on screen)")
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    content.add_parsers(commands)
+    window.add_parser(commands)
+    plan.add_parser(commands)
+    history.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names; with none, open the window."""
+    args = build_parser().parse_args(argv)
+    func = getattr(args, "func", None) or window.open_window
+    result: int = func(args)
+    return result
