@@ -33,275 +33,60 @@ which keeps memory flat in a long session.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
 
-from guide_app.core import prompts
+from guide_app.core import announce, prompts
 from guide_app.core.clock import Clock
-from guide_app.core.model import TempoPhase
-from guide_app.core.plan import (
-    WORK_KINDS,
-    Mark,
-    MarkKind,
-    Plan,
-    Range,
-    Side,
-    Step,
-    StepKind,
-    rep_units,
+from guide_app.core.events import (
+    Countdown,
+    Ending,
+    Event,
+    ExerciseDone,
+    HalfWay,
+    HoldProgress,
+    MeasureRecorded,
+    Paused,
+    PhaseChanged,
+    Prompt,
+    RepCounted,
+    RepUndone,
+    Resumed,
+    SessionDone,
+    SetDone,
+    SetUndone,
+    SideSwitched,
+    State,
+    StepFinished,
+    StepStarted,
 )
-from guide_app.core.prompts import Priority
+from guide_app.core.plan import Mark, Plan, Side, Step, StepKind
+from guide_app.core.set_runs import PlanShape
+from guide_app.core.trail import TRAIL_LIMIT, Entry, Trail
 
-TRAIL_LIMIT = 2000
-_PRUNE_EVERY = 256
-
-
-class Ending(StrEnum):
-    """Why a step ended."""
-
-    TIME = "time"  # its deadline passed
-    NEXT = "next"  # a key press
-    BACK = "back"
-    SKIP = "skip"
-    REPEAT = "repeat"
-    STOP = "stop"
-
-
-# --------------------------------------------------------------------------- events
-
-
-@dataclass(frozen=True, slots=True)
-class StepStarted:
-    at: float
-    index: int
-    step: Step
-
-
-@dataclass(frozen=True, slots=True)
-class StepFinished:
-    at: float
-    index: int
-    step: Step
-    ending: Ending
-
-
-@dataclass(frozen=True, slots=True)
-class PhaseChanged:
-    """A tempo beat: ``at`` is the beat time."""
-
-    at: float
-    exercise: str | None
-    side: Side | None
-    rep: int | None
-    phase: str
-    seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class RepCounted:
-    at: float
-    exercise: str
-    side: Side
-    direction: str | None
-    set: int
-    rep: int
-    of: int
-
-
-@dataclass(frozen=True, slots=True)
-class RepUndone:
-    at: float
-    exercise: str
-    side: Side
-    direction: str | None
-    set: int
-    rep: int
-
-
-@dataclass(frozen=True, slots=True)
-class HoldProgress:
-    """Another whole second of a hold has passed."""
-
-    at: float
-    exercise: str | None
-    side: Side | None
-    rep: int | None
-    held: int
-    of: float
-
-
-@dataclass(frozen=True, slots=True)
-class Countdown:
-    """3, 2, 1 seconds left of a hold, rest, switch or get-ready."""
-
-    at: float
-    seconds_left: int
-    kind: StepKind
-
-
-@dataclass(frozen=True, slots=True)
-class HalfWay:
-    at: float
-    kind: StepKind
-
-
-@dataclass(frozen=True, slots=True)
-class SideSwitched:
-    """A switch step began: ``side`` (and ``direction``, for walks) is what comes next."""
-
-    at: float
-    exercise: str | None
-    side: Side | None
-    direction: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SetDone:
-    """One set on one side, finished or skipped: what the history journal records."""
-
-    at: float
-    exercise: str
-    name: str
-    block: int
-    side: Side
-    direction: str | None
-    set: int
-    sets: int
-    round: int | None
-    planned_reps: int
-    reps_range: Range
-    done_reps: int
-    hold: float | None  # seconds per hold, as planned
-    held_seconds: float  # seconds actually held in the set
-    tempo: tuple[TempoPhase, ...] | None
-    skipped: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SetUndone:
-    """A ``SetDone`` taken back (by ``back`` or ``repeat_set``): the journal drops it."""
-
-    at: float
-    exercise: str
-    block: int
-    side: Side
-    direction: str | None
-    set: int
-    round: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseDone:
-    """The person moved on from an exercise (a notice: it can repeat after ``back``)."""
-
-    at: float
-    exercise: str
-    name: str
-    block: int
-    skipped: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SessionDone:
-    at: float
-    stopped: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Paused:
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class Resumed:
-    at: float
-    paused_for: float
-
-
-@dataclass(frozen=True, slots=True)
-class MeasureRecorded:
-    at: float
-    name: str
-    unit: str | None
-    side: Side | None
-    value: float
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """Something to say and show, from ``prompts``."""
-
-    at: float
-    text: str
-    priority: Priority
-
-
-Event = (
-    StepStarted
-    | StepFinished
-    | PhaseChanged
-    | RepCounted
-    | RepUndone
-    | HoldProgress
-    | Countdown
-    | HalfWay
-    | SideSwitched
-    | SetDone
-    | SetUndone
-    | ExerciseDone
-    | SessionDone
-    | Paused
-    | Resumed
-    | MeasureRecorded
-    | Prompt
-)
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """A read-only snapshot for the window."""
-
-    index: int
-    step: Step
-    started: bool
-    paused: bool
-    done: bool
-    stopped: bool
-    time_left: float | None  # seconds to the step's deadline; None until a key
-    elapsed: float  # seconds in this step, pauses left out
-    set_reps: int  # reps counted in the current set on the current side
-    reps_done: Mapping[tuple[str, Side], int]  # per exercise and side, whole session
-    measures: Mapping[tuple[str, Side | None], float]
-    paused_total: float
-    can_undo: bool
-
-
-# --------------------------------------------------------------------------- runner
-
-
-@dataclass(frozen=True, slots=True)
-class _RunInfo:
-    """A set run: consecutive steps of one set (both sides when reps alternate)."""
-
-    first: int
-    last: int
-    block: int
-    sides: tuple[Side, ...]
-    lead: Mapping[Side, int]  # each side's first work step, for SetDone's fields
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One undoable thing done: where it started and what it changed."""
-
-    start: int
-    counted: int | None = None  # the step whose end counted a rep
-    held: tuple[tuple[int, Side, float], ...] = ()
-    closed: tuple[tuple[int, Side], ...] = ()
-    skipped: tuple[int, ...] = ()
+__all__ = [
+    "Countdown",
+    "Ending",
+    "Event",
+    "ExerciseDone",
+    "HalfWay",
+    "HoldProgress",
+    "MeasureRecorded",
+    "Paused",
+    "PhaseChanged",
+    "Prompt",
+    "RepCounted",
+    "RepUndone",
+    "Resumed",
+    "Runner",
+    "SessionDone",
+    "SetDone",
+    "SetUndone",
+    "SideSwitched",
+    "State",
+    "StepFinished",
+    "StepStarted",
+]
 
 
 class Runner:
@@ -311,20 +96,9 @@ class Runner:
         self.plan = plan
         self._clock = clock
         self._steps = plan.steps
-        self._unit = rep_units(plan.steps)
-        self._unit_end = self._unit_ends()
-        self._run_of, self._runs = self._find_runs()
-        self._block_last: dict[int, int] = {}
-        self._block_runs: dict[int, list[int]] = {}
-        self._exercise_blocks: set[int] = set()
-        for i, step in enumerate(self._steps):
-            if step.block is not None:
-                self._block_last[step.block] = i
-                if step.kind is StepKind.READY:
-                    self._exercise_blocks.add(step.block)
-        for r, run in enumerate(self._runs):
-            self._block_runs.setdefault(run.block, []).append(r)
-
+        self._shape = shape = PlanShape.of(plan.steps)
+        self._unit, self._unit_end = shape.unit, shape.unit_end
+        self._run_of, self._runs = shape.run_of, shape.runs
         self._index = 0
         self._start = 0.0  # when the current step started, shifted by pauses
         self._marks: tuple[Mark, ...] = ()
@@ -340,35 +114,7 @@ class Runner:
         self._closed: set[tuple[int, Side]] = set()
         self._skipped: set[int] = set()
         self._measures: dict[tuple[str, Side | None], float] = {}
-        self._trail: deque[_Entry] = deque(maxlen=TRAIL_LIMIT)
-        self._pushes = 0
-
-    # -- structure
-
-    def _unit_ends(self) -> tuple[int, ...]:
-        ends = list(range(len(self._steps)))
-        for i, u in enumerate(self._unit):
-            ends[u] = i
-        return tuple(ends)
-
-    def _find_runs(self) -> tuple[tuple[int | None, ...], list[_RunInfo]]:
-        run_of: list[int | None] = [None] * len(self._steps)
-        runs: list[_RunInfo] = []
-        first: int | None = None
-        sides: dict[Side, int] = {}
-        for i, step in enumerate(self._steps):
-            if first is None and step.kind in WORK_KINDS:
-                first, sides = i, {}
-            if first is None:
-                continue
-            run_of[i] = len(runs)
-            if step.kind in WORK_KINDS and step.side is not None:
-                sides.setdefault(step.side, i)
-            if step.ends_set:
-                block = step.block if step.block is not None else -1
-                runs.append(_RunInfo(first, i, block, tuple(sides), MappingProxyType(sides)))
-                first = None
-        return tuple(run_of), runs
+        self._trail = Trail(TRAIL_LIMIT)
 
     # -- queries
 
@@ -443,7 +189,7 @@ class Runner:
             return []
         self._started = True
         events: list[Event] = []
-        self._enter(self._next_index(0), self._clock.now(), events)
+        self._enter(self._shape.next_index(0, self._skipped), self._clock.now(), events)
         return events
 
     def start_after(
@@ -473,7 +219,7 @@ class Runner:
         self._totals = dict(reps)
         self._started = True
         events: list[Event] = []
-        self._enter(self._next_index(last + 1), self._clock.now(), events)
+        self._enter(self._shape.next_index(last + 1, self._skipped), self._clock.now(), events)
         return events
 
     def advance(self, now: float | None = None) -> list[Event]:
@@ -485,25 +231,12 @@ class Runner:
             if due is None or due > t_now:
                 break
             if self._mark_pos < len(self._marks):
-                self._mark(self._marks[self._mark_pos], due, events)
+                step = self._steps[self._index]
+                events.extend(announce.mark_reached(step, self._marks[self._mark_pos], due))
                 self._mark_pos += 1
             else:
                 self._timed_out(due, events)
         return events
-
-    def _mark(self, mark: Mark, at: float, events: list[Event]) -> None:
-        step = self._steps[self._index]
-        if mark.kind is MarkKind.SECOND:
-            assert step.duration is not None
-            events.append(
-                HoldProgress(at, step.exercise, step.side, step.rep, mark.value, step.duration)
-            )
-        elif mark.kind is MarkKind.HALF_WAY:
-            events.append(HalfWay(at, step.kind))
-            self._say(prompts.half_way(), at, events)
-        else:
-            events.append(Countdown(at, mark.value, step.kind))
-            self._say(prompts.countdown(mark.value), at, events)
 
     def _timed_out(self, at: float, events: list[Event]) -> None:
         i = self._index
@@ -513,10 +246,6 @@ class Runner:
         else:
             self._complete(at, Ending.TIME, events)
 
-    @staticmethod
-    def _say(line: prompts.Line, at: float, events: list[Event]) -> None:
-        events.append(Prompt(at, line.text, line.priority))
-
     # -- moving
 
     def _enter(self, i: int, at: float, events: list[Event]) -> None:
@@ -525,51 +254,10 @@ class Runner:
         self._start = at
         self._marks = step.marks()
         self._mark_pos = 0
-        events.append(StepStarted(at, i, step))
-        if step.kind is StepKind.SWITCH:
-            events.append(SideSwitched(at, step.exercise, step.side, step.direction))
-        elif step.kind is StepKind.PHASE and step.phase is not None:
-            events.append(
-                PhaseChanged(
-                    at, step.exercise, step.side, step.rep, step.phase, step.duration or 0.0
-                )
-            )
-        for line in step.lines:
-            self._say(line, at, events)
+        events.extend(announce.step_started(i, step, at))
         if step.kind is StepKind.END:
             self._done = True
             events.append(SessionDone(at, stopped=False))
-
-    def _next_index(self, j: int) -> int:
-        """The first step from ``j`` on that is neither skipped nor made pointless by a skip."""
-        last = len(self._steps) - 1
-        while j < last and (j in self._skipped or (self._skipped and self._pointless(j))):
-            j += 1
-        return j
-
-    def _pointless(self, j: int) -> bool:
-        """A rest or switch left with nothing of its exercise after it, or a switch to the
-        side the person is already on, once steps around it were skipped."""
-        step = self._steps[j]
-        if step.kind not in (StepKind.REST, StepKind.SWITCH) or step.block is None:
-            return False
-        after = j + 1
-        while after < len(self._steps) and (
-            after in self._skipped or self._steps[after].kind in (StepKind.REST, StepKind.SWITCH)
-        ):
-            after += 1
-        if after >= len(self._steps) or self._steps[after].block != step.block:
-            return True
-        if step.kind is StepKind.SWITCH:
-            before = j - 1
-            while before >= 0 and self._steps[before].block == step.block:
-                prev = self._steps[before]
-                if before not in self._skipped and (
-                    prev.kind in WORK_KINDS or prev.kind is StepKind.SWITCH
-                ):
-                    return prev.side == step.side and prev.direction == step.direction
-                before -= 1
-        return False
 
     def _move_on(
         self, j: int, at: float, events: list[Event], *, skipped: bool = False
@@ -577,13 +265,17 @@ class Runner:
         """Go forward to step ``j`` (or the next that counts), closing the set and the
         exercise being left. Returns the sets closed."""
         old = self._index
-        new = self._next_index(j)
+        new = self._shape.next_index(j, self._skipped)
         closed: tuple[tuple[int, Side], ...] = ()
         run = self._run_of[old]
         if run is not None and self._run_of[new] != run:
             closed = self._close(run, self._runs[run].sides, at, skipped=False, events=events)
         block = self._steps[old].block
-        if block is not None and block in self._exercise_blocks and self._steps[new].block != block:
+        if (
+            block is not None
+            and block in self._shape.exercise_blocks
+            and self._steps[new].block != block
+        ):
             step = self._steps[old]
             assert step.exercise is not None and step.name is not None
             events.append(ExerciseDone(at, step.exercise, step.name, block, skipped))
@@ -601,29 +293,9 @@ class Runner:
                 continue
             self._closed.add(key)
             closed.append(key)
-            lead = self._steps[info.lead[side]]
-            assert lead.exercise is not None and lead.name is not None
-            assert lead.set is not None and lead.sets is not None and lead.reps is not None
-            done = self._run_count.get(key, 0)
+            done, held = self._run_count.get(key, 0), self._run_held.get(key, 0.0)
             events.append(
-                SetDone(
-                    at=at,
-                    exercise=lead.exercise,
-                    name=lead.name,
-                    block=info.block,
-                    side=side,
-                    direction=lead.direction,
-                    set=lead.set,
-                    sets=lead.sets,
-                    round=lead.round,
-                    planned_reps=lead.reps,
-                    reps_range=lead.reps_range or Range(lead.reps, lead.reps),
-                    done_reps=done,
-                    hold=lead.hold,
-                    held_seconds=self._run_held.get(key, 0.0),
-                    tempo=lead.tempo,
-                    skipped=skipped or done < lead.reps,
-                )
+                self._shape.set_done(run, side, at, done=done, held=held, skipped=skipped)
             )
         return tuple(closed)
 
@@ -661,21 +333,19 @@ class Runner:
             if last.kind is not StepKind.PHASE:
                 # A tempo rep's beat is its phase words; a count here would land on the
                 # next rep's first word, so the count is shown, not said.
-                self._say(prompts.count(last.rep), at, events)
+                events.append(announce.say(prompts.count(last.rep), at))
             counted = end
         entry_start = self._unit[i]
         closed = self._move_on(end + 1, at, events)
-        self._push(_Entry(entry_start, counted, held, closed))
+        self._push(Entry(entry_start, counted, held, closed))
 
-    def _push(self, entry: _Entry) -> None:
-        self._trail.append(entry)
-        self._pushes += 1
-        if self._pushes % _PRUNE_EVERY == 0 and len(self._trail) == self._trail.maxlen:
+    def _push(self, entry: Entry) -> None:
+        if self._trail.push(entry):
             self._prune()
 
     def _prune(self) -> None:
         """Forget the records of sets that ``back`` can no longer reach."""
-        horizon = min(self._trail[0].start, self._index)
+        horizon = min(self._trail.oldest.start, self._index)
         gone = {r for r, _ in self._run_count if self._runs[r].last < horizon}
         gone |= {r for r, _ in self._run_held if self._runs[r].last < horizon}
         gone |= {r for r, _ in self._closed if self._runs[r].last < horizon}
@@ -685,22 +355,10 @@ class Runner:
         self._closed = {k for k in self._closed if k[0] not in gone}
         self._skipped = {j for j in self._skipped if j >= horizon}
 
-    def _undo(self, entry: _Entry, at: float, events: list[Event]) -> None:
+    def _undo(self, entry: Entry, at: float, events: list[Event]) -> None:
         for run, side in reversed(entry.closed):
             self._closed.discard((run, side))
-            lead = self._steps[self._runs[run].lead[side]]
-            assert lead.exercise is not None and lead.set is not None
-            events.append(
-                SetUndone(
-                    at,
-                    lead.exercise,
-                    self._runs[run].block,
-                    side,
-                    lead.direction,
-                    lead.set,
-                    lead.round,
-                )
-            )
+            events.append(self._shape.set_undone(run, side, at))
         if entry.counted is not None:
             step = self._steps[entry.counted]
             counted_run = self._run_of[entry.counted]
@@ -778,7 +436,7 @@ class Runner:
         first = self._runs[run].first
         events.append(StepFinished(now, i, self._steps[i], Ending.REPEAT))
         back_to = first
-        while self._trail and self._trail[-1].start >= first:
+        while self._trail and self._trail.last.start >= first:
             entry = self._trail.pop()
             self._undo(entry, now, events)
             back_to = entry.start
@@ -815,7 +473,7 @@ class Runner:
         self, i: int, block: int, side: Side | None, now: float, events: list[Event]
     ) -> list[Event]:
         events.append(StepFinished(now, i, self._steps[i], Ending.SKIP))
-        last = self._block_last[block]
+        last = self._shape.block_last[block]
         added = tuple(
             j
             for j in range(i, last + 1)
@@ -823,7 +481,7 @@ class Runner:
         )
         self._skipped.update(added)
         closed: list[tuple[int, Side]] = []
-        for run in self._block_runs.get(block, []):
+        for run in self._shape.block_runs.get(block, ()):
             info = self._runs[run]
             if info.last < self._unit[i]:
                 continue
@@ -831,7 +489,7 @@ class Runner:
             closed.extend(self._close(run, sides, now, skipped=True, events=events))
         start = self._unit[i]
         closed.extend(self._move_on(i, now, events, skipped=True))
-        self._push(_Entry(start, None, (), tuple(closed), added))
+        self._push(Entry(start, None, (), tuple(closed), added))
         return events
 
     def pause(self) -> list[Event]:

@@ -8,10 +8,8 @@ exercise, side, set and rep it belongs to, and what is spoken when it starts.
 Rules, in the user's words:
 
 * **Sides.** ``per_side`` written as affected/unaffected is resolved against the user's
-  affected side; with none given, the weaker side (else the left) is taken as affected
-  and the plan carries a warning. The first side is the dosage's ``first_side`` or the
-  user's preference (affected first by default): affected falls back to weaker, then
-  left; weaker falls back to affected, then left.
+  affected side (else the weaker, else the left, with a warning); the rules for that
+  and for which side goes first are in ``plan_sides``.
 * **Side order.** ``side_by_side``: every set on the first side, a switch, then the
   other side. ``alternate_sets``: set 1 left, switch, set 1 right, switch, set 2 left...
   ``alternate_reps``: within a set the reps alternate left, right, left...; each side is
@@ -37,11 +35,8 @@ Rules, in the user's words:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Literal
 
 from guide_app.core import prompts
 from guide_app.core.model import (
@@ -62,223 +57,50 @@ from guide_app.core.model import (
     TempoPhase,
     dosage_problem,
 )
+from guide_app.core.plan_sides import SideChoice, is_relative, parse_side, side_key
 from guide_app.core.prompts import Line
 from guide_app.core.sides import Side
+from guide_app.core.steps import (
+    COUNTDOWN_KINDS,
+    DEFAULT_READY_SECONDS,
+    DEFAULT_REST_SECONDS,
+    DEFAULT_SIDE_REST_SECONDS,
+    DEFAULT_TURN_SECONDS,
+    NOMINAL_REP_SECONDS,
+    NOMINAL_WAIT_SECONDS,
+    TIP_MIN_REST_SECONDS,
+    WORK_KINDS,
+    Mark,
+    MarkKind,
+    Plan,
+    Range,
+    Step,
+    StepKind,
+    phrases_for,
+    rep_units,
+)
 
-DEFAULT_READY_SECONDS = 5.0
-DEFAULT_REST_SECONDS = 30.0
-DEFAULT_SIDE_REST_SECONDS = 10.0
-DEFAULT_TURN_SECONDS = 5.0
-NOMINAL_REP_SECONDS = 3.0
-NOMINAL_WAIT_SECONDS = 10.0
-COUNTDOWN_FROM = 3
-COUNTDOWN_MIN_SECONDS = 5.0
-HALF_WAY_MIN_SECONDS = 10.0
-TIP_MIN_REST_SECONDS = 15.0
-
-
-SideKey = Literal["affected", "unaffected", "left", "right"]
+# The plan's data types live in ``steps``; they are named here too, beside ``expand``.
+__all__ = [
+    "COUNTDOWN_KINDS",
+    "WORK_KINDS",
+    "Mark",
+    "MarkKind",
+    "Plan",
+    "PlanError",
+    "Range",
+    "Side",
+    "SideChoice",
+    "Step",
+    "StepKind",
+    "expand",
+    "phrases_for",
+    "rep_units",
+]
 
 
 class PlanError(ValueError):
     """The session cannot be expanded: an unknown exercise or an incomplete dosage."""
-
-
-class StepKind(StrEnum):
-    READY = "ready"
-    REP = "rep"
-    PHASE = "phase"
-    HOLD = "hold"
-    REST = "rest"
-    SWITCH = "switch"
-    MEASURE = "measure"
-    NOTE = "note"
-    END = "end"
-
-
-WORK_KINDS = frozenset({StepKind.REP, StepKind.PHASE, StepKind.HOLD})
-COUNTDOWN_KINDS = frozenset({StepKind.HOLD, StepKind.REST, StepKind.READY, StepKind.SWITCH})
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """The prescribed range, kept for display: ``8-12``, or ``20`` when exact."""
-
-    low: int
-    high: int
-
-    def __str__(self) -> str:
-        return f"{self.low}-{self.high}" if self.low != self.high else str(self.low)
-
-
-class MarkKind(StrEnum):
-    SECOND = "second"  # a whole second of a hold has passed
-    HALF_WAY = "half_way"
-    COUNTDOWN = "countdown"  # 3, 2, 1 seconds left
-
-
-_MARK_ORDER = {MarkKind.SECOND: 0, MarkKind.HALF_WAY: 1, MarkKind.COUNTDOWN: 2}
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A moment inside a timed step, ``offset`` seconds after it starts."""
-
-    offset: float
-    kind: MarkKind
-    value: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of a plan. Ready, rest and switch steps describe what comes next."""
-
-    kind: StepKind
-    duration: float | None  # seconds; None = until a key
-    block: int | None = None  # which exercise run (or measure, note) this belongs to
-    exercise: str | None = None
-    name: str | None = None  # exercise or measurement name
-    side: Side | None = None
-    direction: str | None = None
-    set: int | None = None
-    sets: int | None = None  # sets for this side
-    rep: int | None = None
-    reps: int | None = None  # the target
-    reps_range: Range | None = None
-    count_unit: str | None = None  # reps, steps or holds
-    phase: str | None = None
-    tempo: tuple[TempoPhase, ...] | None = None
-    hold: float | None = None  # seconds of hold per rep, if any
-    round: int | None = None
-    rounds: int | None = None
-    rounds_range: Range | None = None
-    cue_index: int | None = None  # which of the exercise's cues this step shows
-    text: str | None = None  # a note's text, or how to take a measurement
-    measure_unit: str | None = None
-    ends_rep: bool = False  # the rep counts when this step ends
-    ends_set: bool = False
-    lines: tuple[Line, ...] = ()
-
-    @property
-    def say(self) -> str | None:
-        """What is spoken when the step starts, as one text (None for silence)."""
-        return prompts.joined(self.lines)
-
-    @property
-    def until_key(self) -> bool:
-        return self.duration is None
-
-    def marks(self) -> tuple[Mark, ...]:
-        """Moments inside the step: hold seconds, half-way, and the 3-2-1 countdown."""
-        d = self.duration
-        if d is None or d <= 0:
-            return ()
-        found: list[Mark] = []
-        if self.kind is StepKind.HOLD:
-            found.extend(Mark(float(s), MarkKind.SECOND, s) for s in range(1, math.ceil(d)))
-            if d >= HALF_WAY_MIN_SECONDS:
-                found.append(Mark(d / 2, MarkKind.HALF_WAY))
-        if self.kind in COUNTDOWN_KINDS and d >= COUNTDOWN_MIN_SECONDS:
-            found.extend(Mark(d - n, MarkKind.COUNTDOWN, n) for n in range(COUNTDOWN_FROM, 0, -1))
-        found.sort(key=lambda m: (m.offset, _MARK_ORDER[m.kind]))
-        return tuple(found)
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """A session expanded into steps, ready for the engine, the window and ``plan``."""
-
-    session: str
-    title: str
-    steps: tuple[Step, ...]
-    warnings: tuple[str, ...] = ()
-    affected: Side | None = None
-    weaker: Side | None = None
-    nominal_rep_seconds: float = NOMINAL_REP_SECONDS
-    nominal_wait_seconds: float = NOMINAL_WAIT_SECONDS
-
-    def nominal_seconds(self, step: Step) -> float:
-        """The step's length, with a nominal pace standing in for "until a key"."""
-        if step.duration is not None:
-            return step.duration
-        return self.nominal_rep_seconds if step.kind is StepKind.REP else self.nominal_wait_seconds
-
-    def start_times(self) -> tuple[float, ...]:
-        """When each step starts if every self-paced step takes its nominal time."""
-        starts: list[float] = []
-        t = 0.0
-        for step in self.steps:
-            starts.append(t)
-            t += self.nominal_seconds(step)
-        return tuple(starts)
-
-    def total_seconds(self) -> float:
-        return sum(self.nominal_seconds(step) for step in self.steps)
-
-    def planned_reps(self) -> dict[tuple[str, Side], int]:
-        """Reps (or holds, or steps) the plan asks for, per exercise and side."""
-        totals: dict[tuple[str, Side], int] = {}
-        for step in self.steps:
-            if step.ends_rep and step.exercise is not None and step.side is not None:
-                key = (step.exercise, step.side)
-                totals[key] = totals.get(key, 0) + 1
-        return totals
-
-
-def rep_units(steps: tuple[Step, ...]) -> tuple[int, ...]:
-    """For each step, the index of the first step of its unit.
-
-    The phases of one tempo rep form a unit (back returns to its start, next ends it);
-    every other step is a unit of its own.
-    """
-    units: list[int] = []
-    for i, step in enumerate(steps):
-        prev = steps[i - 1] if i else None
-        same_rep = (
-            prev is not None
-            and step.kind is StepKind.PHASE
-            and prev.kind is StepKind.PHASE
-            and not prev.ends_rep
-            and prev.block == step.block
-            and prev.rep == step.rep
-            and prev.side == step.side
-        )
-        units.append(units[i - 1] if same_rep else i)
-    return tuple(units)
-
-
-@dataclass(frozen=True, slots=True)
-class SideChoice:
-    """The user's sides: the affected one, the weaker one, and which goes first by default."""
-
-    affected: Side | None = None
-    weaker: Side | None = None
-    first: FirstSide = FirstSide.AFFECTED
-
-    def __post_init__(self) -> None:
-        for name in ("affected", "weaker"):
-            value = getattr(self, name)
-            if value is Side.BOTH:
-                raise ValueError(f"the {name} side must be left or right, not both")
-
-    def first_side(self, wanted: FirstSide | None, affected: Side | None = None) -> Side:
-        """Which side goes first for a dosage asking for ``wanted`` (or the user's default)."""
-        aff = affected or self.affected
-        weak = self.weaker
-        pref = wanted or self.first
-        if pref is FirstSide.LEFT:
-            return Side.LEFT
-        if pref is FirstSide.RIGHT:
-            return Side.RIGHT
-        if pref is FirstSide.AFFECTED:
-            return aff or weak or Side.LEFT
-        if pref is FirstSide.WEAKER:
-            return weak or aff or Side.LEFT
-        if pref is FirstSide.UNAFFECTED:
-            known = aff or weak
-            return known.other() if known else Side.LEFT
-        known = weak or aff  # stronger
-        return known.other() if known else Side.LEFT
 
 
 # --------------------------------------------------------------------------- expansion
@@ -360,19 +182,15 @@ class _Builder:
         if ex.sides is Sides.BOTH:
             return [self._resolve(ex, dosage, Side.BOTH)]
         per = dosage.per_side or {}
-        relative = bool(per.keys() & {"affected", "unaffected"})
-        affected = self.choice.affected
-        if relative and affected is None:
-            affected = self.choice.weaker or Side.LEFT
+        relative = is_relative(per)
+        affected = self.choice.affected_for(relative)
+        if relative and self.choice.affected is None:
             self.assumed_affected.append(ex.name)
         first = self.choice.first_side(dosage.first_side, affected)
         order = [first, first.other()]
         result = []
         for s in order:
-            key: SideKey = "left" if s is Side.LEFT else "right"
-            if relative:
-                key = "affected" if s is affected else "unaffected"
-            side_dosage = dosage.merged(per.get(key))
+            side_dosage = dosage.merged(per.get(side_key(s, affected, relative)))
             result.append(self._resolve(ex, side_dosage, s))
         return result
 
@@ -625,10 +443,7 @@ class _Builder:
         if ex.sides is Sides.BOTH:
             side: Side | None = Side.BOTH
         else:
-            relative = bool((dosage.per_side or {}).keys() & {"affected", "unaffected"})
-            affected = self.choice.affected or (
-                (self.choice.weaker or Side.LEFT) if relative else None
-            )
+            affected = self.choice.affected_for(is_relative(dosage.per_side))
             side = self.choice.first_side(dosage.first_side, affected)
             if ex.sides is Sides.ALTERNATING or dosage.side_order is SideOrder.ALTERNATE_REPS:
                 side = None
@@ -696,15 +511,6 @@ def _with_counts(step: Step, w: _Work, set_no: int) -> Step:
     )
 
 
-def _side(value: Side | str | None, what: str) -> Side | None:
-    if value is None:
-        return None
-    side = Side(value)
-    if side is Side.BOTH:
-        raise ValueError(f"the {what} side must be left or right, not both")
-    return side
-
-
 def expand(
     session: Session,
     exercises: Mapping[str, Exercise],
@@ -722,7 +528,7 @@ def expand(
     every get-ready wait for a key ("start when ready"). The nominal seconds only
     matter for the planned start times and the total.
     """
-    choice = SideChoice(_side(affected, "affected"), _side(weaker, "weaker"), first)
+    choice = SideChoice(parse_side(affected, "affected"), parse_side(weaker, "weaker"), first)
     builder = _Builder(exercises, choice, ready_seconds)
     for block in session.blocks:
         if isinstance(block, ExerciseBlock):
@@ -736,12 +542,7 @@ def expand(
     builder.steps.append(Step(kind=StepKind.END, duration=0.0, lines=(prompts.well_done(),)))
     warnings: list[str] = []
     if builder.assumed_affected:
-        taken = choice.weaker or Side.LEFT
-        names = ", ".join(dict.fromkeys(builder.assumed_affected))
-        warnings.append(
-            f"no affected side was given: the {taken.value} side is taken as the affected side "
-            f"for {names}"
-        )
+        warnings.append(choice.assumed_warning(builder.assumed_affected))
     return Plan(
         session=session.id,
         title=session.title,

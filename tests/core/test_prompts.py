@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import pytest
 
-from guide_app.core import prompts
+from guide_app.core import i18n, prompts
 from guide_app.core.clock import FakeClock
 from guide_app.core.engine import Prompt, Runner
 from guide_app.core.model import Exercise, Session
-from guide_app.core.plan import expand
-from guide_app.core.prompts import Line, Priority, phrases_for
+from guide_app.core.plan import expand, phrases_for
+from guide_app.core.prompts import Line, Priority
+from tests.helpers.catalog import write_mo
 from tests.helpers.content import (
     block,
     bundled_library,
@@ -73,20 +74,42 @@ def test_joined_makes_a_script_line() -> None:
     assert prompts.joined(()) is None
 
 
-def test_every_template_formats_with_its_own_fields_only() -> None:
-    values = {"n": 1, "phase": "out", "time": "1 second", "name": "X", "title": "T"}
-    values |= {"round": 1, "rounds": 2, "direction": "left", "set": 1, "sets": 2}
-    for key, template in prompts.TEMPLATES.items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-        assert fields <= values.keys(), key
-        assert template.format(**values), key
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A small German catalog, in force for one test."""
+    write_mo(
+        tmp_path,
+        "de",
+        {
+            "Switch to your right side": "Andere Seite: rechts",
+            "Set {set} of {sets}": "Satz {set} von {sets}",
+        },
+        {("{n} second", "{n} seconds"): ("{n} Sekunde", "{n} Sekunden")},
+    )
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.set_language("de") == "de"
+    yield
+    i18n.set_language(None)
 
 
-def test_wording_changes_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(prompts.TEMPLATES, "switch.right", "Andere Seite: rechts")
+def test_wording_changes_in_one_place_the_catalog(german: None) -> None:
     ex = exercise(sets=1, reps=1)
     plan = expand(session(block("drill")), library(ex), affected="left")
     assert "Andere Seite: rechts" in phrases_for(plan)
+    assert prompts.set_of(2, 3).text == "Satz 2 von 3"
+    assert prompts.time_words(1) == "1 Sekunde" and prompts.time_words(30) == "30 Sekunden"
+
+
+def test_plural_forms_not_set_s() -> None:
+    assert prompts.time_words(1) == "1 second"
+    assert prompts.time_words(2) == "2 seconds"
+    assert prompts.time_words(60) == "1 minute" and prompts.time_words(120) == "2 minutes"
+    assert prompts.time_words(2.5) == "2.5 seconds"
+
+
+def test_an_unknown_language_falls_back_to_english() -> None:
+    assert i18n.set_language("xx") == "en"
+    assert prompts.set_of(1, 2).text == "Set 1 of 2"
 
 
 def spoken(

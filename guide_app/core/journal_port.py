@@ -1,0 +1,60 @@
+"""What a session run needs of the journal: the port the real SQLite journal fills, and a
+fake in ``tests/helpers`` does in memory."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from guide_app.core.history import (
+    EffortRating,
+    Measurement,
+    PainReport,
+    SessionRecord,
+    SetRecord,
+)
+
+
+class SessionJournal(Protocol):
+    """Writes a session's record as it happens; reads what a resume needs."""
+
+    notice: str | None
+
+    def begin_session(
+        self,
+        session_id: str,
+        title: str,
+        *,
+        programme_id: str | None = None,
+        phase: str | None = None,
+        affected_side: Literal["left", "right"] | None = None,
+        weaker_side: Literal["left", "right"] | None = None,
+        started_at: float | None = None,
+    ) -> int: ...
+
+    def record_set(self, session_row: int, record: SetRecord) -> SetRecord: ...
+
+    def withdraw_set(
+        self, session_row: int, exercise_id: str, side: str, set_number: int, step: int | None
+    ) -> None: ...
+
+    def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement: ...
+
+    def record_pain(self, session_row: int, report: PainReport) -> PainReport: ...
+
+    def record_effort(self, session_row: int, rating: EffortRating) -> EffortRating: ...
+
+    def end_session(
+        self,
+        row: int,
+        state: Literal["finished", "stopped"] = "finished",
+        *,
+        at: float | None = None,
+    ) -> None: ...
+
+    def abandon(self, row: int) -> None: ...
+
+    def interrupted_session(self) -> SessionRecord | None: ...
+
+    def resume_point(self, row: int) -> list[SetRecord]: ...
+
+    def close(self) -> None: ...

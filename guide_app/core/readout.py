@@ -1,0 +1,234 @@
+"""What the session screen and the clinic display show at one moment, built from the
+engine's state as plain data (``Readout``). Widgets only draw it.
+
+Every word in it is already in the user's language (``tr``), except where a sentence
+names a key: those are ``Hint`` values, worded by the window from its key table, so a
+rebound key is never misnamed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from guide_app.core.engine import State
+from guide_app.core.i18n import tr
+from guide_app.core.loader import Library
+from guide_app.core.plan import Plan, Step, StepKind
+from guide_app.core.sides import Side
+from guide_app.core.voice import VoiceStatus
+
+
+class Hint(StrEnum):
+    """A sentence that names a key; the window words it from the key table."""
+
+    START = "start"  # "Press Space (or the clicker) to start"
+
+
+@dataclass(frozen=True, slots=True)
+class Readout:
+    """Everything the session screen shows at one moment."""
+
+    exercise_name: str = ""
+    kind: StepKind = StepKind.READY
+    picture: Path | None = None
+    mirrored: bool = False
+    cues: tuple[str, ...] = ()
+    current_cue: int | None = None
+    tips: tuple[str, ...] = ()
+    big: str = ""  # "7 / 15", "0:23", "OUT"
+    big_caption: str = ""  # "reps", "hold", "rest"
+    progress: float | None = None  # 0..1 through a phase, hold or rest
+    set_text: str = ""  # "Set 2 of 3"
+    side: Side | None = None
+    message: str = ""  # "Switch sides: now your right side"
+    hint: Hint | None = None
+    next_text: str = ""
+    session_progress: float = 0.0
+    session_text: str = ""  # "Hip cuff · part 3 of 8"
+    paused: bool = False
+    muted: bool = False
+    voice: VoiceStatus | None = None
+    voice_done: int = 0  # phrases prepared of voice_total, while the voice prepares
+    voice_total: int = 0
+    stop_signs: tuple[str, ...] = ()
+    effort_for: str | None = None  # the exercise whose effort may be rated now, by name
+
+
+def format_seconds(seconds: float) -> str:
+    """Whole seconds left, rounded up, as 45 or 1:30."""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def side_word(side: Side) -> str:
+    return {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}[side]
+
+
+def unit_word(unit: str | None) -> str:
+    """The name of what a set counts, as shown under the count."""
+    return {"steps": tr("steps"), "holds": tr("holds")}.get(unit or "", tr("reps"))
+
+
+class ReadoutBuilder:
+    """Builds readouts for one plan; remembers the last cue shown between steps."""
+
+    def __init__(self, plan: Plan, library: Library) -> None:
+        self.plan = plan
+        self.library = library
+        self._starts = plan.start_times()
+        self._total = max(plan.total_seconds(), 1.0)
+        blocks = sorted({s.block for s in plan.steps if s.block is not None})
+        self._block_no = {block: n for n, block in enumerate(blocks, start=1)}
+        self._cue: tuple[str | None, int | None] = (None, None)  # exercise, last cue shown
+
+    def build(
+        self,
+        state: State,
+        *,
+        muted: bool,
+        voice: VoiceStatus | None,
+        voice_progress: tuple[int, int],
+        effort_for: str | None,
+    ) -> Readout:
+        step = state.step
+        exercise = self.library.exercises.get(step.exercise or "")
+        big, caption, progress, message, hint = self._big(state, step)
+        picture, mirrored = self._picture(step)
+        if step.exercise != self._cue[0]:
+            self._cue = (step.exercise, None)
+        if step.cue_index is not None:
+            self._cue = (step.exercise, step.cue_index)
+        sets = ""
+        if step.set and step.sets:
+            sets = tr("Set {set} of {sets}", set=step.set, sets=step.sets)
+            if step.round and step.rounds:
+                rounds = tr("round {round} of {rounds}", round=step.round, rounds=step.rounds)
+                sets += "  ·  " + rounds
+        elapsed = self._starts[state.index] if state.index < len(self._starts) else 0.0
+        parts = len(self._block_no)
+        block_no = self._block_no.get(step.block, parts) if step.block is not None else parts
+        name = exercise.name if exercise else step.name or ""
+        if step.kind is StepKind.END:
+            name = tr("Well done")
+        return Readout(
+            exercise_name=name,
+            kind=step.kind,
+            picture=picture,
+            mirrored=mirrored,
+            cues=tuple(c.text for c in exercise.cues) if exercise else (),
+            current_cue=self._cue[1],
+            tips=exercise.tips if exercise else (),
+            big=big,
+            big_caption=caption,
+            progress=progress,
+            set_text=sets,
+            side=step.side,
+            message=message,
+            hint=hint,
+            next_text=self._next_text(state.index),
+            session_progress=min(1.0, elapsed / self._total),
+            session_text=self.plan.title
+            + "  ·  "
+            + tr("part {part} of {parts}", part=block_no, parts=parts),
+            paused=state.paused,
+            muted=muted,
+            voice=voice,
+            voice_done=voice_progress[0],
+            voice_total=voice_progress[1],
+            stop_signs=exercise.stop_signs if exercise else (),
+            effort_for=effort_for,
+        )
+
+    def _big(self, state: State, step: Step) -> tuple[str, str, float | None, str, Hint | None]:
+        """The big readout, its caption, the progress bar, a message and a hint."""
+        kind = step.kind
+        left = state.time_left
+        progress = None
+        if step.duration and left is not None:
+            progress = 1.0 - left / step.duration
+        if kind is StepKind.REP:
+            shown = (
+                f"{step.reps_range}"
+                if step.reps_range and step.reps_range.low != step.reps_range.high
+                else f"{step.reps}"
+            )
+            return f"{state.set_reps} / {shown}", unit_word(step.count_unit), None, "", None
+        if kind is StepKind.PHASE:
+            rep = ""
+            if step.rep and step.reps:
+                rep = tr("rep {rep} of {reps}", rep=step.rep, reps=step.reps)
+            return (step.phase or "").upper(), rep, progress, "", None
+        if kind is StepKind.HOLD:
+            caption = tr("hold")
+            if step.rep and step.reps and step.reps > 1:
+                caption = tr("hold {rep} of {reps}", rep=step.rep, reps=step.reps)
+            return format_seconds(left or 0.0), caption, progress, "", None
+        if kind is StepKind.REST:
+            return format_seconds(left or 0.0), tr("rest"), progress, "", None
+        if kind is StepKind.SWITCH:
+            if step.side is not None:
+                message = tr("Switch sides: now your {side} side", side=side_word(step.side))
+            else:
+                message = tr("Turn: now go {direction}", direction=step.direction or "")
+            return format_seconds(left or 0.0), tr("switch"), progress, message, None
+        if kind is StepKind.READY:
+            if left is None:
+                return tr("Ready?"), tr("get ready"), None, "", Hint.START
+            return format_seconds(left), tr("get ready"), progress, "", None
+        if kind is StepKind.MEASURE:
+            what = step.name or ""
+            unit = step.measure_unit or ""
+            if step.side is not None:
+                message = tr(
+                    "Measure {what} — {side} side ({unit})",
+                    what=what,
+                    side=side_word(step.side),
+                    unit=unit,
+                )
+            else:
+                message = tr("Measure {what} ({unit})", what=what, unit=unit)
+            return "", tr("measure"), None, message, None
+        if kind is StepKind.NOTE:
+            return "", tr("note"), None, step.text or "", None
+        return "✓", tr("done"), None, "", None
+
+    def _picture(self, step: Step) -> tuple[Path | None, bool]:
+        """The picture for the step, and whether to mirror it for the side worked."""
+        exercise = self.library.exercises.get(step.exercise or "")
+        if exercise is None:
+            return None, False
+        which = "start"
+        if exercise.pictures.end:
+            if step.kind is StepKind.PHASE and step.tempo:
+                names = [p.name for p in step.tempo if p.seconds > 0]
+                last = names[-1] if names else None
+                which = "start" if step.phase == last else "end"
+            elif step.kind is StepKind.HOLD and step.reps and step.hold:
+                which = "end"
+        path = self.library.picture_path(exercise.id, which)
+        drawn = exercise.pictures.drawn_side
+        side = step.side.value if step.side is not None else None
+        mirrored = side in ("left", "right") and drawn in ("left", "right") and side != drawn
+        return path, mirrored
+
+    def _next_text(self, index: int) -> str:
+        steps = self.plan.steps
+        current = steps[index]
+        for step in steps[index + 1 :]:
+            if step.kind is StepKind.END:
+                return tr("Next: the end of the session")
+            if step.block != current.block and step.kind in (
+                StepKind.READY,
+                StepKind.MEASURE,
+                StepKind.NOTE,
+            ):
+                name = step.name or ""
+                if step.side in (Side.LEFT, Side.RIGHT):
+                    return tr("Next up: {name}, {side} side", name=name, side=side_word(step.side))
+                return tr("Next up: {name}", name=name)
+            if step.block == current.block and step.side != current.side and step.side:
+                return tr("Next: {side} side", side=side_word(step.side))
+        return ""

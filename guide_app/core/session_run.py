@@ -1,0 +1,534 @@
+"""A session being run: the engine with its voice, journal, resume, summary, effort, pain
+and measurements, on the injected clock, with no Qt.
+
+Whoever hosts it (the window's adapter, a test, a tool) does three things: calls
+``tick()`` at ``wake_at()`` on the same clock, passes the user's commands in, and shows
+``readout()``. Everything else is decided here, in the order the engine reports it:
+
+* prompts go to the voice ``lead`` seconds before their beat (the voice places them
+  exactly); countdown seconds become beeps;
+* each finished set is written to the journal the moment it ends, a set taken back is
+  withdrawn, and the session row is closed as finished or stopped;
+* the clock starts only once the voice has the session's phrases (or after
+  ``VOICE_WAIT`` seconds, or at a key press), so the first cues are heard, not skipped;
+* the exercise just finished may be rated for effort until the next one is under way.
+
+Storage faults never stop a session: they become notices, and the session runs on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from guide_app.core import engine as ev
+from guide_app.core.choice import SessionChoice, single_exercise_session
+from guide_app.core.clock import Clock
+from guide_app.core.history import (
+    EffortRating,
+    Measurement,
+    PainReport,
+    SessionRecord,
+    SetRecord,
+    StorageError,
+)
+from guide_app.core.i18n import ntr, tr
+from guide_app.core.journal_port import SessionJournal
+from guide_app.core.loader import Library
+from guide_app.core.model import FirstSide
+from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
+from guide_app.core.readout import Readout, ReadoutBuilder
+from guide_app.core.resume import resume_point
+from guide_app.core.sides import Side
+from guide_app.core.summary import Summary, summarise
+from guide_app.core.voice import Priority, Voice, VoiceStatus
+
+VOICE_WAIT = 10.0  # the longest a session waits for its phrases before it starts
+AUTOPLAY_MEASURE = 45.0  # what --autoplay enters for a measurement
+
+
+class NoticeLevel(StrEnum):
+    INFO = "info"  # something to know: it can fade
+    PROBLEM = "problem"  # something is wrong (nothing saved, no voice): it stays
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    text: str
+    level: NoticeLevel = NoticeLevel.INFO
+
+
+def _ignore(*_: object) -> None:
+    pass
+
+
+class SessionRun:
+    """Runs one session at a time over the library, a clock, a voice and a journal."""
+
+    def __init__(
+        self,
+        library: Library,
+        clock: Clock,
+        voice: Voice,
+        journal: Callable[[], SessionJournal] | None = None,
+        *,
+        autoplay: bool = False,
+        lead: float = 0.0,
+    ) -> None:
+        """``journal`` opens the journal when it is first needed (None: nothing is saved).
+        ``lead``: handle each deadline this many seconds early, so the voice is told what
+        to say before its beat (events keep their exact due times)."""
+        self.library = library
+        self.clock = clock
+        self.voice = voice
+        self.autoplay = autoplay
+        self.lead = lead
+        self._open_journal = journal
+        self.journal: SessionJournal | None = None
+        self.journal_row: int | None = None
+        self.runner: ev.Runner | None = None
+        self.plan: Plan | None = None
+        self.choice: SessionChoice | None = None
+        self.muted = False
+        self.voice_status: VoiceStatus | None = None
+        self.voice_progress: tuple[int, int] = (0, 0)
+        self.pending_effort: tuple[str, str, tuple[Side, ...]] | None = None
+        self._builder: ReadoutBuilder | None = None
+        self._sets: list[ev.SetDone] = []
+        self._waiting_until: float | None = None  # waiting for the voice until then
+        self._resume: tuple[int, list[SetRecord]] | None = None
+        self._auto_at: float | None = None
+        self._measure_index: int | None = None
+        # What the host hears about; it sets these (signals in the window, lists in tests).
+        self.on_notice: Callable[[Notice], None] = _ignore
+        self.on_finished: Callable[[Summary], None] = _ignore
+        self.on_measure: Callable[[int, Step], None] = _ignore
+        self.on_event: Callable[[ev.Event], None] = _ignore
+        self.on_trace: Callable[[str], None] = _ignore
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def paused(self) -> bool:
+        return self.runner is not None and self.runner.paused
+
+    @property
+    def done(self) -> bool:
+        return self.runner is None or self.runner.done
+
+    @property
+    def waiting_for_voice(self) -> bool:
+        return self._waiting_until is not None
+
+    def readout(self) -> Readout | None:
+        """What the session screen shows now (None before any session)."""
+        if self.runner is None or self._builder is None:
+            return None
+        return self._builder.build(
+            self.runner.state,
+            muted=self.muted,
+            voice=self.voice_status,
+            voice_progress=self.voice_progress,
+            effort_for=self.pending_effort[1] if self.pending_effort else None,
+        )
+
+    def summary(self) -> Summary:
+        title = self.plan.title if self.plan is not None else ""
+        stopped = self.runner is not None and self.runner.state.stopped
+        return Summary(title, stopped, summarise(self.plan, self._sets))
+
+    # ------------------------------------------------------------------ start
+
+    def start(self, choice: SessionChoice) -> None:
+        plan = expand(
+            choice.session,
+            self.library.exercises,
+            affected=choice.affected,
+            weaker=choice.weaker,
+            first=FirstSide.AFFECTED if choice.weaker_first else FirstSide.LEFT,
+        )
+        self.start_plan(plan, choice)
+
+    def start_plan(
+        self,
+        plan: Plan,
+        choice: SessionChoice | None = None,
+        *,
+        resume: tuple[int, list[SetRecord]] | None = None,
+    ) -> None:
+        """Run a plan from its start, or, with ``resume`` (the journal's session row and
+        the sets it holds), from the step after the last completed set."""
+        self.stop_quietly()
+        self.plan, self.choice = plan, choice
+        self.runner = ev.Runner(plan, self.clock)
+        self._builder = ReadoutBuilder(plan, self.library)
+        self._sets = []
+        self.pending_effort = None
+        for warning in plan.warnings:
+            self.on_notice(Notice(warning[0].upper() + warning[1:] + "."))
+        self._open_journal_for(plan, choice, resume[0] if resume else None)
+        self._resume = resume
+        self._waiting_until = self.clock.now() + VOICE_WAIT
+        self.voice.prepare(phrases_for(plan))  # may report every phrase ready at once
+        if self.waiting_for_voice and self.voice.status.fault:
+            self.begin()
+
+    def voice_prepared(self, done: int, total: int) -> None:
+        """The voice's progress rendering the session's phrases."""
+        self.voice_progress = (done, total)
+        if self.waiting_for_voice and done >= total:
+            self.begin()
+
+    def voice_changed(self, status: VoiceStatus) -> None:
+        self.voice_status = status
+        if self.waiting_for_voice and status.fault:
+            self.begin()
+
+    def begin(self) -> None:
+        """Start the session's clock (once the voice is ready, or after the wait)."""
+        if not self.waiting_for_voice or self.runner is None:
+            return
+        self._waiting_until = None
+        resume, self._resume = self._resume, None
+        if resume is None:
+            self._handle(self.runner.start())
+        else:
+            point = resume_point(self.runner.plan, resume[1])
+            self._sets.extend(point.sets)
+            self._handle(self.runner.start_after(point.done, point.reps))
+            done = point.saved - point.skipped
+            self.on_notice(
+                Notice(
+                    tr("Resumed {title}:", title=self.runner.plan.title)
+                    + " "
+                    + ntr("{n} set was done", "{n} sets were done", done)
+                    + (
+                        ", " + ntr("{n} skipped", "{n} skipped", point.skipped)
+                        if point.skipped
+                        else ""
+                    )
+                    + "; "
+                    + tr("carrying on from the next one.")
+                )
+            )
+        self.on_trace(f"start {self.runner.index}")
+        self._after_change()
+
+    # ------------------------------------------------------------------ time
+
+    def wake_at(self) -> float | None:
+        """When ``tick`` should next be called, on the clock (None: not until a command)."""
+        if self.runner is None or self.runner.done:
+            return None
+        if self._waiting_until is not None:
+            return self._waiting_until
+        times = [t for t in (self._auto_at,) if t is not None]
+        deadline = self.runner.next_deadline()
+        if deadline is not None:
+            times.append(deadline - self.lead)
+        return min(times) if times else None
+
+    def tick(self) -> None:
+        """Catch up with the clock: every deadline passed is handled, in order, stamped
+        with its own time."""
+        if self.runner is None:
+            return
+        now = self.clock.now()
+        if self._waiting_until is not None:
+            if now >= self._waiting_until:
+                self.begin()
+            return
+        if self._auto_at is not None and now >= self._auto_at:
+            self._auto_at = None
+            if self.runner.step.kind is StepKind.MEASURE:
+                self._handle(self.runner.record_measure(self.runner.step.side, AUTOPLAY_MEASURE))
+            self.next()
+            return
+        self._handle(self.runner.advance(now + self.lead))
+        self._after_change()
+
+    def _after_change(self) -> None:
+        """Aim autoplay at the nominal end of a step that waits for a key."""
+        self._auto_at = None
+        runner = self.runner
+        if (
+            self.autoplay
+            and runner is not None
+            and self.plan is not None
+            and not runner.done
+            and not runner.paused
+            and runner.step.duration is None
+        ):
+            self._auto_at = self.clock.now() + self.plan.nominal_seconds(runner.step)
+
+    # ------------------------------------------------------------------ commands
+
+    def _command(self, command: Callable[[], list[ev.Event]]) -> None:
+        if self.runner is None or self.runner.done:
+            return
+        if self.waiting_for_voice:
+            self.begin()  # a key press while the voice prepares means: start now
+            return
+        self._handle(self.runner.advance(self.clock.now()))
+        self._handle(command())
+        self._after_change()
+
+    def next(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.next)
+
+    def back(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.back)
+
+    def toggle_pause(self) -> None:
+        if self.runner is None:
+            return
+        if self.runner.paused:
+            self._command(self.runner.resume)
+        else:
+            self._command(self.runner.pause)
+            self.voice.stop()
+
+    def skip_exercise(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.skip_exercise)
+
+    def skip_side(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.skip_side)
+
+    def repeat_set(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.repeat_set)
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.stop)
+            self.voice.stop()
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.voice.set_muted(self.muted)
+
+    def asks_measure(self, index: int) -> bool:
+        """Whether the measurement asked for at step ``index`` is still the current step."""
+        runner = self.runner
+        return runner is not None and not runner.done and runner.index == index
+
+    def record_measure(self, value: float | None) -> None:
+        """The number for the current measure step (None: left out), then move on."""
+        runner = self.runner
+        if runner is None or runner.step.kind is not StepKind.MEASURE:
+            return
+        if value is not None:
+            self._handle(runner.record_measure(runner.step.side, value))
+        self.next()
+
+    def rate_effort(self, score: int) -> bool:
+        """Log how hard the exercise just finished felt (0-10), for each side worked."""
+        if self.pending_effort is None:
+            return False
+        exercise, _name, sides = self.pending_effort
+        self.pending_effort = None
+        for side in sides:
+            rating = EffortRating(exercise, side, score)
+            self._write(lambda j, r: j.record_effort(r, rating))  # noqa: B023 (runs at once)
+        self.on_trace(f"effort {exercise} {score}")
+        return True
+
+    def record_pain(self, score: int, where: str | None) -> None:
+        """Log pain (0-10) for the exercise and side being worked now."""
+        step = self.runner.step if self.runner is not None else None
+        exercise = step.exercise if step is not None else None
+        side = step.side if step is not None and step.side is not None else Side.BOTH
+        self._write(lambda j, r: j.record_pain(r, PainReport(exercise, side, score, where or None)))
+        self.on_trace(f"pain {exercise} {side} {score}")
+
+    def stop_quietly(self) -> None:
+        """End a running session without a summary (another one is starting)."""
+        self._waiting_until = None
+        self._auto_at = None
+        if self.runner is not None and not self.runner.done:
+            self._handle(self.runner.stop(), announce=False)
+
+    def shutdown(self) -> None:
+        self.stop_quietly()
+        self.voice.stop()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    # ------------------------------------------------------------------ journal
+
+    def ensure_journal(self) -> SessionJournal | None:
+        if self.journal is None and self._open_journal is not None:
+            try:
+                self.journal = self._open_journal()
+            except StorageError as exc:
+                self._open_journal = None
+                self._problem(exc.message, tr("Sessions run, but are not being saved."))
+                return None
+            if self.journal.notice:
+                self.on_notice(Notice(self.journal.notice, NoticeLevel.PROBLEM))
+        return self.journal
+
+    def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
+        """A session the journal shows as still running (the app died during it)."""
+        journal = self.ensure_journal()
+        if journal is None:
+            return None
+        try:
+            record = journal.interrupted_session()
+            return (record, journal.resume_point(record.row)) if record else None
+        except StorageError as exc:
+            self._problem(exc.message)
+            return None
+
+    def resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
+        """Carry on an interrupted session; False when its session no longer exists."""
+        session = self.library.sessions.get(record.session_id)
+        if session is None and record.session_id.startswith("exercise-"):
+            exercise = self.library.exercises.get(record.session_id.removeprefix("exercise-"))
+            session = single_exercise_session(exercise) if exercise else None
+        if session is None:
+            return False
+        choice = SessionChoice(
+            session=session,
+            programme_id=record.programme_id,
+            phase=record.phase,
+            affected=record.affected_side,
+            weaker=record.weaker_side,
+        )
+        plan = expand(
+            session,
+            self.library.exercises,
+            affected=record.affected_side,
+            weaker=record.weaker_side,
+        )
+        self.start_plan(plan, choice, resume=(record.row, sets))
+        return True
+
+    def abandon(self, record: SessionRecord) -> None:
+        journal = self.ensure_journal()
+        if journal is not None:
+            try:
+                journal.abandon(record.row)
+            except StorageError as exc:
+                self._problem(exc.message)
+
+    def _open_journal_for(self, plan: Plan, choice: SessionChoice | None, row: int | None) -> None:
+        self.journal_row = None
+        journal = self.ensure_journal()
+        if journal is None:
+            return
+        if row is not None:
+            self.journal_row = row
+            return
+        try:
+            self.journal_row = journal.begin_session(
+                plan.session,
+                plan.title,
+                programme_id=choice.programme_id if choice else None,
+                phase=choice.phase if choice else None,
+                affected_side=plan.affected.value if plan.affected else None,  # type: ignore[arg-type]
+                weaker_side=plan.weaker.value if plan.weaker else None,  # type: ignore[arg-type]
+            )
+        except StorageError as exc:
+            self._problem(exc.message, tr("This session runs, but is not being saved."))
+
+    def _write(self, write: Callable[[SessionJournal, int], object], then: str = "") -> bool:
+        """One journal write for the session running; a fault becomes a notice."""
+        if self.journal is None or self.journal_row is None:
+            return False
+        try:
+            write(self.journal, self.journal_row)
+        except StorageError as exc:
+            self._problem(exc.message, then)
+            return False
+        return True
+
+    def _problem(self, message: str, then: str = "") -> None:
+        self.on_notice(Notice(f"{message} {then}".strip(), NoticeLevel.PROBLEM))
+
+    # ------------------------------------------------------------------ events
+
+    def _handle(self, events: list[ev.Event], *, announce: bool = True) -> None:
+        for event in events:
+            self.on_event(event)
+            if isinstance(event, ev.Prompt):
+                self.voice.say(event.text, event.priority, event.at)
+                self.on_trace(f"say {event.at:.6f} {int(event.priority)} {event.text}")
+                if event.priority is Priority.COUNT:
+                    self.on_trace(f"beat {event.at:.6f} {event.text}")
+            elif isinstance(event, ev.Countdown):
+                self.voice.beep(event.at)
+            elif isinstance(event, ev.SetDone):
+                self._sets.append(event)
+                self._record_set(event)
+            elif isinstance(event, ev.SetUndone):
+                self._withdraw_set(event)
+            elif isinstance(event, ev.MeasureRecorded):
+                measurement = Measurement(
+                    event.name, event.side or Side.BOTH, event.value, event.unit or ""
+                )
+                self._write(lambda j, r: j.record_measurement(r, measurement))  # noqa: B023
+            elif isinstance(event, ev.StepStarted):
+                self._step_started(event)
+            elif isinstance(event, ev.ExerciseDone) and not event.skipped:
+                worked = (s.side for s in self._sets if s.exercise == event.exercise)
+                sides = tuple(dict.fromkeys(worked))
+                self.pending_effort = (event.exercise, event.name, sides or (Side.BOTH,))
+            if isinstance(event, ev.SessionDone):
+                self._finish(event.stopped, announce)
+
+    def _step_started(self, event: ev.StepStarted) -> None:
+        step = event.step
+        if step.kind is StepKind.MEASURE and not self.autoplay:
+            self.on_measure(event.index, step)
+        if (
+            self.pending_effort is not None
+            and step.kind in (StepKind.REP, StepKind.PHASE, StepKind.HOLD)
+            and step.exercise != self.pending_effort[0]
+        ):
+            self.pending_effort = None  # the next exercise is under way: too late to ask
+
+    def _record_set(self, event: ev.SetDone) -> None:
+        tempo = ", ".join(f"{p.name} {p.seconds:g}" for p in event.tempo) if event.tempo else None
+        record = SetRecord(
+            exercise_id=event.exercise,
+            side=event.side,
+            set_number=event.set,
+            planned_reps=event.planned_reps,
+            done_reps=event.done_reps,
+            hold_planned=event.hold,
+            hold_achieved=event.held_seconds if event.hold else None,
+            tempo=tempo,
+            skipped=event.skipped,
+            step=event.block,
+        )
+        saved = self._write(
+            lambda j, r: j.record_set(r, record),
+            tr("The session goes on; this set was not saved."),
+        )
+        if saved:
+            self.on_trace(f"set {event.block} {event.side.value} {event.set} {event.done_reps}")
+
+    def _withdraw_set(self, event: ev.SetUndone) -> None:
+        key = (event.exercise, event.block, event.side, event.direction, event.set, event.round)
+        self._sets = [
+            s
+            for s in self._sets
+            if (s.exercise, s.block, s.side, s.direction, s.set, s.round) != key
+        ]
+        self._write(
+            lambda j, r: j.withdraw_set(r, event.exercise, event.side.value, event.set, event.block)
+        )
+
+    def _finish(self, stopped: bool, announce: bool) -> None:
+        self._auto_at = None
+        self._write(lambda j, r: j.end_session(r, "stopped" if stopped else "finished"))
+        self.on_trace("done")
+        if announce:
+            self.on_finished(self.summary())
