@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# How early the driver hands the voice a prompt: its output latency (~35 ms measured)
+from guide_app.core.i18n import ntr, tr
+
+# How early the session hands the voice a prompt: its output latency (~35 ms measured)
 # plus room for the timer; the voice then starts the sound on the beat itself.
 VOICE_LEAD = 0.2
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from guide_app.core.clock import Clock
     from guide_app.core.history import Journal
     from guide_app.core.loader import Library
+    from guide_app.speech.service import Speech
     from guide_app.ui.main_window import MainWindow
 
 
@@ -37,9 +40,14 @@ def run_app(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName(paths.ORGANISATION)
     app.setApplicationName(paths.APPLICATION)
-    app.setApplicationDisplayName("Session Guide")
+    app.setApplicationDisplayName(tr("Session Guide"))
     failed: list[int] = []
-    window = build(args, QSettings(), on_error=lambda: (failed.append(2), app.exit(2)))
+
+    def fail() -> None:
+        failed.append(2)
+        app.exit(2)
+
+    window = build(args, QSettings(), on_error=fail)
     code = int(app.exec())
     del window
     return failed[0] if failed else code
@@ -81,36 +89,36 @@ def _finish(
     on_error: Callable[[], Any] | None,
 ) -> None:
     from guide_app import paths
-    from guide_app.cli import library_roots
+    from guide_app.core.choice import SessionChoice, single_exercise_session
     from guide_app.core.clock import MonotonicClock, ScaledClock
     from guide_app.core.history import Journal
     from guide_app.core.loader import load_library
-    from guide_app.ui.home import SessionChoice, single_exercise_session
 
-    library = load_library(library_roots(list(args.library), with_user=not args.no_user_library))
+    roots = paths.library_roots(list(args.library), with_user=not args.no_user_library)
+    library = load_library(roots)
     data_dir = Path(args.data_dir) if args.data_dir else paths.data_dir()
+    clock: Clock = (
+        ScaledClock(args.time_scale) if getattr(args, "time_scale", None) else MonotonicClock()
+    )
     attach(
         window,
         library,
         settings,
-        clock=ScaledClock(args.time_scale)
-        if getattr(args, "time_scale", None)
-        else MonotonicClock(),
-        voice=make_voice(args, paths.cache_dir() / "speech", settings),
-        journal=lambda: Journal(data_dir / "history.sqlite3"),
+        clock=clock,
+        voice=make_voice(args, paths.cache_dir() / "speech", settings, clock),
+        journal=lambda: Journal(data_dir / "history.sqlite3", clock=clock),
         autoplay=getattr(args, "autoplay", False),
         display_screen=getattr(args, "display_screen", None),
         trace=getattr(args, "trace", False),
         lead=VOICE_LEAD,
     )
     if getattr(args, "mute", False):
-        window.driver.toggle_mute()
+        window.adapter.toggle_mute()
     if getattr(args, "quit_when_done", False):
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtCore import QCoreApplication, QTimer
 
-        window.driver.finished.connect(
-            lambda *_: QTimer.singleShot(500, QApplication.instance().quit)  # let it speak
+        window.adapter.finished.connect(
+            lambda *_: QTimer.singleShot(500, QCoreApplication.quit)  # let it speak
         )
     if window.display is not None:
         note = window.display.show_on(args.display_screen, fullscreen=True)
@@ -118,14 +126,14 @@ def _finish(
             window.show_notice(note)
 
     session_id = getattr(args, "session", None)
-    pending = window.driver.interrupted()
+    pending = window.adapter.interrupted()
     if pending is not None:
         record, sets = pending
         if getattr(args, "resume", False) and record.session_id in (
             session_id,
             f"exercise-{session_id}",
         ):
-            if window.driver.resume(record, sets):
+            if window.adapter.resume(record, sets):
                 window.pages.setCurrentWidget(window.session)
                 return
         elif not getattr(args, "autoplay", False) and window.offer_resume(record, sets):
@@ -138,7 +146,8 @@ def _finish(
         session = single_exercise_session(library.exercises[session_id])
     else:
         print(
-            f"guide-app: no session or exercise {session_id!r} (see `guide-app list`)",
+            "guide-app: "
+            + tr("no session or exercise {id} (see `guide-app list`)", id=repr(session_id)),
             file=sys.stderr,
         )
         if on_error is not None:
@@ -151,7 +160,6 @@ def _finish(
             phase=None,
             affected=args.affected_side,
             weaker=args.weaker_side,
-            weaker_first=True,
         )
     )
 
@@ -161,7 +169,7 @@ def build_window(
     settings: QSettings,
     *,
     clock: Clock,
-    voice: Any,
+    voice: Speech,
     journal: Callable[[], Journal] | None = None,
     autoplay: bool = False,
     display_screen: int | None = None,
@@ -193,25 +201,28 @@ def attach(
     settings: QSettings,
     *,
     clock: Clock,
-    voice: Any,
+    voice: Speech,
     journal: Callable[[], Journal] | None,
     autoplay: bool,
     display_screen: int | None,
     trace: bool = False,
     lead: float = 0.0,
 ) -> None:
-    """Build Home, the driver and the display over the services, and attach them."""
+    """Build Home, the session run and its adapter, and the display over the services,
+    and attach them."""
+    from guide_app.core.session_run import SessionRun
     from guide_app.ui.display import DisplayWindow
-    from guide_app.ui.driver import SessionDriver
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
+    from guide_app.ui.session_adapter import SessionAdapter
 
-    driver = SessionDriver(
-        library, clock, voice, journal=journal, autoplay=autoplay, trace=trace, lead=lead
-    )
+    run = SessionRun(library, clock, voice, journal, autoplay=autoplay, lead=lead)
+    adapter = SessionAdapter(run, trace=trace)
+    if trace:
+        voice.scheduled.connect(lambda text, at: print(f"voice {at:.6f} {text}", flush=True))
     home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
     display = DisplayWindow() if display_screen is not None else None
-    window.attach(home, driver, display)
+    window.attach(home, adapter, display)
     voice.status_changed.connect(window.voice_status)
     voice.progress.connect(window.voice_progress)
     window.voice_status(voice.status)
@@ -219,18 +230,26 @@ def attach(
     problems = [str(p) for p in library.problems]
     if problems:
         window.show_notice(
-            f"{len(problems)} content problem(s); everything else loaded. "
-            f"First: {problems[0]}  (run `guide-app validate` for all)"
+            ntr(
+                "{n} content problem; everything else loaded. First: {first}",
+                "{n} content problems; everything else loaded. First: {first}",
+                len(problems),
+                first=problems[0],
+            )
+            + "  "
+            + tr("(run `guide-app validate` for all)")
         )
     elif library.notices:
         window.show_notice(library.notices[0])
 
 
-def make_voice(args: argparse.Namespace, cache_dir: Path, settings: QSettings) -> Any:
+def make_voice(
+    args: argparse.Namespace, cache_dir: Path, settings: QSettings, clock: Clock
+) -> Speech:
     """The real voice with the saved settings, or a silent one that says why."""
     from guide_app.speech.service import QtSpeech, SilentSpeech
     from guide_app.ui import voice_settings
 
     if getattr(args, "no_voice", False):
         return SilentSpeech()
-    return QtSpeech(cache_dir, voice_settings.load(settings))
+    return QtSpeech(cache_dir, voice_settings.load(settings), clock=clock)

@@ -12,6 +12,7 @@ from guide_app.core.history import (
     SessionRecord,
     SetRecord,
 )
+from guide_app.core.sides import Side
 
 
 class SessionJournal(Protocol):
@@ -34,8 +35,8 @@ class SessionJournal(Protocol):
     def record_set(self, session_row: int, record: SetRecord) -> SetRecord: ...
 
     def withdraw_set(
-        self, session_row: int, exercise_id: str, side: str, set_number: int, step: int | None
-    ) -> None: ...
+        self, session_row: int, exercise_id: str, side: Side, set_number: int, step: int | None
+    ) -> bool: ...
 
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement: ...
 

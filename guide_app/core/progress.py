@@ -13,7 +13,9 @@ from datetime import date
 from typing import NamedTuple
 
 from guide_app.core.history import BodySide, Journal, SessionLog, SessionRecord, SetRecord, Side
+from guide_app.core.i18n import ntr, tr
 from guide_app.core.model import Phase, Programme, ProgressionRule
+from guide_app.core.readout import side_word
 
 # --------------------------------------------------------------------------- rules
 
@@ -39,18 +41,16 @@ class RuleStatus:
     checks: tuple[SessionCheck, ...]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _sides_phrase(rule: ProgressionRule, affected_side: BodySide | None) -> str:
     if rule.sides == "each":
-        return "each side"
+        return tr("each side")
     if rule.sides == "both":
-        return "both sides"
+        return tr("both sides")
     if rule.sides == "affected":
-        return f"the affected side ({affected_side})" if affected_side else "the affected side"
-    return f"the {rule.sides} side"
+        if affected_side:
+            return tr("the affected side ({side})", side=side_word(Side(affected_side)))
+        return tr("the affected side")
+    return tr("the {side} side", side=side_word(Side(rule.sides)))
 
 
 def _required_sides(
@@ -58,14 +58,14 @@ def _required_sides(
 ) -> tuple[Side, ...] | str:
     """The sides that must each reach the dosage, or why that can't be known."""
     if rule.sides in ("each", "both"):
-        if all(s.side == "both" for s in sets):
-            return ("both",)
-        return ("left", "right")
+        if all(s.side == Side.BOTH for s in sets):
+            return (Side.BOTH,)
+        return (Side.LEFT, Side.RIGHT)
     if rule.sides == "affected":
         if affected_side is None:
-            return "the affected side isn't known"
-        return (affected_side,)
-    return ("left",) if rule.sides == "left" else ("right",)
+            return tr("the affected side isn't known")
+        return (Side(affected_side),)
+    return (Side.LEFT,) if rule.sides == "left" else (Side.RIGHT,)
 
 
 def check_session(
@@ -93,14 +93,22 @@ def check_session(
                 if not s.skipped and s.done_reps >= rule.reps and s.side in (side, "both")
             )
             if good < rule.sets:
-                where = "" if side == "both" else f"{side} side "
-                reasons.append(
-                    f"{where}{_plural(good, 'set')} of {rule.reps} or more (needs {rule.sets})"
+                sets_done = ntr(
+                    "{n} set of {reps} or more (needs {needed})",
+                    "{n} sets of {reps} or more (needs {needed})",
+                    good,
+                    reps=rule.reps,
+                    needed=rule.sets,
                 )
+                if side is not Side.BOTH:
+                    sets_done = tr("{side} side", side=side_word(side)) + " " + sets_done
+                reasons.append(sets_done)
     if rule.max_pain is not None:
         scores = [p.score for p in log.pain if p.exercise_id in (rule.exercise, None)]
         if scores and max(scores) > rule.max_pain:
-            reasons.append(f"pain {max(scores)}/10 (limit {rule.max_pain})")
+            reasons.append(
+                tr("pain {score}/10 (limit {limit})", score=max(scores), limit=rule.max_pain)
+            )
     return SessionCheck(log.session, not reasons, "; ".join(reasons))
 
 
@@ -124,26 +132,44 @@ def rule_met(
     met = len(window) == rule.sessions and counted == rule.sessions
 
     side = affected_side or (window[-1].session.affected_side if window else None)
-    dose = f"{rule.sets}x{rule.reps} on {_sides_phrase(rule, side)}"
+    dose = tr(
+        "{sets}x{reps} on {sides}", sets=rule.sets, reps=rule.reps, sides=_sides_phrase(rule, side)
+    )
     if rule.max_pain is not None:
-        dose += f" with pain at most {rule.max_pain}/10"
+        dose += " " + tr("with pain at most {limit}/10", limit=rule.max_pain)
     if not window:
-        return RuleStatus(rule, False, f"Not yet: {dose}; no sessions with it logged yet.", 0, ())
+        text = tr("Not yet: {dose}; no sessions with it logged yet.", dose=dose)
+        return RuleStatus(rule, False, text, 0, ())
     if met:
-        last = (
-            "the last session"
-            if rule.sessions == 1
-            else f"each of the last {rule.sessions} sessions"
+        last = ntr("the last session", "each of the last {n} sessions", rule.sessions)
+        return RuleStatus(
+            rule, True, tr("Met: {dose} in {last}.", dose=dose, last=last), counted, window
         )
-        return RuleStatus(rule, True, f"Met: {dose} in {last}.", counted, window)
     if len(window) < rule.sessions:
-        span = f"{counted} of {_plural(len(window), 'session')} so far"
+        span = ntr(
+            "{counted} of {n} session so far",
+            "{counted} of {n} sessions so far",
+            len(window),
+            counted=counted,
+        )
     else:
-        span = f"{counted} of the last {_plural(len(window), 'session')}"
-    text = f"Not yet: {dose} in {span} (needs {rule.sessions} in a row)"
+        span = ntr(
+            "{counted} of the last {n} session",
+            "{counted} of the last {n} sessions",
+            len(window),
+            counted=counted,
+        )
+    text = tr(
+        "Not yet: {dose} in {span} (needs {needed} in a row)",
+        dose=dose,
+        span=span,
+        needed=rule.sessions,
+    )
     miss = next((c for c in reversed(window) if not c.counts), None)
     if miss is not None:
-        text += f"; on {miss.session.started_on.isoformat()}: {miss.reason}"
+        text += "; " + tr(
+            "on {day}: {reason}", day=miss.session.started_on.isoformat(), reason=miss.reason
+        )
     return RuleStatus(rule, False, text + ".", counted, window)
 
 

@@ -523,7 +523,7 @@ class SessionRun:
             if (s.exercise, s.block, s.side, s.direction, s.set, s.round) != key
         ]
         self._write(
-            lambda j, r: j.withdraw_set(r, event.exercise, event.side.value, event.set, event.block)
+            lambda j, r: j.withdraw_set(r, event.exercise, event.side, event.set, event.block)
         )
 
     def _finish(self, stopped: bool, announce: bool) -> None:

@@ -55,6 +55,7 @@ class Speech(QObject):
 
     status_changed = Signal(object)  # VoiceStatus
     progress = Signal(int, int)  # done, total of the last prepare()
+    scheduled = Signal(str, float)  # text, when it will be heard on the session clock
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -175,9 +176,17 @@ class QtSpeech(Speech):
         when = self._player_time(at)
         phrase = self.renderer.request(text)
         if phrase is not None:
-            self.player.schedule(phrase, priority, when)
+            self._schedule(phrase, priority, when)
         elif self.renderer.fault not in LASTING_FAULTS:
             self._waiting.setdefault(text, []).append((priority, when))
+
+    def _schedule(self, phrase: Phrase, priority: Priority, when: float) -> None:
+        """Hand a phrase to the player, and say when it will be heard on the session clock
+        (worked back from the player's own timeline, so a mismatch of clocks shows)."""
+        self.player.schedule(phrase, priority, when)
+        real_per_session_second = self._clock.real_seconds(1.0)
+        heard = self._clock.now() + (when - self.player.now()) / real_per_session_second
+        self.scheduled.emit(phrase.text, heard)
 
     def beep(self, at: float | None = None) -> None:
         if self._settings.beeps:
@@ -224,7 +233,7 @@ class QtSpeech(Speech):
     def _on_phrase_ready(self, phrase: Phrase) -> None:
         self.player.load(phrase)
         for priority, at in self._waiting.pop(phrase.text, []):
-            self.player.schedule(phrase, priority, at)
+            self._schedule(phrase, priority, at)
 
     def _on_phrase_failed(self, text: str, why: str) -> None:
         if self._waiting.pop(text, None):

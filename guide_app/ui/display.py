@@ -6,8 +6,9 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from guide_app.core.i18n import tr
+from guide_app.core.readout import Readout
 from guide_app.ui import theme
-from guide_app.ui.session_view import Screen, SessionView
+from guide_app.ui.session_view import SessionView
 
 
 class DisplayWindow(QWidget):
@@ -22,8 +23,8 @@ class DisplayWindow(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.view)
 
-    def show_screen(self, screen: Screen) -> None:
-        self.view.show_screen(screen)
+    def show_readout(self, readout: Readout) -> None:
+        self.view.show_readout(readout)
 
     def show_on(self, screen_number: int | None, *, fullscreen: bool = True) -> str | None:
         """Show on the given screen (0-based); returns a note when that screen is missing."""

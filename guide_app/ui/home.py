@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -23,37 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.choice import SessionChoice, single_exercise_session
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
-from guide_app.core.model import Exercise, ExerciseBlock, Phase, Session
+from guide_app.core.model import Phase, Session
 from guide_app.ui import keys
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True, slots=True)
-class SessionChoice:
-    """What the user chose to do, with the side settings the plan needs."""
-
-    session: Session
-    programme_id: str | None
-    phase: str | None
-    affected: str | None  # "left", "right" or None
-    weaker: str | None
-    weaker_first: bool
-
-
-def single_exercise_session(exercise: Exercise) -> Session:
-    """A one-exercise session, so a single exercise runs like any other session."""
-    return Session(
-        version=1,
-        kind="session",
-        id=f"exercise-{exercise.id}",
-        title=exercise.name,
-        summary=exercise.summary,
-        equipment=exercise.equipment,
-        blocks=(ExerciseBlock(exercise=exercise.id),),
-    )
 
 
 def phase_title(phase: Phase) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
@@ -15,28 +16,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.i18n import ntr, tr
+from guide_app.core.voice import VoiceStatus
+from guide_app.speech.words import describe_voice
 from guide_app.ui import keys, theme
 
 if TYPE_CHECKING:
+    from guide_app.core.choice import SessionChoice
+    from guide_app.core.history import SessionRecord, SetRecord
+    from guide_app.core.readout import Readout
+    from guide_app.core.session_run import Notice
+    from guide_app.core.steps import Step
+    from guide_app.core.summary import Summary
     from guide_app.ui.display import DisplayWindow
-    from guide_app.ui.driver import SessionDriver
     from guide_app.ui.help_overlay import HelpOverlay
-    from guide_app.ui.home import HomePage, SessionChoice
-    from guide_app.ui.session_view import Screen, SessionView
-    from guide_app.ui.summary import SideSummary, SummaryPage
+    from guide_app.ui.home import HomePage
+    from guide_app.ui.session_adapter import SessionAdapter
+    from guide_app.ui.session_view import SessionView
+    from guide_app.ui.summary import SummaryPage
 
 
 class MainWindow(QMainWindow):
     """Paints at once with a "loading" page; ``attach`` brings in Home, the session view
-    and the driver once the library has loaded (so the window never waits on them)."""
+    and the session adapter once the library has loaded (so the window never waits on them)."""
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
-        self.setWindowTitle("Session Guide")
+        self.setWindowTitle(tr("Session Guide"))
         self.setStyleSheet(theme.STYLESHEET)
         self.settings = settings
         self.display: DisplayWindow | None = None
-        self.loading = QLabel("Session Guide\n\nLoading the exercise library…")
+        self.loading = QLabel(tr("Session Guide") + "\n\n" + tr("Loading the exercise library…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.loading.font()
         font.setPointSizeF(font.pointSizeF() * 2)
@@ -50,7 +60,7 @@ class MainWindow(QMainWindow):
             f"background: {theme.WARNING_BG}; color: {theme.TEXT}; padding: 6px 12px;"
         )
         self.notice.hide()
-        self._voice_fault = ""
+        self._voice_fault: VoiceStatus | None = None
         self.central = QWidget()
         layout = QVBoxLayout(self.central)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -60,14 +70,14 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
     def attach(
-        self, home: HomePage, driver: SessionDriver, display: DisplayWindow | None = None
+        self, home: HomePage, adapter: SessionAdapter, display: DisplayWindow | None = None
     ) -> None:
-        """Bring in the pages and the driver, and bind the keys."""
+        """Bring in the pages and the session adapter, and bind the keys."""
         from guide_app.ui.help_overlay import HelpOverlay
         from guide_app.ui.session_view import SessionView
         from guide_app.ui.summary import SummaryPage
 
-        self.driver = driver
+        self.adapter = adapter
         self.display = display
         self.home = home
         self.session: SessionView = SessionView()
@@ -81,14 +91,14 @@ class MainWindow(QMainWindow):
         self.shortcuts = keys.install(
             self,
             {
-                "next": self._when_running(driver.next),
-                "back": self._when_running(driver.back),
-                "pause": self._when_running(driver.toggle_pause),
-                "skip": self._when_running(driver.skip_exercise),
-                "skip_side": self._when_running(driver.skip_side),
-                "repeat_set": self._when_running(driver.repeat_set),
-                "stop": self._when_running(driver.stop),
-                "mute": driver.toggle_mute,
+                "next": self._when_running(adapter.next),
+                "back": self._when_running(adapter.back),
+                "pause": self._when_running(adapter.toggle_pause),
+                "skip": self._when_running(adapter.skip_exercise),
+                "skip_side": self._when_running(adapter.skip_side),
+                "repeat_set": self._when_running(adapter.repeat_set),
+                "stop": self._when_running(adapter.stop),
+                "mute": adapter.toggle_mute,
                 "fullscreen": self.toggle_fullscreen,
                 "escape": self.escape,
                 "bigger": lambda: self.scale_text(1.15),
@@ -103,6 +113,9 @@ class MainWindow(QMainWindow):
             self.table,
             keyed=frozenset({"effort"}),
         )
+        self.session.set_keys(self.table)
+        if display is not None:
+            display.view.set_keys(self.table)
         self.session.pain.clicked.connect(self.report_pain)
         home.history_button.clicked.connect(self.open_history)
         home.voice_button.clicked.connect(self.open_voice_settings)
@@ -110,10 +123,10 @@ class MainWindow(QMainWindow):
         self.session.set_scale(self._scale)
 
         home.start_requested.connect(self.start)
-        driver.screen_changed.connect(self._show_screen)
-        driver.finished.connect(self._finished)
-        driver.notice.connect(self.show_notice)
-        driver.measure_requested.connect(self._ask_measure)
+        adapter.readout_changed.connect(self._show_readout)
+        adapter.finished.connect(self._finished)
+        adapter.notice.connect(self._notice)
+        adapter.measure_requested.connect(self._ask_measure)
         self.summary.home_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
         self.home.tree.setFocus()
 
@@ -123,11 +136,11 @@ class MainWindow(QMainWindow):
     def running(self) -> bool:
         return hasattr(self, "session") and self.pages.currentWidget() is self.session
 
-    def _when_running(self, action):  # type: ignore[no-untyped-def]
+    def _when_running(self, action: Callable[[], None]) -> Callable[[], None]:
         def handler() -> None:
             if self.running:
                 action()
-            elif self.pages.currentWidget() is self.home and action == self.driver.next:
+            elif self.pages.currentWidget() is self.home and action == self.adapter.next:
                 self.home.start_button.click()
 
         return handler
@@ -135,29 +148,35 @@ class MainWindow(QMainWindow):
     def start(self, choice: SessionChoice) -> None:
         self.pages.setCurrentWidget(self.session)
         self.session.setFocus()
-        self.driver.start(choice)
+        self.adapter.start(choice)
 
-    def _show_screen(self, screen: Screen) -> None:
-        self.session.show_screen(screen)
+    def _show_readout(self, readout: Readout) -> None:
+        self.session.show_readout(readout)
         if self.display is not None and self.display.isVisible():
-            self.display.show_screen(screen)
+            self.display.show_readout(readout)
 
-    def _finished(self, title: str, subtitle: str, rows: list[SideSummary]) -> None:
-        self.summary.show_summary(title, subtitle, rows)
+    def _finished(self, summary: Summary) -> None:
+        self.summary.show_summary(summary)
         self.pages.setCurrentWidget(self.summary)
         self.summary.home.setFocus()
 
     # ------------------------------------------------------------------ view
 
-    def voice_status(self, text: str) -> None:
+    def voice_status(self, status: VoiceStatus) -> None:
         """Show the voice's state on the session screen, and say a fault once, plainly."""
-        self.driver.set_voice_status(text)
-        fault = text.startswith(("No voice", "No sound", "Voice restarting"))
-        if fault and text != self._voice_fault:
-            self.show_notice(text)
-        elif not fault and self._voice_fault and self.notice.text() == self._voice_fault:
+        self.adapter.voice_changed(status)
+        if status.lasting and status is not self._voice_fault:
+            self.show_notice(describe_voice(status))
+        elif (
+            not status.lasting
+            and self._voice_fault is not None
+            and self.notice.text() == describe_voice(self._voice_fault)
+        ):
             self.show_notice("")
-        self._voice_fault = text if fault else ""
+        self._voice_fault = status if status.lasting else None
+
+    def _notice(self, notice: Notice) -> None:
+        self.show_notice(notice.text)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -174,8 +193,8 @@ class MainWindow(QMainWindow):
             self.help.toggle()
         elif self.isFullScreen():
             self.showNormal()
-        elif self.running and not self.driver.paused:
-            self.driver.toggle_pause()
+        elif self.running and not self.adapter.paused:
+            self.adapter.toggle_pause()
 
     def scale_text(self, factor: float) -> None:
         self._scale = max(0.5, min(3.0, self._scale * factor))
@@ -195,41 +214,40 @@ class MainWindow(QMainWindow):
             return
         if self.display is None:
             self.display = DisplayWindow()
+            self.display.view.set_keys(self.table)
             self.display.view.set_scale(self._scale)
         several = len(QGuiApplication.screens()) > 1
         note = self.display.show_on(1 if several else 0, fullscreen=several)
         if not several:
             self.show_notice(
-                "Only one screen: the display opened as a window. Drag it where it is needed."
+                tr("Only one screen: the display opened as a window. Drag it where it is needed.")
             )
         elif note:
             self.show_notice(note)
         if self.running:
-            self.driver.refresh()
+            self.adapter.refresh()
 
     def open_voice_settings(self) -> None:
         from guide_app.ui.voice_settings import VoiceSettingsDialog
 
-        VoiceSettingsDialog(self.driver.voice, self.settings, self).exec()
+        VoiceSettingsDialog(self.adapter.run.voice, self.settings, self).exec()
 
     def voice_progress(self, done: int, total: int) -> None:
         """While the session's phrases render: a visible count on the session screen."""
-        if total and done < total:
-            self.driver.set_voice_status(f"Preparing voice {done}/{total}")
-        elif self.driver.voice_status.startswith("Preparing voice"):
-            self.driver.set_voice_status(self.driver.voice.status)
+        self.adapter.voice_prepared(done, total)
 
     def open_history(self) -> None:
         """The history window: sessions, left against right, progress of the programme."""
+        from guide_app.core.history import Journal
         from guide_app.ui.history_window import HistoryWindow
 
-        journal = self.driver.ensure_journal()
-        if journal is None:
-            self.show_notice("There is no history to show: the journal could not be opened.")
+        journal = self.adapter.ensure_journal()
+        if not isinstance(journal, Journal):
+            self.show_notice(tr("There is no history to show: the journal could not be opened."))
             return
         window = getattr(self, "_history", None)
         if window is None:
-            window = self._history = HistoryWindow(journal, self.driver.library)
+            window = self._history = HistoryWindow(journal, self.adapter.run.library)
             window.resize(1400, 900)
         else:
             window.refresh()
@@ -239,84 +257,98 @@ class MainWindow(QMainWindow):
 
     def _effort_key(self, key: str) -> None:
         if self.running:
-            self.driver.rate_effort(10 if key == "0" else int(key))
+            self.adapter.rate_effort(10 if key == "0" else int(key))
 
     def report_pain(self) -> None:
         """Pause, ask how much it hurts and where, log it; a high score offers to skip."""
         from guide_app.ui.pain_dialog import PainDialog
 
-        if not self.driver.paused:
-            self.driver.toggle_pause()
+        if not self.adapter.paused:
+            self.adapter.toggle_pause()
         dialog = PainDialog(self)
         if not dialog.exec():
             return
         score, where = dialog.score(), dialog.where()
-        self.driver.record_pain(score, where)
+        self.adapter.record_pain(score, where)
         if score >= PainDialog.HIGH:
             answer = QMessageBox.question(
                 self,
-                "Stop this exercise?",
-                f"Pain of {score} out of 10. Sharp or strong pain is a sign to stop.\n"
-                "Skip the rest of this exercise?",
+                tr("Stop this exercise?"),
+                tr(
+                    "Pain of {score} out of 10. Sharp or strong pain is a sign to stop.",
+                    score=score,
+                )
+                + "\n"
+                + tr("Skip the rest of this exercise?"),
             )
             if answer == QMessageBox.StandardButton.Yes:
-                self.driver.skip_exercise()
-                if not self.driver.paused:  # carry on only when the person is ready
-                    self.driver.toggle_pause()
+                self.adapter.skip_exercise()
+                if not self.adapter.paused:  # carry on only when the person is ready
+                    self.adapter.toggle_pause()
 
-    def offer_resume(self, record: object, sets: list[object]) -> bool:
+    def offer_resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
         """After a crash: offer to carry on the interrupted session. True if resumed."""
-        title = getattr(record, "title", "the last session")
         box = QMessageBox(self)
-        box.setWindowTitle("Resume your session?")
+        box.setWindowTitle(tr("Resume your session?"))
+        done = sum(1 for s in sets if not s.skipped)
+        skipped = len(sets) - done
+        saved = ntr("{n} set was done", "{n} sets were done", done)
+        if skipped:
+            saved += ", " + ntr("{n} skipped", "{n} skipped", skipped)
         box.setText(
-            f"{title} was interrupted. {len(sets)} completed set(s) are saved.\n"
-            "Carry on from the next set?"
+            tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
+            + "\n"
+            + tr("Carry on from the next set?")
         )
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        resume = box.addButton(tr("Resume"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         discard = box.addButton(
-            "Close it (keep what was saved)", QMessageBox.ButtonRole.DestructiveRole
+            tr("Close it (keep what was saved)"), QMessageBox.ButtonRole.DestructiveRole
         )
         box.setDefaultButton(resume)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is resume and self.driver.resume(record, sets):  # type: ignore[arg-type]
+        if clicked is resume and self.adapter.resume(record, sets):
             self.pages.setCurrentWidget(self.session)
             return True
         if clicked is discard:
-            self.driver.abandon(record)  # type: ignore[arg-type]
+            self.adapter.abandon(record)
         return False
 
-    def _ask_measure(self, step: object) -> None:
+    def _ask_measure(self, step: Step) -> None:
         """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
         from PySide6.QtWidgets import QInputDialog
 
-        name = getattr(step, "name", "") or "Measurement"
-        side = getattr(step, "side", None)
-        unit = getattr(step, "measure_unit", "") or ""
-        where = f" — {side.value} side" if side is not None else ""
-        value, ok = QInputDialog.getDouble(
-            self, "Measurement", f"{name}{where} ({unit}):", 0.0, -1000.0, 10000.0, 1
-        )
-        self.driver.record_measure(value if ok else None)
+        from guide_app.core.readout import side_word
+
+        name = step.name or tr("Measurement")
+        unit = step.measure_unit or ""
+        if step.side is not None:
+            label = tr(
+                "{name} — {side} side ({unit}):", name=name, side=side_word(step.side), unit=unit
+            )
+        else:
+            label = tr("{name} ({unit}):", name=name, unit=unit)
+        value, ok = QInputDialog.getDouble(self, tr("Measurement"), label, 0.0, -1000.0, 10000.0, 1)
+        self.adapter.record_measure(value if ok else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not hasattr(self, "driver"):
+        if not hasattr(self, "adapter"):
             event.accept()
             return
-        if self.running and not self.driver.done:
+        if self.running and not self.adapter.done:
             answer = QMessageBox.question(
                 self,
-                "Leave the session?",
-                "The session is still running. Every completed set is already saved.\n"
-                "Stop it and quit?",
+                tr("Leave the session?"),
+                tr("The session is still running. Every completed set is already saved.")
+                + "\n"
+                + tr("Stop it and quit?"),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.driver.stop()
-        self.driver.shutdown()
+            self.adapter.stop()
+        self.adapter.shutdown()
         if self.display is not None:
             self.display.deleteLater()
         event.accept()

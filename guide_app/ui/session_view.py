@@ -1,14 +1,13 @@
 """The session screen: picture, cue, big readout, side, set and what comes next.
 
 One widget serves the control window and the clinic display; it only shows a
-``Screen`` (plain data the driver builds from the engine) and never decides anything.
+``Readout`` (plain data the core's session run builds) and never decides anything.
 Type scales with the widget's height so it reads across a room.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -22,35 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.i18n import tr
+from guide_app.core.readout import Hint, Readout
+from guide_app.core.steps import StepKind
+from guide_app.core.voice import VoiceStatus
+from guide_app.speech.words import describe_voice
 from guide_app.ui import theme
+from guide_app.ui.keys import Binding, key_names
 from guide_app.ui.picture import PictureView
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    """Everything the session screen shows at one moment."""
-
-    exercise_name: str = ""
-    kind: str = "ready"  # ready, rep, phase, hold, rest, switch, measure, note, end
-    picture: Path | None = None
-    mirrored: bool = False
-    cues: tuple[str, ...] = ()
-    current_cue: int | None = None
-    tips: tuple[str, ...] = ()
-    big: str = ""  # "7 / 15", "0:23", "OUT"
-    big_caption: str = ""  # "rep", "hold", "rest", "tempo"
-    progress: float | None = None  # 0..1 through a phase, hold or rest
-    set_text: str = ""  # "Set 2 of 3"
-    side: str | None = None  # left, right, both
-    message: str = ""  # "Switch to your right side", "Press Space when ready"
-    next_text: str = ""
-    session_progress: float = 0.0
-    session_text: str = ""  # "Exercise 3 of 8"
-    paused: bool = False
-    muted: bool = False
-    voice_status: str = ""
-    stop_signs: tuple[str, ...] = field(default_factory=tuple)
-    prompt: str = ""  # a question the user may answer by key, e.g. the effort rating
 
 
 def restyle(widget: QWidget, css: str) -> None:
@@ -141,7 +119,8 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.display = display
         self.scale = 1.0
-        self.screen_state = Screen()
+        self.readout = Readout()
+        self.keys: Mapping[str, Sequence[str]] | Iterable[Binding] | None = None  # in force
 
         self.status = QLabel()  # session progress, paused, muted, voice
         self.status.setObjectName("muted")
@@ -181,7 +160,7 @@ class SessionView(QWidget):
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet(f"color: {theme.ACCENT};")
-        self.pain = QPushButton("Report pain (Ctrl+P)")
+        self.pain = QPushButton(tr("Report pain"))
         self.pain.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must stay "next"
         self.pain.setAccessibleName("report pain")
 
@@ -225,17 +204,23 @@ class SessionView(QWidget):
 
     # ------------------------------------------------------------------ showing
 
-    def show_screen(self, s: Screen) -> None:
-        self.screen_state = s
+    def set_keys(self, bindings: Mapping[str, Sequence[str]] | Iterable[Binding] | None) -> None:
+        """The key table in force, so hints name the keys the user has."""
+        self.keys = bindings
+        self.pain.setText(tr("Report pain ({keys})", keys=key_names("pain", bindings, most=1)))
+
+    def show_readout(self, s: Readout) -> None:
+        self.readout = s
         self.status.setText(s.session_text)
         self.session_bar.set_value(s.session_progress, theme.MUTED_TEXT)
         flags = []
         if s.paused:
-            flags.append("⏸ PAUSED")
+            flags.append("⏸ " + tr("PAUSED"))
         if s.muted:
-            flags.append("🔇 MUTED")
-        if s.voice_status and not self.display:  # the patient needs no voice diagnostics
-            flags.append(s.voice_status)
+            flags.append("🔇 " + tr("MUTED"))
+        voice = self._voice_words(s)
+        if voice and not self.display:  # the patient needs no voice diagnostics
+            flags.append(voice)
         self.flags.setText("   ".join(flags))
         restyle(
             self.flags,
@@ -243,29 +228,44 @@ class SessionView(QWidget):
             if (s.paused or s.muted)
             else f"color: {theme.MUTED_TEXT};",
         )
+        side = s.side.value if s.side is not None else None
         self.picture.show_picture(s.picture, mirrored=s.mirrored)
         self.name.setText(s.exercise_name)
-        self.side.set_side(s.side)
+        self.side.set_side(side)
         self.big.setText(s.big)
-        colour = theme.SIDE_STYLES[s.side].colour if s.side in theme.SIDE_STYLES else theme.TEXT
+        colour = theme.SIDE_STYLES[side].colour if side in theme.SIDE_STYLES else theme.TEXT
         restyle(self.big, f"color: {theme.ACCENT if s.paused else colour};")
         self.caption.setText(s.big_caption.upper())
         self.bar.set_value(s.progress, colour)
         self.bar.setVisible(s.progress is not None)
         self.set_text.setText(s.set_text)
-        self.message.setText(s.message)
+        self.message.setText(self._message(s))
         restyle(self.message, f"color: {theme.ACCENT}; font-weight: bold;")
         if s.current_cue is not None and 0 <= s.current_cue < len(s.cues):
             self.cue.setText(s.cues[s.current_cue])
         else:
-            self.cue.setText(s.cues[0] if s.cues and s.kind == "ready" else "")
+            self.cue.setText(s.cues[0] if s.cues and s.kind is StepKind.READY else "")
         self.cue_list.setText(self._cue_html(s))
-        self.tips.setText("Tip: " + s.tips[0] if s.tips else "")
+        self.tips.setText(tr("Tip: {tip}", tip=s.tips[0]) if s.tips else "")
         self.next.setText(s.next_text)
-        self.prompt.setText(s.prompt)
-        self.prompt.setVisible(bool(s.prompt) and not self.display)
+        prompt = ""
+        if s.effort_for is not None:
+            prompt = tr("How hard was {name}? Press 1-9, or 0 for 10 (optional)", name=s.effort_for)
+        self.prompt.setText(prompt)
+        self.prompt.setVisible(bool(prompt) and not self.display)
 
-    def _cue_html(self, s: Screen) -> str:
+    def _message(self, s: Readout) -> str:
+        if s.hint is Hint.START:
+            return tr("Press {keys} (or the clicker) to start", keys=key_names("next", self.keys))
+        return s.message
+
+    @staticmethod
+    def _voice_words(s: Readout) -> str:
+        if s.voice_total and s.voice_done < s.voice_total:
+            return describe_voice(VoiceStatus.PREPARING, s.voice_done, s.voice_total)
+        return describe_voice(s.voice) if s.voice is not None else ""
+
+    def _cue_html(self, s: Readout) -> str:
         rows = []
         for i, cue in enumerate(s.cues):
             if i == s.current_cue:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -15,17 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class SideSummary:
-    exercise: str  # name
-    side: str  # left, right, both
-    sets_done: int
-    sets_planned: int
-    reps_done: int
-    reps_planned: int
-    hold_seconds: float
-    skipped_sets: int
+from guide_app.core.i18n import tr
+from guide_app.core.sides import Side
+from guide_app.core.summary import Summary
 
 
 class SummaryPage(QWidget):
@@ -33,7 +23,7 @@ class SummaryPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Session done")
+        self.title = QLabel(tr("Session done"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
@@ -42,7 +32,7 @@ class SummaryPage(QWidget):
         self.subtitle.setObjectName("muted")
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
-            ["Exercise", "Side", "Sets", "Reps", "Hold (s)", "Skipped sets"]
+            [tr("Exercise"), tr("Side"), tr("Sets"), tr("Reps"), tr("Hold (s)"), tr("Skipped sets")]
         )
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
@@ -53,7 +43,7 @@ class SummaryPage(QWidget):
         self.table.setFont(font)
         self.table.horizontalHeader().setFont(font)
         self.table.verticalHeader().setDefaultSectionSize(round(font.pointSizeF() * 2.6))
-        self.home = QPushButton("Back to the library")
+        self.home = QPushButton(tr("Back to the library"))
         self.home.setObjectName("primary")
         self.home.clicked.connect(self.home_requested)
         layout = QVBoxLayout(self)
@@ -62,17 +52,26 @@ class SummaryPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.home)
 
-    def show_summary(self, title: str, subtitle: str, rows: list[SideSummary]) -> None:
-        self.title.setText(title)
-        self.subtitle.setText(subtitle)
+    def show_summary(self, summary: Summary) -> None:
+        self.title.setText(
+            tr("Session stopped") if summary.stopped else tr("Session done — well done!")
+        )
+        self.subtitle.setText(summary.title)
+        rows = summary.rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            side = {"left": "◀ Left", "right": "Right ▶", "both": "Both"}.get(row.side, row.side)
+            side = {
+                Side.LEFT: "◀ " + tr("Left"),
+                Side.RIGHT: tr("Right") + " ▶",
+                Side.BOTH: tr("Both"),
+            }[row.side]
             values = [
                 row.exercise,
                 side,
-                f"{row.sets_done} of {row.sets_planned}",
-                f"{row.reps_done} of {row.reps_planned}" if row.reps_planned else "—",
+                tr("{done} of {planned}", done=row.sets_done, planned=row.sets_planned),
+                tr("{done} of {planned}", done=row.reps_done, planned=row.reps_planned)
+                if row.reps_planned
+                else "—",
                 f"{row.hold_seconds:.0f}" if row.hold_seconds else "—",
                 str(row.skipped_sets) if row.skipped_sets else "",
             ]

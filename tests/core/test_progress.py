@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from guide_app.core.clock import FakeClock
 from guide_app.core.history import Journal, PainReport, SessionLog, SessionRecord, SetRecord
 from guide_app.core.model import Programme, ProgressionRule
 from guide_app.core.progress import check_session, programme_position, rule_met
@@ -194,18 +195,21 @@ def test_logs_are_taken_in_time_order() -> None:
 # --------------------------------------------------------------------------- from a journal
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = DAY_ONE.timestamp()
+class Clock(FakeClock):
+    """A fake clock whose wall time is set directly (a day at a time)."""
 
-    def __call__(self) -> float:
-        return self.now
+    def __init__(self) -> None:
+        super().__init__()
+        self.now_wall = DAY_ONE.timestamp()
+
+    def wall(self) -> float:
+        return self.now_wall
 
 
 def seed(journal: Journal, clock: Clock, days: list[list[SetRecord]]) -> list[int]:
     rows = []
     for day, set_records in enumerate(days):
-        clock.now = (DAY_ONE + timedelta(days=day)).timestamp()
+        clock.now_wall = (DAY_ONE + timedelta(days=day)).timestamp()
         row = journal.begin_session("hip-rehab", "Hip rehab", affected_side="left")
         for record in set_records:
             journal.record_set(row, record)
@@ -226,7 +230,7 @@ def test_a_rule_checked_against_the_journal(tmp_path: Path) -> None:
         status = rule_met(journal, rule(sessions=2, max_pain=4))
         assert not status.met and "pain 7/10" in status.explanation
         # a session still running (or interrupted) is not judged
-        clock.now += 86400
+        clock.now_wall += 86400
         running = journal.begin_session("hip-rehab", "Hip rehab", affected_side="left")
         journal.record_set(running, SetRecord("clamshell", "left", 1, 15, 3))
         assert rule_met(journal, rule(sessions=2)).met

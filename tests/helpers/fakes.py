@@ -14,6 +14,7 @@ from guide_app.core.history import (
     SessionRecord,
     SetRecord,
 )
+from guide_app.core.sides import Side
 from guide_app.core.voice import Priority, VoiceStatus
 
 
@@ -104,8 +105,8 @@ class FakeJournal:
         return record
 
     def withdraw_set(
-        self, session_row: int, exercise_id: str, side: str, set_number: int, step: int | None
-    ) -> None:
+        self, session_row: int, exercise_id: str, side: Side, set_number: int, step: int | None
+    ) -> bool:
         sets = self.sessions[session_row].sets
         for i in range(len(sets) - 1, -1, -1):
             s = sets[i]
@@ -116,7 +117,8 @@ class FakeJournal:
                 step,
             ):
                 del sets[i]
-                return
+                return True
+        return False
 
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement:
         self.measurements.append(measurement)

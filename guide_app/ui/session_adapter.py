@@ -1,0 +1,185 @@
+"""The one adapter between the core's session run and the window.
+
+It owns a ``PreciseTimer`` aimed at the run's next wake-up (an absolute time on the
+injected clock; nothing counts ticks) and a 20 Hz repaint, passes key commands in, and
+re-emits the run's readouts, notices, measurement requests and summary as signals. The
+session run decides everything; widgets only draw what this emits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from guide_app.core.choice import SessionChoice
+from guide_app.core.history import SessionRecord, SetRecord
+from guide_app.core.journal_port import SessionJournal
+from guide_app.core.session_run import SessionRun
+from guide_app.core.steps import Step
+from guide_app.core.summary import Summary
+from guide_app.core.voice import VoiceStatus
+
+REFRESH_MS = 50  # the readout repaints at 20 Hz; timing never depends on it
+
+
+class SessionAdapter(QObject):
+    readout_changed = Signal(object)  # Readout
+    finished = Signal(object)  # Summary
+    notice = Signal(object)  # Notice
+    measure_requested = Signal(object)  # Step
+    engine_event = Signal(object)  # every engine event, for tests and tools
+
+    def __init__(self, run: SessionRun, *, trace: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.run = run
+        self.trace = trace
+        run.on_notice = self.notice.emit
+        run.on_finished = self._finished
+        run.on_measure = self._measure
+        run.on_event = self.engine_event.emit
+        run.on_trace = self._trace
+        self._wake = QTimer(self)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wake.setSingleShot(True)
+        self._wake.timeout.connect(self._on_wake)
+        self._refresh = QTimer(self)
+        self._refresh.setTimerType(Qt.TimerType.PreciseTimer)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def paused(self) -> bool:
+        return self.run.paused
+
+    @property
+    def done(self) -> bool:
+        return self.run.done
+
+    # ------------------------------------------------------------------ time
+
+    def _arm(self) -> None:
+        """Aim the timer at the run's next wake-up."""
+        self._wake.stop()
+        at = self.run.wake_at()
+        if at is not None:
+            wait = self.run.clock.real_seconds(at - self.run.clock.now())
+            self._wake.start(max(0, math.ceil(wait * 1000)))
+        if self.run.done:
+            self._refresh.stop()
+        elif not self._refresh.isActive():
+            self._refresh.start()
+
+    def _on_wake(self) -> None:
+        at = self.run.wake_at()
+        if at is not None and self.run.clock.now() < at:
+            self._arm()  # woke early: aim again, never act before the time
+            return
+        self.tick()
+
+    def tick(self) -> None:
+        """Let the run catch up with the clock (also what tests call after moving a
+        fake clock)."""
+        self.run.tick()
+        self._after()
+
+    def _after(self) -> None:
+        self._arm()
+        self.refresh()
+
+    def refresh(self) -> None:
+        readout = self.run.readout()
+        if readout is not None:
+            self.readout_changed.emit(readout)
+
+    # ------------------------------------------------------------------ commands
+
+    def _do(self, command: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            command()
+            self._after()
+
+        return run
+
+    def start(self, choice: SessionChoice) -> None:
+        self._do(lambda: self.run.start(choice))()
+
+    def next(self) -> None:
+        self._do(self.run.next)()
+
+    def back(self) -> None:
+        self._do(self.run.back)()
+
+    def toggle_pause(self) -> None:
+        self._do(self.run.toggle_pause)()
+
+    def skip_exercise(self) -> None:
+        self._do(self.run.skip_exercise)()
+
+    def skip_side(self) -> None:
+        self._do(self.run.skip_side)()
+
+    def repeat_set(self) -> None:
+        self._do(self.run.repeat_set)()
+
+    def stop(self) -> None:
+        self._do(self.run.stop)()
+
+    def toggle_mute(self) -> None:
+        self._do(self.run.toggle_mute)()
+
+    def record_measure(self, value: float | None) -> None:
+        self._do(lambda: self.run.record_measure(value))()
+
+    def rate_effort(self, score: int) -> bool:
+        rated = self.run.rate_effort(score)
+        self._after()
+        return rated
+
+    def record_pain(self, score: int, where: str | None) -> None:
+        self.run.record_pain(score, where)
+
+    def voice_changed(self, status: VoiceStatus) -> None:
+        self._do(lambda: self.run.voice_changed(status))()
+
+    def voice_prepared(self, done: int, total: int) -> None:
+        self._do(lambda: self.run.voice_prepared(done, total))()
+
+    def resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
+        resumed = self.run.resume(record, sets)
+        self._after()
+        return resumed
+
+    def abandon(self, record: SessionRecord) -> None:
+        self.run.abandon(record)
+
+    def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
+        return self.run.interrupted()
+
+    def ensure_journal(self) -> SessionJournal | None:
+        return self.run.ensure_journal()
+
+    def shutdown(self) -> None:
+        self._wake.stop()
+        self._refresh.stop()
+        self.run.shutdown()
+
+    # ------------------------------------------------------------------ from the run
+
+    def _finished(self, summary: Summary) -> None:
+        self._wake.stop()
+        self._refresh.stop()
+        QTimer.singleShot(0, lambda: self.finished.emit(summary))
+
+    def _measure(self, index: int, step: Step) -> None:
+        """Ask once the key press that got here is handled, if the step is still on."""
+        QTimer.singleShot(
+            0, lambda: self.measure_requested.emit(step) if self.run.asks_measure(index) else None
+        )
+
+    def _trace(self, line: str) -> None:
+        if self.trace:
+            print(line, flush=True)
