@@ -26,17 +26,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from guide_app.core.clock import FakeClock
 from guide_app.core.history import (
     EffortRating,
     Journal,
     Measurement,
     PainReport,
     SetRecord,
-    Side,
 )
 from guide_app.core.loader import bundled_root, load_library
-from guide_app.report import write_pdf
+from guide_app.core.sides import Side
 from guide_app.ui.history_window import HistoryWindow
+from guide_app.ui.report import write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
@@ -49,8 +50,8 @@ PHASE = "Foundation"
 # Mondays, Wednesdays and Fridays for three weeks; the rotation check on days 0, 7, 14, 20.
 TRAINING_DAYS = (0, 2, 4, 7, 9, 11, 14, 16, 18, 20)
 CHECK_DAYS = {0: 0, 7: 1, 14: 2, 20: 3}
-EXTERNAL = {"left": (28, 33, 37, 41), "right": (45, 46, 45, 46)}
-INTERNAL = {"left": (22, 25, 27, 30), "right": (34, 35, 35, 35)}
+EXTERNAL = {Side.LEFT: (28, 33, 37, 41), Side.RIGHT: (45, 46, 45, 46)}
+INTERNAL = {Side.LEFT: (22, 25, 27, 30), Side.RIGHT: (34, 35, 35, 35)}
 
 
 def at(day: int, minutes: float) -> float:
@@ -83,7 +84,7 @@ def seed(journal: Journal) -> None:
                 "Hip rotation check",
                 programme_id=PROGRAMME,
                 phase=PHASE,
-                affected_side="left",
+                affected_side=Side.LEFT,
                 started_at=at(day, 0),
             )
             k = CHECK_DAYS[day]
@@ -91,7 +92,7 @@ def seed(journal: Journal) -> None:
                 ("Prone hip external rotation", EXTERNAL),
                 ("Prone hip internal rotation", INTERNAL),
             ):
-                for side in ("left", "right"):
+                for side in (Side.LEFT, Side.RIGHT):
                     journal.record_measurement(
                         check, Measurement(name, side, values[side][k], "degrees", at(day, 2))
                     )
@@ -102,7 +103,7 @@ def seed(journal: Journal) -> None:
             "Hip external rotation, three exercises and three stretches",
             programme_id=PROGRAMME,
             phase=PHASE,
-            affected_side="left",
+            affected_side=Side.LEFT,
             started_at=at(day, 10),
         )
         log = _SetLog(journal, row, day)
@@ -110,31 +111,34 @@ def seed(journal: Journal) -> None:
 
         # Clamshell: the affected left gets a second set; its reps climb to the full 30.
         left_reps = min(30, 18 + round(n * 1.5))
-        done("clamshell", "left", 1, 30, left_reps)
-        done("clamshell", "left", 2, 30, min(30, left_reps - 4 + n // 3))
-        done("clamshell", "right", 1, 30, 30)
+        done("clamshell", Side.LEFT, 1, 30, left_reps)
+        done("clamshell", Side.LEFT, 2, 30, min(30, left_reps - 4 + n // 3))
+        done("clamshell", Side.RIGHT, 1, 30, 30)
         if n in (0, 3, 6):
             journal.record_pain(
-                row, PainReport("clamshell", "left", max(1, 4 - n // 2), "outside of the left hip")
+                row,
+                PainReport("clamshell", Side.LEFT, max(1, 4 - n // 2), "outside of the left hip"),
             )
         journal.record_effort(
-            row, EffortRating("clamshell", "left", max(4, 8 - n // 2), at(day, log.minute))
+            row, EffortRating("clamshell", Side.LEFT, max(4, 8 - n // 2), at(day, log.minute))
         )
-        journal.record_effort(row, EffortRating("clamshell", "right", 3, at(day, log.minute)))
+        journal.record_effort(row, EffortRating("clamshell", Side.RIGHT, 3, at(day, log.minute)))
 
         stopped = n == 5  # a tired day: stopped after the fire hydrants
-        done("prone-hip-external-rotation", "left", 1, 30, min(30, 16 + n))
-        done("prone-hip-external-rotation", "right", 1, 30, 30)
+        done("prone-hip-external-rotation", Side.LEFT, 1, 30, min(30, 16 + n))
+        done("prone-hip-external-rotation", Side.RIGHT, 1, 30, 30)
         hydrant = min(20, 12 + n)
-        done("fire-hydrant", "left", 1, 20, hydrant if not stopped else 8, skipped=stopped)
-        done("fire-hydrant", "right", 1, 20, 20)
+        done("fire-hydrant", Side.LEFT, 1, 20, hydrant if not stopped else 8, skipped=stopped)
+        done("fire-hydrant", Side.RIGHT, 1, 20, 20)
         if stopped:
-            journal.record_pain(row, PainReport("fire-hydrant", "left", 5, "front of the left hip"))
+            journal.record_pain(
+                row, PainReport("fire-hydrant", Side.LEFT, 5, "front of the left hip")
+            )
             journal.end_session(row, "stopped", at=at(day, log.minute + 1))
             continue
         for stretch in ("figure-4-stretch", "seated-90-90-stretch"):
-            for side in ("left", "right"):
-                held = 30.0 if side == "right" else min(30.0, 18.0 + n * 1.5)
+            for side in (Side.LEFT, Side.RIGHT):
+                held = 30.0 if side == Side.RIGHT else min(30.0, 18.0 + n * 1.5)
                 done(stretch, side, 1, 1, 1, hold_planned=30, hold_achieved=held)
         journal.end_session(row, at=at(day, log.minute + 1))
 
@@ -152,9 +156,12 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     SHOTS.mkdir(parents=True, exist_ok=True)
     library = load_library([bundled_root()])
+    clock = FakeClock(
+        wall_start=datetime.combine(TODAY, datetime.min.time()).timestamp() + 9 * 3600
+    )
     with tempfile.TemporaryDirectory() as tmp, Journal(Path(tmp) / "history.sqlite3") as journal:
         seed(journal)
-        window = HistoryWindow(journal, library, today=lambda: TODAY)
+        window = HistoryWindow(journal, library, clock=clock)
         window.resize(1400, 900)
         window.show()
         save(window, app, "history.png")
@@ -165,13 +172,7 @@ def main() -> int:
         window.close()
 
         pdf = Path(tmp) / "report.pdf"
-        write_pdf(
-            journal,
-            library,
-            pdf,
-            title="Hip rehabilitation: exercise report",
-            generated=datetime.combine(TODAY, datetime.min.time()).replace(hour=9),
-        )
+        write_pdf(journal, library, pdf, title="Hip rehabilitation: exercise report", clock=clock)
         if shutil.which("pdftoppm") is None:
             print("pdftoppm not found: install poppler-utils for docs/report-page1.png")
             return 1

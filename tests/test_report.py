@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
-from guide_app import history_command
+from guide_app.cli import build_parser
+from guide_app.cli import history as history_command
+from guide_app.core.clock import FakeClock
 from guide_app.core.history import (
     EffortRating,
     Journal,
@@ -23,12 +26,14 @@ from guide_app.core.history import (
     SetRecord,
 )
 from guide_app.core.loader import bundled_root, load_library
-from guide_app.report import ensure_application, write_pdf
+from guide_app.paths import JOURNAL_NAME
+from guide_app.ui.report import ensure_application, write_pdf
 
 LIBRARY = load_library([bundled_root()])
 DAY_ONE = datetime(2025, 3, 3, 9, 0)
 OFFSETS = (0, 2, 4, 9, 11)  # five sessions over two weeks
 ROOT = Path(__file__).resolve().parents[1]
+GENERATED = datetime(2025, 3, 20, 9, 30)
 
 
 def seed(journal: Journal) -> None:
@@ -66,7 +71,7 @@ def seed(journal: Journal) -> None:
 
 @pytest.fixture
 def journal(tmp_path: Path) -> Iterator[Journal]:
-    with Journal(tmp_path / "data" / history_command.JOURNAL_NAME) as opened:
+    with Journal(tmp_path / "data" / JOURNAL_NAME) as opened:
         yield opened
 
 
@@ -176,9 +181,30 @@ def test_the_command_needs_no_display(journal: Journal, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def _parser():  # type: ignore[no-untyped-def]
-    import argparse
+class _Parser:
+    """The app's own parser, without the user's library folder."""
 
-    parser = argparse.ArgumentParser(prog="guide-app")
-    history_command.add_parser(parser.add_subparsers(dest="command"))
-    return parser
+    def parse_args(self, argv: list[str]) -> argparse.Namespace:
+        return build_parser().parse_args(["--no-user-library", *argv])
+
+
+def _parser() -> _Parser:
+    return _Parser()
+
+
+def test_the_report_reads_the_journal_in_a_few_statements(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No read per session: the report of a long journal takes the statements of a short one,
+    and "generated" is the wall time of the injected clock."""
+    counts = []
+    for copies in (1, 8):
+        with Journal(tmp_path / f"{copies}.sqlite3") as journal:
+            for _ in range(copies):
+                seed(journal)
+            statements: list[str] = []
+            journal._connection.set_trace_callback(statements.append)
+            path = tmp_path / f"{copies}.pdf"
+            write_pdf(journal, LIBRARY, path, clock=FakeClock(wall_start=GENERATED.timestamp()))
+            journal._connection.set_trace_callback(None)
+            counts.append(len(statements))
+    assert counts[0] == counts[1] <= 8, counts
+    assert "Generated: Thu 20 Mar 2025 09:30" in pdf_text(path)[1]

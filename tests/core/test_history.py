@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guide_app.core.clock import FakeClock as CoreFakeClock
+from guide_app.core.clock import MonotonicClock
 from guide_app.core.history import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
@@ -33,28 +35,37 @@ from guide_app.core.history import (
     PainReport,
     ReadOnlyFolderError,
     SetRecord,
+    Side,
     SideTotals,
     StorageError,
     _error_from_sqlite,
 )
+from guide_app.core.history_records import detail_measurements, detail_volume
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 class FakeClock:
-    """Wall-clock seconds that only move when a test says so."""
+    """A ``Clock`` whose wall time only moves when a test says so (and may be set back, to
+    seed the journal out of order)."""
 
     def __init__(self, when: datetime) -> None:
-        self.now = when.timestamp()
+        self.seconds = when.timestamp()
 
-    def __call__(self) -> float:
-        return self.now
+    def now(self) -> float:
+        return self.seconds
+
+    def wall(self) -> float:
+        return self.seconds
+
+    def real_seconds(self, seconds: float) -> float:
+        return seconds
 
     def set(self, when: datetime) -> None:
-        self.now = when.timestamp()
+        self.seconds = when.timestamp()
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        self.seconds += seconds
 
 
 @pytest.fixture
@@ -160,11 +171,11 @@ def test_every_record_round_trips(journal: Journal, clock: FakeClock) -> None:
         tempo="out 2, hold 1, back 3",
         skipped=True,
         step=7,
-        at=clock() + 5,
+        at=clock.wall() + 5,
     )
     assert journal.record_set(row, full) == full
     plain = journal.record_set(row, one_set("clamshell", "both", 1))
-    assert plain.at == clock()
+    assert plain.at == clock.wall()
     measurement = journal.record_measurement(row, Measurement("hip rotation", "left", 35.5, "°"))
     pain = journal.record_pain(row, PainReport("clamshell", "left", 4, "outer hip"))
     no_exercise = journal.record_pain(row, PainReport(None, "both", 0))
@@ -218,8 +229,9 @@ def test_each_write_is_visible_to_another_connection_at_once(journal: Journal) -
 CRASH = textwrap.dedent(
     """
     import os, signal, sys
+    from guide_app.core.clock import FakeClock
     from guide_app.core.history import Journal, SetRecord
-    journal = Journal(sys.argv[1], clock=lambda: 1741000000.0)
+    journal = Journal(sys.argv[1], clock=FakeClock(wall_start=1741000000.0))
     row = journal.begin_session("hip-rehab", "Hip rehab", affected_side="left")
     journal.record_set(row, SetRecord("clamshell", "left", 1, 20, 20, step=0))
     journal.record_set(row, SetRecord("clamshell", "left", 2, 20, 18, step=1))
@@ -273,7 +285,7 @@ def test_abandoning_stops_the_session_at_its_last_record(
     row = journal.begin_session("s", "Session")
     clock.advance(90)
     journal.record_set(row, one_set("clamshell", "left", 1))
-    last = clock()
+    last = clock.wall()
     clock.advance(7200)  # the app is restarted two hours later
     journal.abandon(row)
     record = journal.session(row)
@@ -585,7 +597,7 @@ def test_a_damaged_page_found_by_the_integrity_check_is_moved_aside(
     with Journal(path, clock=clock) as journal:
         assert journal.notice is not None and "moved aside" in journal.notice
         assert journal.sessions() == []
-    stamp = datetime.fromtimestamp(clock()).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.fromtimestamp(clock.wall()).strftime("%Y%m%d-%H%M%S")
     moved = tmp_path / f"history.sqlite3.corrupt-{stamp}"
     assert moved.read_bytes() == bytes(data)
 
@@ -625,3 +637,97 @@ def test_a_withdrawn_set_leaves_the_others(tmp_path: Path) -> None:
         assert not journal.withdraw_set(row, "clamshell", "left", 1, 2), "already gone"
         kept = [(s.set_number, s.step) for s in journal.sets_for(row)]
         assert kept == [(2, 2), (1, 5)]
+
+
+# --------------------------------------------------------------------------- sides and clock
+
+
+def test_sides_are_the_one_side_type_and_plain_strings_still_work(journal: Journal) -> None:
+    row = journal.begin_session("s", "S", affected_side="left", weaker_side=Side.RIGHT)
+    journal.record_set(row, one_set("clamshell", "left", 1))
+    journal.record_set(row, SetRecord("clamshell", Side.BOTH, 2, 20, 20))
+    journal.record_measurement(row, Measurement("reach", "right", 12, "cm"))
+    journal.record_pain(row, PainReport(None, "both", 2))
+    journal.record_effort(row, EffortRating("clamshell", "left", 5))
+    record = journal.session(row)
+    assert record.affected_side is Side.LEFT and record.weaker_side is Side.RIGHT
+    assert [s.side for s in journal.sets_for(row)] == [Side.LEFT, Side.BOTH]
+    assert all(type(s.side) is Side for s in journal.sets_for(row))
+    assert journal.measurements_for(row)[0].side is Side.RIGHT
+    assert journal.pain_for(row)[0].side is Side.BOTH
+    assert journal.effort_for(row)[0].side is Side.LEFT
+    assert set(journal.side_totals()["clamshell"]) == {Side.LEFT, Side.BOTH}
+    # stored as the same strings as ever
+    raw = journal._connection.execute("SELECT side, typeof(side) FROM sets").fetchall()
+    assert raw == [("left", "text"), ("both", "text")]
+    assert journal.withdraw_set(row, "clamshell", "both", 2, None)
+    with pytest.raises(ValueError, match="affected_side"):
+        journal.begin_session("s", "S", affected_side="both")
+
+
+def test_rows_are_stamped_with_the_injected_clock(tmp_path: Path) -> None:
+    clock = CoreFakeClock(wall_start=datetime(2025, 6, 1, 8, 0).timestamp())
+    with Journal(tmp_path / "history.sqlite3", clock=clock) as journal:
+        row = journal.begin_session("s", "S")
+        clock.advance(90)
+        done = journal.record_set(row, one_set("clamshell", "left", 1))
+        assert done.at == datetime(2025, 6, 1, 8, 1, 30).timestamp()
+        assert journal.session(row).started_on == date(2025, 6, 1)
+    with Journal(tmp_path / "history.sqlite3") as journal:
+        assert isinstance(journal.clock, MonotonicClock)
+
+
+# --------------------------------------------------------------------------- view queries
+
+
+def test_session_summaries_count_sets_and_the_highest_pain(
+    journal: Journal, clock: FakeClock
+) -> None:
+    rows = seed_rehab(journal, clock, sessions=3)
+    journal.record_set(rows[1], one_set("clamshell", "left", 4, done=5, skipped=True))
+    journal.record_pain(rows[1], PainReport("clamshell", "left", 3))
+    journal.record_pain(rows[1], PainReport(None, "both", 6))
+    summaries = journal.session_summaries()
+    assert [s.session.row for s in summaries] == rows
+    assert [(s.sets, s.sets_done, s.highest_pain) for s in summaries] == [
+        (6, 6, None),
+        (7, 6, 6),
+        (6, 6, None),
+    ]
+    picked = journal.session_summaries(since=date(2025, 3, 4), until=date(2025, 3, 4))
+    assert [s.session.row for s in picked] == [rows[1]]
+
+
+def test_session_details_hold_everything_recorded_per_session(
+    journal: Journal, clock: FakeClock
+) -> None:
+    rows = seed_rehab(journal, clock, sessions=3)
+    journal.record_measurement(rows[2], Measurement("reach", "left", 12, "cm"))
+    journal.record_pain(rows[0], PainReport("clamshell", "left", 3))
+    journal.record_effort(rows[0], EffortRating("clamshell", "right", 6))
+    details = journal.session_details()
+    assert [d.session.row for d in details] == rows
+    for detail in details:
+        assert list(detail.sets) == journal.sets_for(detail.session.row)
+        assert list(detail.measurements) == journal.measurements_for(detail.session.row)
+        assert list(detail.pain) == journal.pain_for(detail.session.row)
+        assert list(detail.effort) == journal.effort_for(detail.session.row)
+    narrowed = journal.session_details(since=date(2025, 3, 5))
+    assert [d.session.row for d in narrowed] == [rows[2]]
+    assert detail_volume(details, "clamshell") == journal.volume_by_day("clamshell")
+    assert detail_measurements(details, "reach") == journal.measurements_over_time("reach")
+
+
+def test_measurement_units_by_name(journal: Journal) -> None:
+    row = journal.begin_session("s", "S")
+    journal.record_measurement(row, Measurement("reach", "left", 12, "cm"))
+    journal.record_measurement(row, Measurement("hip rotation", "left", 30, "degrees"))
+    journal.record_measurement(row, Measurement("reach", "right", 5, "in"))
+    assert journal.measurement_units() == {"hip rotation": "degrees", "reach": "cm"}
+
+
+def test_each_history_module_does_one_job_in_at_most_600_lines() -> None:
+    for module in sorted((REPO / "guide_app" / "core").glob("history*.py")):
+        text = module.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 600, module.name
+        assert text.startswith('"""'), f"{module.name} says its job in a docstring"

@@ -9,16 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.core.history import Journal, Measurement, SetRecord
+from guide_app.core.clock import FakeClock
+from guide_app.core.history import Journal, Measurement, PainReport, SetRecord
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.progress import rule_met
-from guide_app.ui.history_window import EMPTY_MESSAGE, HistoryWindow
+from guide_app.core.sides import Side
+from guide_app.ui import chart
+from guide_app.ui.history_window import HistoryWindow, empty_message
+from guide_app.ui.report import write_pdf
 
 LIBRARY = load_library([bundled_root()])
 DAY_ONE = datetime(2025, 3, 3, 9, 0)  # a Monday
 OFFSETS = (0, 2, 4, 9, 11)  # five sessions over two weeks
 DAYS = [(DAY_ONE + timedelta(days=d)).date() for d in OFFSETS]
 TODAY = date(2025, 3, 17)  # two weeks after the first session: week 2
+
+
+def clock_on(day: date) -> FakeClock:
+    """A clock whose wall time is 9:00 on ``day``."""
+    return FakeClock(wall_start=datetime.combine(day, datetime.min.time()).timestamp() + 9 * 3600)
+
+
 PROGRAMME = "hip-external-rotation"
 
 
@@ -59,7 +70,7 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
 @pytest.fixture
 def window(qtbot, journal: Journal) -> HistoryWindow:  # type: ignore[no-untyped-def]
     seed(journal)
-    win = HistoryWindow(journal, LIBRARY, today=lambda: TODAY)
+    win = HistoryWindow(journal, LIBRARY, clock=clock_on(TODAY))
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
@@ -97,28 +108,32 @@ def test_the_volume_chart_holds_reps_per_day_for_each_side(window: HistoryWindow
     choices = [window.exercise_choice.itemText(i) for i in range(window.exercise_choice.count())]
     assert choices == ["Clamshell", "Fire Hydrant"]  # the both-sides hold has no left/right
     assert window.exercise_choice.currentText() == "Clamshell"  # the most reps
-    chart = window.volume_chart
-    assert chart.points("left") == [(day, 60.0) for day in DAYS]
-    assert chart.points("right") == [(day, 40.0) for day in DAYS]
-    assert [s.name() for s in chart.chart().series() if s.isVisible()] == ["◀ Left", "Right ▶"]
-    left, right = chart.series["left"].pen(), chart.series["right"].pen()
-    assert left.style() != right.style() and left.color() != right.color()
+    view = window.volume_chart
+    assert view.points("left") == [(day, 60.0) for day in DAYS]
+    assert view.points("right") == [(day, 40.0) for day in DAYS]
+    assert view.data.sides() == (Side.LEFT, Side.RIGHT)
+    assert chart.LINE_STYLES[Side.LEFT] != chart.LINE_STYLES[Side.RIGHT]
+    assert chart.MARKERS[Side.LEFT] != chart.MARKERS[Side.RIGHT]
+    assert chart.SCREEN.left != chart.SCREEN.right
 
     window.exercise_choice.setCurrentText("Fire Hydrant")
-    assert chart.points("left") == [(day, 10.0 + n) for n, day in enumerate(DAYS)]
-    assert chart.points("right") == [(day, 15.0) for day in DAYS]
-    assert "Fire Hydrant" in chart.chart().title()
-    labels = chart.x_axis.categoriesLabels()
+    assert view.points("left") == [(day, 10.0 + n) for n, day in enumerate(DAYS)]
+    assert view.points("right") == [(day, 15.0) for day in DAYS]
+    assert "Fire Hydrant" in view.data.title
+    view.grab()  # paint it
+    assert view.drawn is not None and view.drawn.sides == (Side.LEFT, Side.RIGHT)
+    labels = view.drawn.date_labels
     assert labels[0] == "3 Mar" and labels[-1] == "14 Mar"
+    assert [len(view.drawn.positions[side]) for side in view.drawn.sides] == [5, 5]
 
 
 def test_the_measurement_chart_shows_each_side_over_time(window: HistoryWindow) -> None:
     assert window.measurement_choice.currentText() == "Prone hip external rotation (degrees)"
-    chart = window.measurement_chart
-    assert chart.points("left") == [(day, 30.0 + 2 * n) for n, day in enumerate(DAYS)]
-    assert chart.points("right") == [(day, 45.0) for day in DAYS]
-    assert not chart.series["both"].isVisible()
-    assert chart.y_axis.titleText() == "degrees"
+    view = window.measurement_chart
+    assert view.points("left") == [(day, 30.0 + 2 * n) for n, day in enumerate(DAYS)]
+    assert view.points("right") == [(day, 45.0) for day in DAYS]
+    assert Side.BOTH not in view.data.sides()
+    assert view.data.unit == "degrees"
     assert window.no_measurements.isHidden()
 
 
@@ -161,13 +176,13 @@ def test_programme_progress_phase_week_and_rule(window: HistoryWindow, journal: 
 
 
 def test_an_empty_journal_says_so(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
-    win = HistoryWindow(journal, LIBRARY, today=lambda: TODAY)
+    win = HistoryWindow(journal, LIBRARY, clock=clock_on(TODAY))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    assert win.summary.text() == EMPTY_MESSAGE
+    assert win.summary.text() == empty_message()
     assert win.stack.currentWidget() is win.empty and win.empty.isVisible()
-    assert EMPTY_MESSAGE in win.empty.text()
+    assert empty_message() in win.empty.text()
     assert win.totals.rowCount() == 0 and win.sessions.rowCount() == 0
     assert win.volume_chart.points("left") == []
 
@@ -176,3 +191,63 @@ def test_an_empty_journal_says_so(qtbot, journal: Journal) -> None:  # type: ign
     win.refresh_button.click()
     assert win.stack.currentWidget() is win.tabs
     assert totals_rows(win)["Clamshell"][0] == "15 sets · 300 reps"
+
+
+def seed_many(journal: Journal, sessions: int) -> None:
+    """``sessions`` daily sessions of clamshells, a pain report and a measurement each."""
+    for n in range(sessions):
+        start = (DAY_ONE + timedelta(days=n)).timestamp()
+        row = journal.begin_session(
+            PROGRAMME, "Hip external rotation", programme_id=PROGRAMME, started_at=start
+        )
+        for side in (Side.LEFT, Side.RIGHT):
+            journal.record_set(row, SetRecord("clamshell", side, 1, 20, 20, at=start + 60))
+            journal.record_measurement(row, Measurement("Hip rotation", side, 30, "degrees"))
+        journal.record_pain(row, PainReport("clamshell", "left", 2))
+        journal.end_session(row, at=start + 600)
+
+
+def statements_to_open(qtbot, journal: Journal) -> list[str]:  # type: ignore[no-untyped-def]
+    statements: list[str] = []
+    journal._connection.set_trace_callback(statements.append)
+    try:
+        win = HistoryWindow(journal, LIBRARY, clock=clock_on(TODAY))
+        qtbot.addWidget(win)
+    finally:
+        journal._connection.set_trace_callback(None)
+    return statements
+
+
+def test_opening_the_window_reads_the_journal_in_a_few_statements(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No read per session: a journal of 60 sessions takes as many statements as one of 3."""
+    counts = []
+    for sessions in (3, 60):
+        with Journal(tmp_path / f"{sessions}.sqlite3") as journal:
+            seed_many(journal, sessions)
+            counts.append(len(statements_to_open(qtbot, journal)))
+    assert counts[0] == counts[1] <= 12, counts
+
+
+def test_the_window_and_the_report_draw_the_same_chart(
+    qtbot, window: HistoryWindow, journal: Journal, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """One chart: the window's widget and the PDF's images are both painted by
+    ``chart.draw_chart``, from the same data for the same exercise."""
+    drawn: list[chart.ChartData] = []
+    original = chart.draw_chart
+
+    def spy(painter, rect, data, palette, text_px):  # type: ignore[no-untyped-def]
+        drawn.append(data)
+        return original(painter, rect, data, palette, text_px)
+
+    monkeypatch.setattr(chart, "draw_chart", spy)
+    window.volume_chart.grab()
+    on_screen = [d for d in drawn if d.title == "Reps per day: Clamshell"]
+    assert on_screen, [d.title for d in drawn]
+    drawn.clear()
+    write_pdf(journal, LIBRARY, tmp_path / "report.pdf", clock=clock_on(TODAY))
+    on_paper = [d for d in drawn if d.title == "Reps per day: Clamshell"]
+    assert on_paper == on_screen[:1]
+    assert on_paper[0].points(Side.LEFT) == [(day, 60.0) for day in DAYS]
+    measured = [d for d in drawn if d.title == "Prone hip external rotation"]
+    assert measured == [window.measurement_chart.data]

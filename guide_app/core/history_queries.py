@@ -1,0 +1,381 @@
+"""Reading the journal back: sessions, what was recorded in them, per-side totals, chart
+series, and the CSV export; each view's data in one or a few SQL statements.
+
+``JournalQueries`` is the reading half of ``history.Journal``: every method runs a fixed
+number of statements however many sessions the journal holds, so a window or a report
+never reads once per session.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from guide_app.core.history_records import (
+    DayVolume,
+    EffortRating,
+    Measurement,
+    MeasurementPoint,
+    PainReport,
+    SessionDetail,
+    SessionLog,
+    SessionRecord,
+    SessionSummary,
+    SetRecord,
+    SideTotals,
+    volume_by_day,
+)
+from guide_app.core.history_storage import error_from_os
+from guide_app.core.sides import Side
+
+CSV_COLUMNS = (
+    "date",
+    "session",
+    "programme",
+    "exercise",
+    "side",
+    "set",
+    "planned reps",
+    "done reps",
+    "hold seconds",
+    "tempo",
+    "skipped",
+)
+
+SESSION_COLUMNS = (
+    "id, session_id, title, programme_id, phase, affected_side, weaker_side, "
+    "started_at, ended_at, state"
+)
+SET_COLUMNS = (
+    "step, exercise_id, side, set_number, planned_reps, done_reps, hold_planned, "
+    "hold_achieved, tempo, skipped, at"
+)
+_PAIN_COLUMNS = "exercise_id, side, score, location, at"
+_MEASUREMENT_COLUMNS = "name, side, value, unit, at"
+_EFFORT_COLUMNS = "exercise_id, side, score, at"
+
+
+def _day_start(day: date) -> float:
+    return datetime(day.year, day.month, day.day).timestamp()
+
+
+def _range(since: date | None, until: date | None, column: str) -> tuple[str, list[float]]:
+    """A SQL condition selecting ``column`` (a timestamp) within whole local days."""
+    clauses = ["1"]
+    params: list[float] = []
+    if since is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(_day_start(since))
+    if until is not None:
+        clauses.append(f"{column} < ?")
+        params.append(_day_start(until + timedelta(days=1)))
+    return " AND ".join(clauses), params
+
+
+def _prefixed(alias: str, columns: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in columns.split(", "))
+
+
+def session_from_row(row: Sequence[Any]) -> SessionRecord:
+    return SessionRecord(
+        row=row[0],
+        session_id=row[1],
+        title=row[2],
+        programme_id=row[3],
+        phase=row[4],
+        affected_side=None if row[5] is None else Side(row[5]),
+        weaker_side=None if row[6] is None else Side(row[6]),
+        started_at=row[7],
+        ended_at=row[8],
+        state=row[9],
+    )
+
+
+def _set_from_row(row: Sequence[Any]) -> SetRecord:
+    return SetRecord(
+        step=row[0],
+        exercise_id=row[1],
+        side=Side(row[2]),
+        set_number=row[3],
+        planned_reps=row[4],
+        done_reps=row[5],
+        hold_planned=row[6],
+        hold_achieved=row[7],
+        tempo=row[8],
+        skipped=bool(row[9]),
+        at=row[10],
+    )
+
+
+def _pain_from_row(row: Sequence[Any]) -> PainReport:
+    return PainReport(exercise_id=row[0], side=Side(row[1]), score=row[2], where=row[3], at=row[4])
+
+
+def _measurement_from_row(row: Sequence[Any]) -> Measurement:
+    return Measurement(name=row[0], side=Side(row[1]), value=row[2], unit=row[3], at=row[4])
+
+
+def _effort_from_row(row: Sequence[Any]) -> EffortRating:
+    return EffortRating(exercise_id=row[0], side=Side(row[1]), score=row[2], at=row[3])
+
+
+def _format_number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class JournalQueries:
+    """The journal's read queries, on the connection ``Journal`` owns."""
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- one session
+
+    def session(self, row: int) -> SessionRecord:
+        rows = self._read(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (row,))
+        if not rows:
+            raise ValueError(f"no session {row} in the journal")
+        return session_from_row(rows[0])
+
+    def sets_for(self, row: int) -> list[SetRecord]:
+        rows = self._read(f"SELECT {SET_COLUMNS} FROM sets WHERE session = ? ORDER BY id", (row,))
+        return [_set_from_row(r) for r in rows]
+
+    def measurements_for(self, row: int) -> list[Measurement]:
+        rows = self._read(
+            f"SELECT {_MEASUREMENT_COLUMNS} FROM measurements WHERE session = ? ORDER BY id",
+            (row,),
+        )
+        return [_measurement_from_row(r) for r in rows]
+
+    def pain_for(self, row: int) -> list[PainReport]:
+        rows = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain WHERE session = ? ORDER BY id", (row,))
+        return [_pain_from_row(r) for r in rows]
+
+    def effort_for(self, row: int) -> list[EffortRating]:
+        rows = self._read(
+            f"SELECT {_EFFORT_COLUMNS} FROM effort WHERE session = ? ORDER BY id", (row,)
+        )
+        return [_effort_from_row(r) for r in rows]
+
+    # ----------------------------------------------------------------- many sessions
+
+    def sessions(self, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
+        """Sessions that started between two local dates (both included), oldest first."""
+        where, params = _range(since, until, "started_at")
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {where} ORDER BY started_at, id",
+            params,
+        )
+        return [session_from_row(r) for r in rows]
+
+    def session_summaries(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[SessionSummary]:
+        """``sessions`` with their sets recorded and done and their highest pain, oldest
+        first: what a list of sessions shows, in one statement."""
+        where, params = _range(since, until, "se.started_at")
+        rows = self._read(
+            f"SELECT {_prefixed('se', SESSION_COLUMNS)}, "
+            "(SELECT count(*) FROM sets s WHERE s.session = se.id), "
+            "(SELECT count(*) FROM sets s WHERE s.session = se.id AND NOT s.skipped), "
+            "(SELECT max(p.score) FROM pain p WHERE p.session = se.id) "
+            f"FROM sessions se WHERE {where} ORDER BY se.started_at, se.id",
+            params,
+        )
+        return [SessionSummary(session_from_row(r[:10]), r[10], r[11], r[12]) for r in rows]
+
+    def session_details(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[SessionDetail]:
+        """``sessions`` with every set, measurement, pain report and effort rating in them,
+        oldest first: what a report needs, in five statements."""
+        where, params = _range(since, until, "se.started_at")
+        within = f"JOIN sessions se ON se.id = x.session WHERE {where} ORDER BY x.id"
+        kinds: list[dict[int, list[Any]]] = []
+        for columns, table, make in (
+            (SET_COLUMNS, "sets", _set_from_row),
+            (_MEASUREMENT_COLUMNS, "measurements", _measurement_from_row),
+            (_PAIN_COLUMNS, "pain", _pain_from_row),
+            (_EFFORT_COLUMNS, "effort", _effort_from_row),
+        ):
+            found: dict[int, list[Any]] = {}
+            rows = self._read(
+                f"SELECT x.session, {_prefixed('x', columns)} FROM {table} x {within}", params
+            )
+            for r in rows:
+                found.setdefault(r[0], []).append(make(r[1:]))
+            kinds.append(found)
+        sets, measurements, pain, effort = kinds
+        return [
+            SessionDetail(
+                record,
+                tuple(sets.get(record.row, ())),
+                tuple(measurements.get(record.row, ())),
+                tuple(pain.get(record.row, ())),
+                tuple(effort.get(record.row, ())),
+            )
+            for record in self.sessions(since, until)
+        ]
+
+    def session_logs(
+        self, exercise_id: str | None = None, *, include_running: bool = False
+    ) -> list[SessionLog]:
+        """Sessions with their sets and pain, oldest first.
+
+        With ``exercise_id``: only sessions with a set of that exercise, narrowed to its sets
+        and to the pain reported for it or for no exercise in particular.
+        """
+        state = "1" if include_running else "se.state != 'running'"
+        set_filter = "s.exercise_id = ?" if exercise_id is not None else "1"
+        params: list[Any] = [exercise_id] if exercise_id is not None else []
+        set_rows = self._read(
+            f"SELECT s.session, {_prefixed('s', SET_COLUMNS)} "
+            f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {state} AND {set_filter} "
+            "ORDER BY s.id",
+            params,
+        )
+        sets: dict[int, list[SetRecord]] = {}
+        for r in set_rows:
+            sets.setdefault(r[0], []).append(_set_from_row(r[1:]))
+        pain_filter = "(p.exercise_id = ? OR p.exercise_id IS NULL)" if exercise_id else "1"
+        pain_rows = self._read(
+            f"SELECT p.session, {_prefixed('p', _PAIN_COLUMNS)} "
+            f"FROM pain p JOIN sessions se ON se.id = p.session WHERE {state} AND {pain_filter} "
+            "ORDER BY p.id",
+            params,
+        )
+        pain: dict[int, list[PainReport]] = {}
+        for r in pain_rows:
+            pain.setdefault(r[0], []).append(_pain_from_row(r[1:]))
+        session_rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions se WHERE {state} ORDER BY started_at, id"
+        )
+        logs = []
+        for r in session_rows:
+            record = session_from_row(r)
+            if exercise_id is not None and record.row not in sets:
+                continue
+            logs.append(
+                SessionLog(record, tuple(sets.get(record.row, ())), tuple(pain.get(record.row, ())))
+            )
+        return logs
+
+    # ----------------------------------------------------------------- totals and series
+
+    def side_totals(
+        self,
+        exercise_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> dict[str, dict[Side, SideTotals]]:
+        """Per exercise, per side: sets done, reps done, seconds held, sets skipped.
+
+        Reps and seconds count what was done, also in a set cut short and marked skipped;
+        ``sets`` counts only sets that were not skipped.
+        """
+        where, day_params = _range(since, until, "se.started_at")
+        params: list[Any] = list(day_params)
+        exercise_filter = "1"
+        if exercise_id is not None:
+            exercise_filter = "s.exercise_id = ?"
+            params.append(exercise_id)
+        rows = self._read(
+            "SELECT s.exercise_id, s.side, sum(1 - s.skipped), sum(s.done_reps), "
+            "total(s.hold_achieved), sum(s.skipped) "
+            f"FROM sets s JOIN sessions se ON se.id = s.session "
+            f"WHERE {where} AND {exercise_filter} "
+            "GROUP BY s.exercise_id, s.side ORDER BY s.exercise_id, s.side",
+            params,
+        )
+        totals: dict[str, dict[Side, SideTotals]] = {}
+        for exercise, side, sets, reps, hold, skipped in rows:
+            totals.setdefault(exercise, {})[Side(side)] = SideTotals(
+                sets=sets, reps=reps, hold_seconds=hold, skipped=skipped
+            )
+        return totals
+
+    def volume_by_day(self, exercise_id: str) -> list[DayVolume]:
+        """Reps done per day on the left and on the right, for a chart; oldest day first."""
+        rows = self._read(
+            "SELECT se.started_at, s.side, s.done_reps FROM sets s "
+            "JOIN sessions se ON se.id = s.session WHERE s.exercise_id = ? ORDER BY se.started_at",
+            (exercise_id,),
+        )
+        return volume_by_day([(t, side, reps) for t, side, reps in rows])
+
+    def measurements_over_time(self, name: str) -> list[MeasurementPoint]:
+        """Every value of one measurement, oldest first, dated by its session's start."""
+        rows = self._read(
+            "SELECT se.started_at, m.side, m.value FROM measurements m "
+            "JOIN sessions se ON se.id = m.session WHERE m.name = ? "
+            "ORDER BY se.started_at, m.id",
+            (name,),
+        )
+        return [
+            MeasurementPoint(datetime.fromtimestamp(t).date(), Side(side), value)
+            for t, side, value in rows
+        ]
+
+    def measurement_units(self) -> dict[str, str]:
+        """Each measurement ever recorded, by name, with the unit it was first recorded in;
+        sorted by name."""
+        rows = self._read(
+            "SELECT name, unit FROM measurements m "
+            "WHERE m.id = (SELECT min(id) FROM measurements f WHERE f.name = m.name) "
+            "ORDER BY name"
+        )
+        return {name: unit for name, unit in rows}
+
+    # ----------------------------------------------------------------- export
+
+    def export_csv(
+        self,
+        target: Path | str | IO[str],
+        since: date | None = None,
+        until: date | None = None,
+    ) -> int:
+        """Write one row per set per side (see ``CSV_COLUMNS``); returns the number of rows.
+
+        ``target`` is a file path (written in UTF-8) or an open text stream.
+        """
+        where, params = _range(since, until, "se.started_at")
+        rows = self._read(
+            "SELECT se.started_at, se.title, se.programme_id, s.exercise_id, s.side, "
+            "s.set_number, s.planned_reps, s.done_reps, s.hold_achieved, s.tempo, s.skipped "
+            f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {where} "
+            "ORDER BY se.started_at, se.id, s.id",
+            params,
+        )
+        if isinstance(target, (str, Path)):
+            try:
+                with open(target, "w", encoding="utf-8", newline="") as stream:
+                    return _write_csv(stream, rows)
+            except OSError as error:
+                raise error_from_os(error, Path(target), Path(target).parent) from error
+        return _write_csv(target, rows)
+
+
+def _write_csv(stream: IO[str], rows: list[Any]) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for started, title, programme, exercise, side, number, planned, done, hold, tempo, skip in rows:
+        writer.writerow(
+            (
+                datetime.fromtimestamp(started).date().isoformat(),
+                title,
+                programme or "",
+                exercise,
+                side,
+                number,
+                planned,
+                done,
+                _format_number(hold),
+                tempo or "",
+                "yes" if skip else "no",
+            )
+        )
+    return len(rows)

@@ -1,0 +1,356 @@
+"""The journal file: its schema and migrations, opening it safely, moving a damaged file
+aside, and its faults as messages a person can act on.
+
+Each write to the journal is its own committed transaction (WAL, ``synchronous=FULL``),
+so a set reported done survives a crash or a power cut. The schema is versioned with
+``PRAGMA user_version`` and every migration lives in ``MIGRATIONS``. A corrupt file is
+moved aside, never overwritten; a file from a newer version is refused and left as it is.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from guide_app.core.clock import Clock
+from guide_app.core.i18n import tr
+
+# --------------------------------------------------------------------------- schema
+
+# MIGRATIONS[n] takes a journal from version n to n + 1; the version is PRAGMA user_version.
+# Append to this list, never edit an entry that has shipped.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            programme_id TEXT,
+            phase TEXT,
+            affected_side TEXT CHECK (affected_side IN ('left', 'right')),
+            weaker_side TEXT CHECK (weaker_side IN ('left', 'right')),
+            started_at REAL NOT NULL,
+            ended_at REAL,
+            state TEXT NOT NULL DEFAULT 'running'
+                CHECK (state IN ('running', 'finished', 'stopped'))
+        )
+        """,
+        "CREATE INDEX sessions_by_start ON sessions (started_at)",
+        "CREATE INDEX sessions_by_state ON sessions (state)",
+        """
+        CREATE TABLE sets (
+            id INTEGER PRIMARY KEY,
+            session INTEGER NOT NULL REFERENCES sessions (id),
+            step INTEGER,
+            exercise_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            set_number INTEGER NOT NULL CHECK (set_number >= 1),
+            planned_reps INTEGER NOT NULL CHECK (planned_reps >= 0),
+            done_reps INTEGER NOT NULL CHECK (done_reps >= 0),
+            hold_planned REAL CHECK (hold_planned >= 0),
+            hold_achieved REAL CHECK (hold_achieved >= 0),
+            tempo TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX sets_by_session ON sets (session, id)",
+        "CREATE INDEX sets_by_exercise ON sets (exercise_id, session)",
+        """
+        CREATE TABLE measurements (
+            id INTEGER PRIMARY KEY,
+            session INTEGER NOT NULL REFERENCES sessions (id),
+            name TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            value REAL NOT NULL,
+            unit TEXT NOT NULL,
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX measurements_by_name ON measurements (name, session)",
+        "CREATE INDEX measurements_by_session ON measurements (session, id)",
+        """
+        CREATE TABLE pain (
+            id INTEGER PRIMARY KEY,
+            session INTEGER NOT NULL REFERENCES sessions (id),
+            exercise_id TEXT,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            location TEXT,
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX pain_by_session ON pain (session, id)",
+        """
+        CREATE TABLE effort (
+            id INTEGER PRIMARY KEY,
+            session INTEGER NOT NULL REFERENCES sessions (id),
+            exercise_id TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX effort_by_session ON effort (session, id)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# --------------------------------------------------------------------------- faults
+
+
+class StorageError(Exception):
+    """The journal can't be read or written. ``message`` is written for the person using the
+    app; the app shows it and keeps the session running without saving."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class ReadOnlyFolderError(StorageError):
+    """The journal's folder (or file) can't be created or written to."""
+
+
+class DiskFullError(StorageError):
+    """The disk holding the journal is full (or the journal hit its size limit)."""
+
+
+class CorruptJournalError(StorageError):
+    """The journal file turned out to be damaged while it was open."""
+
+
+class NewerJournalError(StorageError):
+    """The journal was written by a newer version of the app; it is left untouched."""
+
+
+class JournalBusyError(StorageError):
+    """Another program holds a lock on the journal for too long."""
+
+
+def _read_only_message(folder: Path) -> str:
+    return tr(
+        "Your history can't be saved: the folder {folder} can't be created or written to. "
+        "Check that the folder exists and that you are allowed to write in it, or start "
+        "Session Guide with --data-dir set to a folder you can write to.",
+        folder=folder,
+    )
+
+
+def _disk_full_message(folder: Path) -> str:
+    return tr(
+        "Your history can't be saved: the disk holding {folder} is full. Free some space "
+        "(empty the bin, remove large files you no longer need); sets done after that are "
+        "saved again.",
+        folder=folder,
+    )
+
+
+def error_from_os(error: OSError, path: Path, folder: Path) -> StorageError:
+    if error.errno == errno.ENOSPC:
+        return DiskFullError(_disk_full_message(folder), path)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST):
+        return ReadOnlyFolderError(_read_only_message(folder), path)
+    return StorageError(
+        tr(
+            "Your history can't be saved in {folder}: {error}. Check the folder, or start "
+            "Session Guide with --data-dir set to another folder.",
+            folder=folder,
+            error=error.strerror or error,
+        ),
+        path,
+    )
+
+
+def _error_code(error: sqlite3.Error) -> int:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else -1
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return (
+        _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        or "file is not a database" in text
+        or "malformed" in text
+    )
+
+
+def error_from_sqlite(error: sqlite3.Error, path: Path) -> StorageError:
+    code = _error_code(error)
+    text = str(error).lower()
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+        return DiskFullError(_disk_full_message(path.parent), path)
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or (
+        "readonly" in text or "unable to open" in text
+    ):
+        return ReadOnlyFolderError(_read_only_message(path.parent), path)
+    if _is_corruption(error):
+        return CorruptJournalError(
+            tr(
+                "The history file {path} is damaged ({error}), so sets can't be saved now. "
+                "Restart Session Guide: the damaged file will be moved aside, kept, and a new "
+                "history started.",
+                path=path,
+                error=error,
+            ),
+            path,
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return JournalBusyError(
+            tr(
+                "The history file {path} is busy: another copy of Session Guide may be using "
+                "it. Close the other copy and try again.",
+                path=path,
+            ),
+            path,
+        )
+    message = tr("Your history can't be saved in {path}: {error}.", path=path, error=error)
+    return StorageError(message, path)
+
+
+class _Damaged(Exception):
+    """Raised while opening when the existing file is not a sound journal."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_journal(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | None]:
+    """Open (creating or migrating) the journal at ``path``; with it, a notice for the person
+    when a damaged file had to be moved aside first (None when all was well)."""
+    notice = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise error_from_os(error, path, path.parent) from error
+    try:
+        _check_existing(path)
+    except _Damaged as damage:
+        moved = _move_aside(path, clock)
+        notice = tr(
+            "The history file {path} was damaged ({damage}), so it was moved aside "
+            "to {moved} (kept, not deleted) and a new, empty history was started. Your "
+            "earlier sessions are in the moved file; it may be possible to recover them.",
+            path=path,
+            damage=damage,
+            moved=moved,
+        )
+    try:
+        return _connect(path), notice
+    except sqlite3.Error as error:
+        raise error_from_sqlite(error, path) from error
+
+
+def _check_existing(path: Path) -> None:
+    """Look at an existing file without changing it: raise ``_Damaged`` when it is not a
+    sound journal, ``NewerJournalError`` when it is too new for this version.
+
+    The check uses a read-only connection, which neither checkpoints nor deletes the
+    WAL files, so a damaged journal is moved aside exactly as it was found.
+    """
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise error_from_os(error, path, path.parent) from error
+    if header != _SQLITE_HEADER:
+        raise _Damaged("file is not a database")
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+        try:
+            _refuse_newer(connection, path)
+            problems = [r[0] for r in connection.execute("PRAGMA integrity_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        if _is_corruption(error):
+            raise _Damaged(str(error)) from error
+        raise error_from_sqlite(error, path) from error
+    if problems != ["ok"]:
+        raise _Damaged("integrity check: " + "; ".join(problems[:3]))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    try:
+        _refuse_newer(connection, path)
+        connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _refuse_newer(connection: sqlite3.Connection, path: Path) -> None:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerJournalError(
+            tr(
+                "The history file {path} was written by a newer version of Session Guide "
+                "(format {version}; this version knows up to {known}). Update Session Guide "
+                "to use it; the file has not been changed.",
+                path=path,
+                version=version,
+                known=SCHEMA_VERSION,
+            ),
+            path,
+        )
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Apply every migration past the file's ``user_version``, all in one transaction: a
+    crash part way leaves the file as it was."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target - 1]:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target:d}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _move_aside(path: Path, clock: Clock) -> Path:
+    """Rename the damaged file (and its WAL files) to ``<name>.corrupt-<time>``."""
+    stamp = datetime.fromtimestamp(clock.wall()).strftime("%Y%m%d-%H%M%S")
+    base = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target, n = base, 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", "-wal", "-shm", "-journal")):
+        target = base.with_name(f"{base.name}-{n}")
+        n += 1
+    try:
+        for suffix in ("-wal", "-shm", "-journal", ""):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                os.rename(source, f"{target}{suffix}")
+    except OSError as error:
+        raise StorageError(
+            tr(
+                "The history file {path} is damaged and couldn't be moved aside ({error}). "
+                "Move it somewhere safe yourself, or start Session Guide with --data-dir set "
+                "to another folder.",
+                path=path,
+                error=error.strerror or error,
+            ),
+            path,
+        ) from error
+    return target
