@@ -17,12 +17,13 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from guide_app.app import build_window
+from guide_app.core.choice import SessionChoice
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import Journal, SetRecord
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind
+from guide_app.core.sides import Side
 from guide_app.speech.service import RecordingSpeech
-from guide_app.ui.home import SessionChoice
 from guide_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -43,18 +44,18 @@ def shoot(app: QApplication, widget: QWidget, name: str) -> Path:
 
 def run_until(window: MainWindow, clock: FakeClock, wanted: Callable[[], bool]) -> None:
     """Press next on key steps and let time pass on timed ones until ``wanted()``."""
-    driver = window.driver
+    adapter = window.adapter
     for _ in range(10_000):
         if wanted():
             return
-        runner = driver.runner
+        runner = adapter.run.runner
         assert runner is not None and not runner.done, "the session ended first"
         deadline = runner.next_deadline()
         if deadline is None:
-            driver.next()
+            adapter.next()
         else:
             clock.set(max(deadline, clock.now()))
-            driver.tick()
+            adapter.tick()
     raise RuntimeError("never reached")
 
 
@@ -70,7 +71,7 @@ def main() -> int:
         settings,
         clock=clock,
         voice=RecordingSpeech(),
-        journal=lambda: Journal(tmp / "history.sqlite3"),
+        journal=lambda: Journal(tmp / "history.sqlite3", clock=clock),
         display_screen=0,
     )
     window.resize(1600, 1000)
@@ -83,8 +84,9 @@ def main() -> int:
     shoot(app, window, "home")
 
     def step_kind() -> StepKind:
-        assert window.driver.runner is not None
-        return window.driver.runner.step.kind
+        runner = window.adapter.run.runner
+        assert runner is not None
+        return runner.step.kind
 
     # A rep step: 3x20 on the affected (left) side, seven reps in.
     choice = window.home.current_choice()
@@ -92,23 +94,23 @@ def main() -> int:
     window.start(choice)
     run_until(window, clock, lambda: step_kind() is StepKind.REP)
     for _ in range(7):
-        window.driver.next()
+        window.adapter.next()
     shoot(app, window, "rep")
 
     # A rest between sets, then the switch-sides moment.
     run_until(window, clock, lambda: step_kind() is StepKind.REST)
     clock.advance(8)
-    window.driver.tick()
+    window.adapter.tick()
     shoot(app, window, "rest")
     run_until(window, clock, lambda: step_kind() is StepKind.SWITCH)
     clock.advance(3)
-    window.driver.tick()
+    window.adapter.tick()
     shoot(app, window, "switch-sides")
 
     # A hold: the hip flexor stretch in the same session.
     run_until(window, clock, lambda: step_kind() is StepKind.HOLD)
     clock.advance(11.4)
-    window.driver.tick()
+    window.adapter.tick()
     shoot(app, window, "hold")
 
     # The clinic display at 1920x1080 during a tempo rep (the first session's clamshell).
@@ -124,27 +126,27 @@ def main() -> int:
     )
     run_until(window, clock, lambda: step_kind() is StepKind.PHASE)
     clock.advance(1.0)
-    window.driver.tick()
+    window.adapter.tick()
     assert window.display is not None
     window.display.resize(1920, 1080)
     window.display.show()
-    window.driver.refresh()
+    window.adapter.refresh()
     shoot(app, window.display, "display-1920x1080")
     shoot(app, window, "tempo")
 
     # The summary after the session ends.
-    window.driver.skip_exercise()
+    window.adapter.skip_exercise()
     run_until(window, clock, lambda: step_kind() is StepKind.END)
     settle(app)
     shoot(app, window, "summary")
 
     # The resume prompt after a crash: a session left running in the journal.
-    journal = Journal(tmp / "crashed.sqlite3")
+    journal = Journal(tmp / "crashed.sqlite3", clock=clock)
     row = journal.begin_session(
         "iliopsoas-weeks-1-2", "Iliopsoas rehab, weeks 1-2", affected_side="left"
     )
     for n in (1, 2):
-        journal.record_set(row, SetRecord("seated-hip-internal-rotation", "left", n, 20, 20))
+        journal.record_set(row, SetRecord("seated-hip-internal-rotation", Side.LEFT, n, 20, 20))
     record = journal.interrupted_session()
     assert record is not None
     sets = journal.resume_point(record.row)
@@ -163,7 +165,7 @@ def main() -> int:
     window.offer_resume(record, sets)
     journal.close()
 
-    window.driver.stop_quietly()
+    window.adapter.run.stop_quietly()
     window.close()
     return 0
 

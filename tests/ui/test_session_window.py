@@ -5,79 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QTableWidget
+from pytestqt.qtbot import QtBot
 
-from guide_app.app import build_window
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import Journal
-from guide_app.core.loader import bundled_root, load_library
+from guide_app.core.sides import Side
+from guide_app.core.voice import VoiceStatus
 from guide_app.speech.service import RecordingSpeech
 from guide_app.ui.main_window import MainWindow
-
-LIBRARY = load_library([bundled_root()])
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+from guide_app.ui.pain_dialog import PainDialog
+from tests.helpers.window import press, start, summary_rows, tick
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(1000.0)
-
-
-@pytest.fixture
-def voice() -> RecordingSpeech:
-    return RecordingSpeech()
-
-
-@pytest.fixture
-def window(qtbot, settings, clock, voice, tmp_path) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = build_window(
-        LIBRARY,
-        settings,
-        clock=clock,
-        voice=voice,
-        journal=lambda: Journal(tmp_path / "history.sqlite3"),
-        display_screen=0,
-    )
-    win.show()
-    win.display.show_on(0, fullscreen=False)
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    yield win
-    win.driver.stop_quietly()  # a running session would ask before closing
-    win.close()
-    win.deleteLater()
-
-
-def press(window: MainWindow, key: Qt.Key, *, repeat: bool = False, text: str = "") -> None:
-    """A key as the keyboard sends it (auto-repeat included), through the shortcut system."""
-    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-        event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text, repeat)
-        QApplication.sendEvent(window.focusWidget() or window, event)
-    QApplication.sendEvent(
-        window.focusWidget() or window,
-        QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier, text, repeat),
-    )
-
-
-def tick(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    clock.advance(seconds)
-    window.driver.tick()
-
-
-def start(window: MainWindow, session: str, affected: str | None = "left") -> None:
-    assert window.home.select("session", session)
-    window.home.affected.set_value(affected)
-    press(window, Qt.Key.Key_Return)  # Enter on Home starts the chosen session
-    assert window.running
-
-
-def test_a_whole_session_by_keys(window: MainWindow, clock: FakeClock, voice) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_session_by_keys(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, voice: RecordingSpeech
+) -> None:
     start(window, "first-session")
     view = window.session
 
@@ -120,7 +64,7 @@ def test_a_whole_session_by_keys(window: MainWindow, clock: FakeClock, voice) ->
     # Skip the rest of the bridge: on to the clamshell, left side first (affected).
     press(window, Qt.Key.Key_S, text="s")
     assert view.name.text() == "Clamshell"
-    assert view.side.side == "left"
+    assert view.side.side == Side.LEFT
     assert "LEFT" in view.side.label.text() and "◀" in view.side.label.text()
     assert view.picture.mirrored is False  # drawn for the left side
 
@@ -139,16 +83,10 @@ def test_a_whole_session_by_keys(window: MainWindow, clock: FakeClock, voice) ->
     assert not window.isFullScreen()
 
     # Stop: the summary shows what was done per exercise and side.
-    press(window, Qt.Key.Key_Q) if False else window.driver.stop()
-    QApplication.processEvents()
+    with qtbot.waitSignal(window.adapter.finished):
+        press(window, Qt.Key.Key_Q, text="\x11", modifiers=Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.summary
-    rows = {
-        (
-            window.summary.table.item(r, 0).text(),
-            window.summary.table.item(r, 1).text(),
-        ): window.summary.table.item(r, 3).text()
-        for r in range(window.summary.table.rowCount())
-    }
+    rows = summary_rows(window)
     assert rows[("Bridge with Band", "Both")].startswith("3 of")
 
 
@@ -166,15 +104,15 @@ def test_holding_a_key_down_counts_one_rep(window: MainWindow, clock: FakeClock)
 def test_the_switch_sides_moment_is_unmistakable(window: MainWindow, clock: FakeClock) -> None:
     start(window, "first-session", affected="right")
     press(window, Qt.Key.Key_Space)
-    window.driver.skip_exercise()  # past the bridge
-    assert window.session.side.side == "right"  # the affected side goes first
+    press(window, Qt.Key.Key_S, text="s")  # skip the bridge
+    assert window.session.side.side == Side.RIGHT  # the affected side goes first
     assert window.session.picture.mirrored is True  # drawn left, shown for the right
     # Run the clamshell's right side to its end: 5 s ready + 4 tempo reps of 6 s.
     tick(window, clock, 5 + 4 * 6)
     view = window.session
     assert view.caption.text() == "SWITCH"
     assert "left" in view.message.text().lower()
-    assert view.side.side == "left"
+    assert view.side.side == Side.LEFT
     assert "◀" in view.side.label.text()
 
 
@@ -184,8 +122,8 @@ def test_the_display_mirrors_the_control_window(window: MainWindow, clock: FakeC
     tick(window, clock, 5)
     press(window, Qt.Key.Key_Space)
     assert window.display is not None
-    shown = window.display.view.screen_state
-    assert shown == window.session.screen_state
+    shown = window.display.view.readout
+    assert shown == window.session.readout
     assert window.display.view.big.text() == "1 / 5"
     assert window.display.view.name.text() == "Bridge with Band"
 
@@ -216,34 +154,34 @@ def test_text_size_keys_scale_the_session_view(window: MainWindow) -> None:
 
 
 def test_completed_sets_are_in_the_journal_as_they_happen(
-    window: MainWindow, clock: FakeClock, tmp_path: Path
+    window: MainWindow, clock: FakeClock, journal_path: Path
 ) -> None:
     start(window, "first-session")
     press(window, Qt.Key.Key_Space)
     tick(window, clock, 5)
     for _ in range(5):
         press(window, Qt.Key.Key_Space)
-    journal = Journal(tmp_path / "history.sqlite3")
+    journal = Journal(journal_path, clock=clock)
     running = journal.interrupted_session()
     assert running is not None
     sets = journal.sets_for(running.row)
     assert [(s.exercise_id, s.side, s.set_number, s.done_reps) for s in sets] == [
-        ("glute-bridge", "both", 1, 5)
+        ("glute-bridge", Side.BOTH, 1, 5)
     ]
     journal.close()
 
 
 def test_voice_fault_is_said_once_plainly(window: MainWindow) -> None:
-    window.voice_status("No sound device - cues are on screen")
+    window.voice_status(VoiceStatus.NO_SOUND)
     assert window.notice.isVisible()
     assert window.notice.text() == "No sound device - cues are on screen"
     window.show_notice("")
-    window.voice_status("No sound device - cues are on screen")
+    window.voice_status(VoiceStatus.NO_SOUND)
     assert not window.notice.isVisible(), "the same fault is not repeated"
 
 
 def test_effort_is_rated_by_a_digit_after_an_exercise(
-    window: MainWindow, clock: FakeClock, tmp_path: Path
+    window: MainWindow, clock: FakeClock, journal_path: Path
 ) -> None:
     start(window, "first-session")
     press(window, Qt.Key.Key_Space)
@@ -256,40 +194,36 @@ def test_effort_is_rated_by_a_digit_after_an_exercise(
     assert "How hard was Bridge with Band?" in window.session.prompt.text()
     press(window, Qt.Key.Key_7, text="7")
     assert window.session.prompt.text() == ""
-    journal = Journal(tmp_path / "history.sqlite3")
+    journal = Journal(journal_path, clock=clock)
     running = journal.interrupted_session()
     assert running is not None
     assert [(e.exercise_id, e.side, e.score) for e in journal.effort_for(running.row)] == [
-        ("glute-bridge", "both", 7)
+        ("glute-bridge", Side.BOTH, 7)
     ]
     journal.close()
 
 
 def test_reporting_high_pain_pauses_logs_and_offers_to_skip(
-    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, clock: FakeClock, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    from guide_app.ui.pain_dialog import PainDialog
-
     start(window, "first-session", affected="left")
     press(window, Qt.Key.Key_Space)
-    window.driver.skip_exercise()  # to the clamshell, left side
+    press(window, Qt.Key.Key_S, text="s")  # skip to the clamshell, left side
     tick(window, clock, 5)
     monkeypatch.setattr(PainDialog, "exec", lambda self: True)
     monkeypatch.setattr(PainDialog, "score", lambda self: 8)
     monkeypatch.setattr(PainDialog, "where", lambda self: "front of the hip")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.session.pain.click()  # the button; Ctrl+P does the same
-    assert window.driver.paused
+    assert window.adapter.paused
     assert window.session.name.text() != "Clamshell", "a high score skipped the exercise"
-    journal = Journal(tmp_path / "history.sqlite3")
+    journal = Journal(journal_path, clock=clock)
     running = journal.interrupted_session()
     assert running is not None
     [pain] = journal.pain_for(running.row)
     assert (pain.exercise_id, pain.side, pain.score, pain.where) == (
         "clamshell",
-        "left",
+        Side.LEFT,
         8,
         "front of the hip",
     )
@@ -297,16 +231,18 @@ def test_reporting_high_pain_pauses_logs_and_offers_to_skip(
 
 
 def test_the_history_opens_from_home_and_shows_the_sessions(
-    window: MainWindow, clock: FakeClock
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     start(window, "first-session")
     press(window, Qt.Key.Key_Space)
     tick(window, clock, 5)
     for _ in range(5):
         press(window, Qt.Key.Key_Space)
-    window.driver.stop()
-    QApplication.processEvents()
-    window.pages.setCurrentWidget(window.home)
+    with qtbot.waitSignal(window.adapter.finished):
+        press(window, Qt.Key.Key_Q, text="\x11", modifiers=Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.summary
+    window.summary.home.click()
+    assert window.pages.currentWidget() is window.home
     window.home.history_button.click()
     history = window._history
     assert history.isVisible()
@@ -323,7 +259,7 @@ def test_the_history_opens_from_home_and_shows_the_sessions(
 
 
 def test_a_set_taken_back_and_done_again_is_in_the_journal_once(
-    window: MainWindow, clock: FakeClock, tmp_path: Path
+    window: MainWindow, clock: FakeClock, journal_path: Path
 ) -> None:
     start(window, "first-session")
     press(window, Qt.Key.Key_Space)
@@ -334,11 +270,11 @@ def test_a_set_taken_back_and_done_again_is_in_the_journal_once(
     press(window, Qt.Key.Key_Left)  # back: the last rep, and so the set, taken back
     assert window.session.big.text() == "4 / 5"
     press(window, Qt.Key.Key_Space)  # set 1 done again
-    journal = Journal(tmp_path / "history.sqlite3")
+    journal = Journal(journal_path, clock=clock)
     running = journal.interrupted_session()
     assert running is not None
     sets = [
         (s.exercise_id, s.side, s.set_number, s.done_reps) for s in journal.sets_for(running.row)
     ]
-    assert sets == [("glute-bridge", "both", 1, 5)]
+    assert sets == [("glute-bridge", Side.BOTH, 1, 5)]
     journal.close()

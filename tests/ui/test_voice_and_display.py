@@ -4,37 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from guide_app.core.clock import FakeClock
+from guide_app.core.loader import Library
 from guide_app.speech.service import RecordingSpeech
 from guide_app.speech.settings import SpeechSettings
 from guide_app.ui import voice_settings
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.voice_settings import VoiceSettingsDialog
-from tests.ui.test_session_window import press, start, tick
-
-pytest_plugins = ["tests.ui.test_session_window"]
+from tests.helpers.window import (
+    MakeWindow,
+    SlowVoice,
+    choice,
+    ini_settings,
+    press,
+    start,
+    tick,
+)
 
 
 def test_voice_settings_are_saved_and_come_back(tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = ini_settings(tmp_path / "s.ini")
     assert voice_settings.load(settings) == SpeechSettings()
     chosen = SpeechSettings(voice="en-gb", rate=140, volume=0.6, beeps=False, tips=False)
     voice_settings.save(settings, chosen)
     settings.sync()
-    again = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    again = ini_settings(tmp_path / "s.ini")
     assert voice_settings.load(again) == chosen
 
 
 def test_a_damaged_setting_falls_back_to_the_defaults(tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = ini_settings(tmp_path / "s.ini")
     settings.setValue("voice/rate", "fast")
     assert voice_settings.load(settings) == SpeechSettings()
 
 
-def test_the_dialog_applies_what_is_chosen(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+def test_the_dialog_applies_what_is_chosen(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = ini_settings(tmp_path / "s.ini")
     voice = RecordingSpeech()
     dialog = VoiceSettingsDialog(voice, settings)
     qtbot.addWidget(dialog)
@@ -45,7 +53,9 @@ def test_the_dialog_applies_what_is_chosen(qtbot, tmp_path: Path) -> None:  # ty
     assert voice_settings.load(settings).rate == 150
 
 
-def test_rests_beep_in_their_last_seconds(window: MainWindow, clock: FakeClock, voice) -> None:  # type: ignore[no-untyped-def]
+def test_rests_beep_in_their_last_seconds(
+    window: MainWindow, clock: FakeClock, voice: RecordingSpeech
+) -> None:
     start(window, "first-session")
     press(window, Qt.Key.Key_Space)
     tick(window, clock, 5)
@@ -71,57 +81,32 @@ def test_d_opens_and_closes_the_clinic_display(window: MainWindow, clock: FakeCl
     start(window, "first-session")
     press(window, Qt.Key.Key_D, text="d")
     assert window.display.isVisible()
-    assert window.display.view.screen_state == window.session.screen_state
+    assert window.display.view.readout == window.session.readout
     press(window, Qt.Key.Key_D, text="d")
     assert not window.display.isVisible()
 
 
-class SlowVoice(RecordingSpeech):
-    """A voice still rendering: it reports progress only when told to."""
-
-    def prepare(self, phrases) -> None:  # type: ignore[no-untyped-def]
-        self.prepared.append(list(phrases))
-
-
-def test_the_session_waits_for_its_phrases_then_starts(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from guide_app.app import build_window
-    from guide_app.core.loader import bundled_root, load_library
-    from guide_app.ui.home import SessionChoice
-
-    library = load_library([bundled_root()])
+def test_the_session_waits_for_its_phrases_then_starts(
+    make_window: MakeWindow, library: Library
+) -> None:
     voice = SlowVoice()
-    clock = FakeClock(1000.0)
-    win = build_window(
-        library,
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-        clock=clock,
-        voice=voice,
-    )
-    win.start(SessionChoice(library.sessions["first-session"], None, None, "left", None, True))
-    assert not win.driver.runner.started, "nothing is timed while the voice prepares"
+    win = make_window(voice=voice)
+    win.start(choice(library, "first-session"))
+    runner = win.adapter.run.runner
+    assert runner is not None
+    assert not runner.started, "nothing is timed while the voice prepares"
     voice.progress.emit(10, 40)
-    assert not win.driver.runner.started
+    assert not runner.started
     voice.progress.emit(40, 40)
-    assert win.driver.runner.started
-    win.driver.stop_quietly()
-    win.close()
+    assert runner.started
 
 
-def test_a_key_starts_the_session_without_waiting_for_the_voice(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from guide_app.app import build_window
-    from guide_app.core.loader import bundled_root, load_library
-    from guide_app.ui.home import SessionChoice
-
-    library = load_library([bundled_root()])
-    win = build_window(
-        library,
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-        clock=FakeClock(1000.0),
-        voice=SlowVoice(),
-    )
-    win.start(SessionChoice(library.sessions["first-session"], None, None, "left", None, True))
-    win.driver.next()
-    assert win.driver.runner.started
-    assert win.driver.runner.index == 0, "the press started the session; it skipped nothing"
-    win.driver.stop_quietly()
-    win.close()
+def test_a_key_starts_the_session_without_waiting_for_the_voice(
+    make_window: MakeWindow, library: Library
+) -> None:
+    win = make_window(voice=SlowVoice())
+    win.start(choice(library, "first-session"))
+    win.adapter.next()
+    runner = win.adapter.run.runner
+    assert runner is not None and runner.started
+    assert runner.index == 0, "the press started the session; it skipped nothing"
