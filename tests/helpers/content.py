@@ -1,4 +1,4 @@
-"""Small content built in code for engine tests, plus the bundled library and a way to run a plan to its end."""
+"""Small content built in code for engine tests, the bundled library, and a plan run to its end."""
 
 from __future__ import annotations
 
