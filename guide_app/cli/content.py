@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +68,8 @@ def list_command(args: argparse.Namespace) -> int:
     """Every programme, session and exercise with its id, as a table or as JSON."""
     library = load(args)
     if args.json:
+        import json
+
         print(json.dumps(as_json(library), indent=2))
     else:
         sys.stdout.write(as_text(library))

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,12 +13,16 @@ from guide_app.core.i18n import ntr, tr
 from guide_app.paths import JOURNAL_NAME, journal_path
 
 if TYPE_CHECKING:  # the journal loads when a history command runs, not with the window
+    from datetime import date
+
     from guide_app.core.history import Journal
 
 __all__ = ["JOURNAL_NAME", "add_parser", "journal_path", "run"]
 
 
 def _date(text: str) -> date:
+    from datetime import date
+
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -138,6 +140,8 @@ def _write_pdf(journal: Journal, args: argparse.Namespace) -> int:
 def _empty_pdf(args: argparse.Namespace) -> int:
     """A report that says nothing has been recorded, from a throw-away empty journal (the
     real one is not created)."""
+    import tempfile  # only this command needs it: the window starts without it
+
     from guide_app.core.history import Journal, StorageError
 
     with tempfile.TemporaryDirectory() as folder:

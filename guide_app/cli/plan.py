@@ -8,7 +8,6 @@ timed at a nominal pace for the start times and the total.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     if args.json:
+        import json
+
         json.dump(as_json(plan), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
