@@ -44,7 +44,7 @@ from guide_app.core.sides import Side
 from guide_app.core.summary import Summary, summarise
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 
-VOICE_WAIT = 10.0  # the longest a session waits for its phrases before it starts
+VOICE_WAIT = 10.0  # real seconds a session waits at most for its phrases before it starts
 AUTOPLAY_MEASURE = 45.0  # what --autoplay enters for a measurement
 
 
@@ -169,7 +169,8 @@ class SessionRun:
             self.on_notice(Notice(warning[0].upper() + warning[1:] + "."))
         self._open_journal_for(plan, choice, resume[0] if resume else None)
         self._resume = resume
-        self._waiting_until = self.clock.now() + VOICE_WAIT
+        # Phrases render in real time, so the wait is real seconds, also on a scaled clock.
+        self._waiting_until = self.clock.now() + VOICE_WAIT / self.clock.real_seconds(1.0)
         self.voice.prepare(phrases_for(plan))  # may report every phrase ready at once
         if self.waiting_for_voice and self.voice.status.fault:
             self.begin()

@@ -166,6 +166,20 @@ def test_the_clock_starts_after_the_voice_wait_when_phrases_never_arrive(library
     assert not run.waiting_for_voice
 
 
+class TwentyTimesClock(FakeClock):
+    """A fake clock whose session seconds pass twenty times faster than real ones."""
+
+    def real_seconds(self, seconds: float) -> float:
+        return seconds / 20
+
+
+def test_the_voice_wait_is_real_seconds_on_a_scaled_clock(library) -> None:  # type: ignore[no-untyped-def]
+    clock = TwentyTimesClock()
+    run = SessionRun(library, clock, FakeVoice())
+    run.start(SessionChoice(session=library.sessions["first-session"]))
+    assert run.wake_at() == pytest.approx(200.0), "10 real seconds are 200 session seconds"
+
+
 def test_an_untimed_get_ready_hints_at_the_start_key(library) -> None:  # type: ignore[no-untyped-def]
     clock = FakeClock()
     run = SessionRun(library, clock, FakeVoice())
