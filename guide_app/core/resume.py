@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from guide_app.core.engine import SetDone
 from guide_app.core.history import SetRecord
+from guide_app.core.i18n import ntr
 from guide_app.core.plan import Plan, Range, Step
 from guide_app.core.sides import Side
 
@@ -21,6 +22,15 @@ class ResumePoint:
     sets: tuple[SetDone, ...]
     saved: int  # sets in the journal, done or skipped
     skipped: int
+
+
+def saved_words(done: int, skipped: int) -> str:
+    """What a journal holds of an interrupted session, in words: "9 sets were done,
+    6 skipped"."""
+    words = ntr("{n} set was done", "{n} sets were done", done)
+    if skipped:
+        words += ", " + ntr("{n} skipped", "{n} skipped", skipped)
+    return words
 
 
 def resume_point(plan: Plan, records: Iterable[SetRecord]) -> ResumePoint:

@@ -33,13 +33,13 @@ from guide_app.core.history import (
     SetRecord,
     StorageError,
 )
-from guide_app.core.i18n import ntr, tr
+from guide_app.core.i18n import tr
 from guide_app.core.journal_port import SessionJournal
 from guide_app.core.loader import Library
 from guide_app.core.model import FirstSide
 from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
 from guide_app.core.readout import Readout, ReadoutBuilder
-from guide_app.core.resume import resume_point
+from guide_app.core.resume import resume_point, saved_words
 from guide_app.core.sides import Side
 from guide_app.core.summary import Summary, summarise
 from guide_app.core.voice import Priority, Voice, VoiceStatus
@@ -198,19 +198,14 @@ class SessionRun:
             point = resume_point(self.runner.plan, resume[1])
             self._sets.extend(point.sets)
             self._handle(self.runner.start_after(point.done, point.reps))
-            done = point.saved - point.skipped
+            saved = saved_words(point.saved - point.skipped, point.skipped)
             self.on_notice(
                 Notice(
-                    tr("Resumed {title}:", title=self.runner.plan.title)
-                    + " "
-                    + ntr("{n} set was done", "{n} sets were done", done)
-                    + (
-                        ", " + ntr("{n} skipped", "{n} skipped", point.skipped)
-                        if point.skipped
-                        else ""
+                    tr(
+                        "Resumed {title}: {saved}; carrying on from the next one.",
+                        title=self.runner.plan.title,
+                        saved=saved,
                     )
-                    + "; "
-                    + tr("carrying on from the next one.")
                 )
             )
         self.on_trace(f"start {self.runner.index}")

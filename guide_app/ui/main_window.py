@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.core.i18n import ntr, tr
+from guide_app.core.i18n import tr
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.words import describe_voice
 from guide_app.ui import keys, theme
@@ -290,11 +290,10 @@ class MainWindow(QMainWindow):
         """After a crash: offer to carry on the interrupted session. True if resumed."""
         box = QMessageBox(self)
         box.setWindowTitle(tr("Resume your session?"))
-        done = sum(1 for s in sets if not s.skipped)
-        skipped = len(sets) - done
-        saved = ntr("{n} set was done", "{n} sets were done", done)
-        if skipped:
-            saved += ", " + ntr("{n} skipped", "{n} skipped", skipped)
+        from guide_app.core.resume import saved_words
+
+        skipped = sum(1 for s in sets if s.skipped)
+        saved = saved_words(len(sets) - skipped, skipped)
         box.setText(
             tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
             + "\n"

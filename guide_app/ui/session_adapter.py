@@ -9,7 +9,6 @@ session run decides everything; widgets only draw what this emits.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -97,42 +96,45 @@ class SessionAdapter(QObject):
 
     # ------------------------------------------------------------------ commands
 
-    def _do(self, command: Callable[[], object]) -> Callable[[], None]:
-        def run() -> None:
-            command()
-            self._after()
-
-        return run
-
     def start(self, choice: SessionChoice) -> None:
-        self._do(lambda: self.run.start(choice))()
+        self.run.start(choice)
+        self._after()
 
     def next(self) -> None:
-        self._do(self.run.next)()
+        self.run.next()
+        self._after()
 
     def back(self) -> None:
-        self._do(self.run.back)()
+        self.run.back()
+        self._after()
 
     def toggle_pause(self) -> None:
-        self._do(self.run.toggle_pause)()
+        self.run.toggle_pause()
+        self._after()
 
     def skip_exercise(self) -> None:
-        self._do(self.run.skip_exercise)()
+        self.run.skip_exercise()
+        self._after()
 
     def skip_side(self) -> None:
-        self._do(self.run.skip_side)()
+        self.run.skip_side()
+        self._after()
 
     def repeat_set(self) -> None:
-        self._do(self.run.repeat_set)()
+        self.run.repeat_set()
+        self._after()
 
     def stop(self) -> None:
-        self._do(self.run.stop)()
+        self.run.stop()
+        self._after()
 
     def toggle_mute(self) -> None:
-        self._do(self.run.toggle_mute)()
+        self.run.toggle_mute()
+        self._after()
 
     def record_measure(self, value: float | None) -> None:
-        self._do(lambda: self.run.record_measure(value))()
+        self.run.record_measure(value)
+        self._after()
 
     def rate_effort(self, score: int) -> bool:
         rated = self.run.rate_effort(score)
@@ -143,10 +145,12 @@ class SessionAdapter(QObject):
         self.run.record_pain(score, where)
 
     def voice_changed(self, status: VoiceStatus) -> None:
-        self._do(lambda: self.run.voice_changed(status))()
+        self.run.voice_changed(status)
+        self._after()
 
     def voice_prepared(self, done: int, total: int) -> None:
-        self._do(lambda: self.run.voice_prepared(done, total))()
+        self.run.voice_prepared(done, total)
+        self._after()
 
     def resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
         resumed = self.run.resume(record, sets)
