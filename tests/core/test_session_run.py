@@ -197,3 +197,28 @@ def test_an_untimed_get_ready_hints_at_the_start_key(library) -> None:  # type: 
         else:
             clock.set(at)
             run.tick()
+
+
+def test_a_resume_says_what_was_done_and_skipped_and_carries_on(library) -> None:  # type: ignore[no-untyped-def]
+    journal = FakeJournal()
+    first = SessionRun(library, FakeClock(), FakeVoice(), lambda: journal)
+    first.start(SessionChoice(session=library.sessions["iliopsoas-weeks-1-2"], affected="left"))
+    first.voice_prepared(1, 1)
+    while first.readout().set_text != "Set 2 of 3":  # type: ignore[union-attr]
+        first.next()  # the note, then 20 reps of set 1 (rests end early on a key)
+    first.skip_side()  # the rest of the left side: sets 2 and 3, skipped
+    assert [s.skipped for s in journal.sessions[1].sets] == [False, True, True]
+    # The app dies here: nothing ends the session row.
+    second = SessionRun(library, FakeClock(), FakeVoice(), lambda: journal)
+    notices: list[Notice] = []
+    second.on_notice = notices.append
+    pending = second.interrupted()
+    assert pending is not None
+    assert second.resume(*pending)
+    second.voice_prepared(1, 1)
+    assert notices[-1].text == (
+        "Resumed Iliopsoas rehab, weeks 1-2: 1 set was done, 2 skipped; "
+        "carrying on from the next one."
+    )
+    readout = second.readout()
+    assert readout is not None and readout.side is Side.RIGHT, "on with the other side"
