@@ -168,7 +168,7 @@ def _export(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _totals(journal: Journal, args: argparse.Namespace) -> int:
-    from guide_app.core.sides import Side
+    from guide_app.core.sides import Side, side_word
 
     totals = journal.side_totals(args.exercise, since=args.since, until=args.until)
     if not totals:
@@ -177,7 +177,7 @@ def _totals(journal: Journal, args: argparse.Namespace) -> int:
         else:
             print(tr("No sets recorded yet."))
         return 0
-    side_words = {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}
+    side_words = {side: side_word(side) for side in Side}
     titles = [tr("exercise"), tr("side"), tr("sets"), tr("reps"), tr("hold s"), tr("skipped")]
     width = max(len(titles[0]), *(len(e) for e in totals))
     side_width = max(len(titles[1]), *(len(w) for w in side_words.values()))

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
 from guide_app.core.i18n import ntr, tr
+from guide_app.core.sides import side_word
 
 if TYPE_CHECKING:  # the planner loads when the command runs, not with the window
     from guide_app.core.plan import Plan, Step
-    from guide_app.core.sides import Side
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -111,12 +111,6 @@ def clock_time(seconds: float) -> str:
     return f"{int(minutes):02d}:{rest:04.1f}"
 
 
-def _side_word(side: Side) -> str:
-    from guide_app.core.sides import Side
-
-    return {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}[side]
-
-
 def _length(step: Step) -> str:
     if step.duration is None:
         return tr("until key")
@@ -124,7 +118,7 @@ def _length(step: Step) -> str:
 
 
 def _side(step: Step) -> str:
-    parts = [_side_word(step.side)] if step.side else []
+    parts = [side_word(step.side)] if step.side else []
     if step.direction:
         parts.append(tr("going {direction}", direction=step.direction))
     return ", ".join(parts)
@@ -209,8 +203,8 @@ def as_text(plan: Plan) -> str:
     out.append(
         tr(
             "Affected side: {affected}. Weaker side: {weaker}.",
-            affected=_side_word(plan.affected) if plan.affected else not_given,
-            weaker=_side_word(plan.weaker) if plan.weaker else not_given,
+            affected=side_word(plan.affected) if plan.affected else not_given,
+            weaker=side_word(plan.weaker) if plan.weaker else not_given,
         )
     )
     out.extend(tr("Warning: {warning}", warning=w) for w in plan.warnings)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from guide_app.core.i18n import tr
 from guide_app.core.model import FirstSide
-from guide_app.core.sides import Side
+from guide_app.core.sides import Side, side_word
 
 SideKey = Literal["affected", "unaffected", "left", "right"]
 
@@ -92,6 +92,6 @@ class SideChoice:
         taken = self.assumed_affected
         return tr(
             "No affected side was given: the {side} side is taken as the affected side for {names}",
-            side=tr("left") if taken is Side.LEFT else tr("right"),
+            side=side_word(taken),
             names=", ".join(dict.fromkeys(exercise_names)),
         )

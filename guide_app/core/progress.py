@@ -15,7 +15,7 @@ from typing import NamedTuple
 from guide_app.core.history import BodySide, Journal, SessionLog, SessionRecord, SetRecord, Side
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.model import Phase, Programme, ProgressionRule
-from guide_app.core.readout import side_word
+from guide_app.core.sides import side_word
 
 # --------------------------------------------------------------------------- rules
 

@@ -17,7 +17,7 @@ from guide_app.core.engine import State
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.core.plan import Plan, Step, StepKind
-from guide_app.core.sides import Side
+from guide_app.core.sides import Side, side_word
 from guide_app.core.voice import VoiceStatus
 
 
@@ -61,10 +61,6 @@ def format_seconds(seconds: float) -> str:
     """Whole seconds left, rounded up, as 45 or 1:30."""
     whole = max(0, math.ceil(seconds - 1e-6))
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
-
-
-def side_word(side: Side) -> str:
-    return {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}[side]
 
 
 def unit_word(unit: str | None) -> str:

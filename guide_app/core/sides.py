@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from guide_app.core.i18n import tr
+
 
 class Side(StrEnum):
     """Left, right, or both (a two-sided movement, or one with no side)."""
@@ -21,3 +23,8 @@ class Side(StrEnum):
 
 
 BODY_SIDES: tuple[Side, Side] = (Side.LEFT, Side.RIGHT)
+
+
+def side_word(side: Side) -> str:
+    """The side as a word in a sentence: "left", "right", "both"."""
+    return {Side.LEFT: tr("left"), Side.RIGHT: tr("right"), Side.BOTH: tr("both")}[side]

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
         from PySide6.QtWidgets import QInputDialog
 
-        from guide_app.core.readout import side_word
+        from guide_app.core.sides import side_word
 
         name = step.name or tr("Measurement")
         unit = step.measure_unit or ""
