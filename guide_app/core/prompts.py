@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.voice import Priority
 
-__all__ = ["Line", "Priority"]
-
 
 @dataclass(frozen=True, slots=True)
 class Line:

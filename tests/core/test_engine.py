@@ -31,7 +31,7 @@ from guide_app.core.engine import (
     StepStarted,
 )
 from guide_app.core.plan import Plan, Side, StepKind, expand
-from guide_app.core.prompts import Priority
+from guide_app.core.voice import Priority
 from tests.helpers.content import (
     block,
     bundled_library,

@@ -12,7 +12,8 @@ from guide_app.core.clock import FakeClock
 from guide_app.core.engine import Prompt, Runner
 from guide_app.core.model import Exercise, Session
 from guide_app.core.plan import expand, phrases_for
-from guide_app.core.prompts import Line, Priority
+from guide_app.core.prompts import Line
+from guide_app.core.voice import Priority
 from tests.helpers.catalog import write_mo
 from tests.helpers.content import (
     block,
