@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         )
         self.notice.hide()
         self._voice_fault: VoiceStatus | None = None
+        self._voice_notice = False  # the notice shown says the voice's fault
         self.central = QWidget()
         layout = QVBoxLayout(self.central)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -167,18 +168,16 @@ class MainWindow(QMainWindow):
         self.adapter.voice_changed(status)
         if status.lasting and status is not self._voice_fault:
             self.show_notice(describe_voice(status))
-        elif (
-            not status.lasting
-            and self._voice_fault is not None
-            and self.notice.text() == describe_voice(self._voice_fault)
-        ):
-            self.show_notice("")
+            self._voice_notice = True
+        elif not status.lasting and self._voice_notice:
+            self.show_notice("")  # the fault is over, and its notice is still the one shown
         self._voice_fault = status if status.lasting else None
 
     def _notice(self, notice: Notice) -> None:
         self.show_notice(notice.text)
 
     def show_notice(self, text: str) -> None:
+        self._voice_notice = False
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 

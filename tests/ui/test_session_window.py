@@ -180,6 +180,18 @@ def test_voice_fault_is_said_once_plainly(window: MainWindow) -> None:
     assert not window.notice.isVisible(), "the same fault is not repeated"
 
 
+def test_a_voice_fault_notice_goes_when_the_voice_is_back(window: MainWindow) -> None:
+    window.voice_status(VoiceStatus.NO_SOUND)
+    window.voice_status(VoiceStatus.READY)
+    assert not window.notice.isVisible(), "the fault is over"
+    window.voice_status(VoiceStatus.NO_SOUND)
+    window.show_notice("Only one screen: the display opened as a window.")
+    window.voice_status(VoiceStatus.READY)
+    assert window.notice.text() == "Only one screen: the display opened as a window.", (
+        "a later notice stays when the voice comes back"
+    )
+
+
 def test_effort_is_rated_by_a_digit_after_an_exercise(
     window: MainWindow, clock: FakeClock, journal_path: Path
 ) -> None:
