@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from guide_app.core.i18n import tr
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.words import describe_voice
-from guide_app.ui import keys, theme
+from guide_app.ui import keys, session_dialogs, theme
 
 if TYPE_CHECKING:
     from guide_app.core.choice import SessionChoice
@@ -259,76 +259,19 @@ class MainWindow(QMainWindow):
             self.adapter.rate_effort(10 if key == "0" else int(key))
 
     def report_pain(self) -> None:
-        """Pause, ask how much it hurts and where, log it; a high score offers to skip."""
-        from guide_app.ui.pain_dialog import PainDialog
-
-        if not self.adapter.paused:
-            self.adapter.toggle_pause()
-        dialog = PainDialog(self)
-        if not dialog.exec():
-            return
-        score, where = dialog.score(), dialog.where()
-        self.adapter.record_pain(score, where)
-        if score >= PainDialog.HIGH:
-            answer = QMessageBox.question(
-                self,
-                tr("Stop this exercise?"),
-                tr(
-                    "Pain of {score} out of 10. Sharp or strong pain is a sign to stop.",
-                    score=score,
-                )
-                + "\n"
-                + tr("Skip the rest of this exercise?"),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                self.adapter.skip_exercise()
-                if not self.adapter.paused:  # carry on only when the person is ready
-                    self.adapter.toggle_pause()
+        """Pause, ask how much it hurts and where, log it; a high score offers choices."""
+        session_dialogs.report_pain(self, self.adapter)
 
     def offer_resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
         """After a crash: offer to carry on the interrupted session. True if resumed."""
-        box = QMessageBox(self)
-        box.setWindowTitle(tr("Resume your session?"))
-        from guide_app.core.resume import saved_words
-
-        skipped = sum(1 for s in sets if s.skipped)
-        saved = saved_words(len(sets) - skipped, skipped)
-        box.setText(
-            tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
-            + "\n"
-            + tr("Carry on from the next set?")
-        )
-        resume = box.addButton(tr("Resume"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-        discard = box.addButton(
-            tr("Close it (keep what was saved)"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.setDefaultButton(resume)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is resume and self.adapter.resume(record, sets):
+        if session_dialogs.offer_resume(self, self.adapter, record, sets):
             self.pages.setCurrentWidget(self.session)
             return True
-        if clicked is discard:
-            self.adapter.abandon(record)
         return False
 
     def _ask_measure(self, step: Step) -> None:
-        """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from guide_app.core.sides import side_word
-
-        name = step.name or tr("Measurement")
-        unit = step.measure_unit or ""
-        if step.side is not None:
-            label = tr(
-                "{name} — {side} side ({unit}):", name=name, side=side_word(step.side), unit=unit
-            )
-        else:
-            label = tr("{name} ({unit}):", name=name, unit=unit)
-        value, ok = QInputDialog.getDouble(self, tr("Measurement"), label, 0.0, -1000.0, 10000.0, 1)
-        self.adapter.record_measure(value if ok else None)
+        """A measure step: ask for the number, or leave it out."""
+        self.adapter.record_measure(session_dialogs.ask_measure(self, step))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not hasattr(self, "adapter"):
