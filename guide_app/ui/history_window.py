@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -142,6 +142,9 @@ class HistoryWindow(QWidget):
     whatever the number of sessions.
     """
 
+    closing = Signal()  # the window is about to close: its owner saves where it was
+    shown = Signal()  # the window is on screen, its frame known
+
     def __init__(
         self,
         journal: Journal,
@@ -198,6 +201,10 @@ class HistoryWindow(QWidget):
         layout.addLayout(self.stack, 1)
         self.refresh()
         self.tabs.tabBar().setFocus()
+        closing_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+        names = {k.toString() for k in [QKeySequence("Esc"), QKeySequence("Ctrl+W"), *closing_keys]}
+        for name in sorted(names):  # one shortcut a key: two would be ambiguous, and neither act
+            QShortcut(QKeySequence(name), self, self.close)  # Esc or Ctrl+W, as windows close
 
     # ----------------------------------------------------------------- building
 
@@ -585,9 +592,14 @@ class HistoryWindow(QWidget):
         height = max(header.height(), header.sizeHint().height()) + max(rows, 38)
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_totals_height()
+        self.shown.emit()
 
     @staticmethod
     def _fit(table: QTableWidget, stretch: int) -> None:

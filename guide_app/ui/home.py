@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -69,8 +70,23 @@ class SideChooser(QWidget):
             self._buttons[value] = button
             layout.addWidget(button)
             button.toggled.connect(self._toggled)
+            button.installEventFilter(self)
         layout.addStretch()
         self._buttons[None].setChecked(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down move along the row too, as Left and Right do."""
+        if event.type() == QEvent.Type.KeyPress and watched in self._buttons.values():
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None:
+                buttons = list(self._buttons.values())
+                i = buttons.index(watched) + step  # type: ignore[arg-type]
+                if 0 <= i < len(buttons):
+                    buttons[i].setFocus(Qt.FocusReason.TabFocusReason)
+                    buttons[i].setChecked(True)
+                return True
+        return super().eventFilter(watched, event)
 
     def _toggled(self, on: bool) -> None:
         if on:
@@ -111,6 +127,7 @@ class HomePage(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(lambda *_: self._show_details())
         self.tree.itemActivated.connect(lambda *_: self._start())
+        self.tree.installEventFilter(self)  # typing on the list goes to the search box
         self._fill_tree()
 
         table = keys.bindings(settings)
@@ -165,6 +182,18 @@ class HomePage(QWidget):
         layout.addWidget(splitter)
 
         self._restore()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A letter typed on the list starts a search, as it would on a phone's list."""
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            text = event.text()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            if plain and text.isprintable() and text.strip():
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.search.insert(text)
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ tree
 

@@ -5,6 +5,12 @@ Presentation clickers send PageDown/PageUp for next/back and B or "." for their
 blank-screen button, so those keys are bound too. Shortcuts never auto-repeat: holding a
 key down counts one rep.
 
+Keys act by *mode*, as in qutebrowser: the session's keys (Space, arrows, letters, digits)
+act only while a session runs; on Home and the summary only the keys that cannot be
+typing or moving between controls (function keys, Ctrl+...) act, so the controls get
+arrows, Space, Enter and letters. ``KeyRouter`` binds the table on each of the app's
+windows and switches the mode on all of them at once.
+
 Sentences that name a key ("Press Space to start") never type the key: they ask
 ``key_names(action, table)``, so the hint follows the user's own bindings.
 """
@@ -20,10 +26,14 @@ from PySide6.QtWidgets import QWidget
 
 from guide_app.core.i18n import tr
 
+SESSION = "session"  # a session runs: every key of the table acts
+BROWSE = "browse"  # Home, the summary: only command keys of the actions that apply there
+MODES = (SESSION, BROWSE)
+
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """An action, its keys, and what it does in the user's words.
+    """An action, its keys, what it does in the user's words, and the modes it acts in.
 
     ``describe`` returns the description in the language in force when it is called, so
     the table can be built once at import and still follow a change of language."""
@@ -31,12 +41,15 @@ class Binding:
     action: str
     keys: tuple[str, ...]
     describe: Callable[[], str]
+    modes: frozenset[str] = frozenset({SESSION})
 
     @property
     def label(self) -> str:
         """What the action does, translated, for the help."""
         return self.describe()
 
+
+EVERYWHERE = frozenset(MODES)
 
 DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding(
@@ -64,25 +77,28 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
         lambda: tr("After an exercise: how hard it felt, 1-10 (0 means 10)"),
     ),
     Binding("mute", ("M",), lambda: tr("Mute or unmute the voice")),
-    Binding("fullscreen", ("F", "F11", "F5"), lambda: tr("Full screen on or off")),
-    Binding("escape", ("Esc",), lambda: tr("Leave full screen, or pause")),
-    Binding("bigger", ("+", "=", "Ctrl++"), lambda: tr("Larger text")),
-    Binding("smaller", ("-", "Ctrl+-"), lambda: tr("Smaller text")),
-    Binding("help", ("?", "H", "F1"), lambda: tr("Show or hide this list of keys")),
+    Binding("fullscreen", ("F", "F11", "F5"), lambda: tr("Full screen on or off"), EVERYWHERE),
+    Binding("escape", ("Esc",), lambda: tr("Leave full screen, or pause"), EVERYWHERE),
+    Binding("bigger", ("+", "=", "Ctrl++"), lambda: tr("Larger text"), EVERYWHERE),
+    Binding("smaller", ("-", "Ctrl+-"), lambda: tr("Smaller text"), EVERYWHERE),
+    Binding("help", ("?", "H", "F1"), lambda: tr("Show or hide this list of keys"), EVERYWHERE),
     Binding(
         "history",
         ("Ctrl+H",),
         lambda: tr("Open the history: left against right over time"),
+        EVERYWHERE,
     ),
     Binding(
         "display",
-        ("D",),
+        ("D", "Ctrl+D"),
         lambda: tr("Open or close the clinic display (on the second screen)"),
+        EVERYWHERE,
     ),
     Binding(
         "voice",
         ("Ctrl+,",),
         lambda: tr("Voice settings: voice, speed, volume, beeps, what is said"),
+        EVERYWHERE,
     ),
     Binding("stop", ("Ctrl+Q",), lambda: tr("Stop the session and show the summary")),
 )
@@ -102,37 +118,91 @@ def bindings(settings: QSettings | None = None) -> tuple[Binding, ...]:
                 continue
             parts = value if isinstance(value, list) else str(value).split(",")
             keys = tuple(k.strip() for k in parts if str(k).strip())
-            out.append(Binding(binding.action, keys or binding.keys, binding.describe))
+            out.append(
+                Binding(binding.action, keys or binding.keys, binding.describe, binding.modes)
+            )
     finally:
         settings.endGroup()
     return tuple(out)
 
 
-def install(
-    widget: QWidget,
-    handlers: Mapping[str, Callable[[], None] | Callable[[str], None]],
-    table: tuple[Binding, ...] = DEFAULT_BINDINGS,
-    *,
-    keyed: frozenset[str] = frozenset(),
-) -> list[QShortcut]:
-    """Create a non-repeating, window-wide shortcut for every key of every handled action.
+def is_command_key(key: str) -> bool:
+    """True for a key that is never typing nor moving between controls: a function key,
+    Esc, or a key held with Ctrl, Alt or Meta. Only these act outside a session."""
+    sequence = QKeySequence(key)
+    if sequence.isEmpty():
+        return False
+    combination = sequence[0]  # type: ignore[index]  # PySide6 stubs lack __getitem__
+    held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    if combination.keyboardModifiers() & (held | Qt.KeyboardModifier.MetaModifier):
+        return True
+    code = combination.key()
+    first, last = Qt.Key.Key_F1.value, Qt.Key.Key_F35.value
+    return bool(code == Qt.Key.Key_Escape or first <= code.value <= last)
 
-    Handlers of the actions named in ``keyed`` are given the key that was pressed."""
-    shortcuts = []
-    for binding in table:
-        handler = handlers.get(binding.action)
-        if handler is None:
-            continue
-        for key in binding.keys:
-            shortcut = QShortcut(QKeySequence(key), widget)
-            shortcut.setAutoRepeat(False)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            if binding.action in keyed:
-                shortcut.activated.connect(lambda h=handler, k=key: h(k))
-            else:
-                shortcut.activated.connect(handler)
-            shortcuts.append(shortcut)
-    return shortcuts
+
+class KeyRouter:
+    """The table's shortcuts on every window of the app, switched on and off by mode.
+
+    Each shortcut is non-repeating (holding a key down counts one rep) and window-wide, so
+    a key acts whichever control of a bound window has focus. Handlers of the actions
+    named in ``keyed`` are given the key that was pressed."""
+
+    def __init__(
+        self,
+        table: tuple[Binding, ...],
+        handlers: Mapping[str, Callable[[], None] | Callable[[str], None]],
+        *,
+        keyed: frozenset[str] = frozenset(),
+    ) -> None:
+        self.table = table
+        self.handlers = handlers
+        self.keyed = keyed
+        self.mode = BROWSE
+        self._shortcuts: list[tuple[Binding, str, QShortcut]] = []
+
+    def bind(self, window: QWidget, *, leave_out: frozenset[str] = frozenset()) -> None:
+        """Give ``window`` every handled action's keys but those in ``leave_out``."""
+        added = []
+        for binding in self.table:
+            handler = self.handlers.get(binding.action)
+            if handler is None or binding.action in leave_out:
+                continue
+            for key in binding.keys:
+                shortcut = QShortcut(QKeySequence(key), window)
+                shortcut.setAutoRepeat(False)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                if binding.action in self.keyed:
+                    shortcut.activated.connect(lambda h=handler, k=key: h(k))
+                else:
+                    shortcut.activated.connect(handler)
+                added.append((binding, key, shortcut))
+        self._shortcuts.extend(added)
+        window.destroyed.connect(lambda *_: self._forget(added))
+        self._apply()
+
+    def set_mode(self, mode: str) -> None:
+        """``SESSION`` while a session runs, ``BROWSE`` on Home and the summary."""
+        self.mode = mode
+        self._apply()
+
+    def acts(self, binding: Binding, key: str) -> bool:
+        """Whether ``key`` of ``binding`` acts in the mode in force."""
+        if self.mode not in binding.modes:
+            return False
+        return self.mode == SESSION or is_command_key(key)
+
+    def shortcuts(self, action: str) -> list[QShortcut]:
+        """The shortcuts of ``action`` on every bound window (for tests and the help)."""
+        return [shortcut for binding, _, shortcut in self._shortcuts if binding.action == action]
+
+    def _apply(self) -> None:
+        for binding, key, shortcut in self._shortcuts:
+            shortcut.setEnabled(self.acts(binding, key))
+
+    def _forget(self, gone: list[tuple[Binding, str, QShortcut]]) -> None:
+        ids = {id(entry) for entry in gone}
+        self._shortcuts = [entry for entry in self._shortcuts if id(entry) not in ids]
 
 
 def help_rows(table: tuple[Binding, ...] = DEFAULT_BINDINGS) -> list[tuple[str, str]]:

@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
+    QLayout,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from guide_app.core.i18n import tr
+from guide_app.core.session_run import NoticeLevel
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.words import describe_voice
-from guide_app.ui import keys, session_dialogs, theme
+from guide_app.ui import keys, session_dialogs, text_scale, theme, window_place
+from guide_app.ui.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
     from guide_app.core.choice import SessionChoice
@@ -54,12 +58,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
 
-        self.notice = QLabel()  # one plain line: library problems, no voice, no sound
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            f"background: {theme.WARNING_BG}; color: {theme.TEXT}; padding: 6px 12px;"
-        )
-        self.notice.hide()
+        self.notice = NoticeBar()  # library problems, no voice, no sound, a side not set
         self._voice_fault: VoiceStatus | None = None
         self._voice_notice = False  # the notice shown says the voice's fault
         self.central = QWidget()
@@ -68,7 +67,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(self.central)
-        self.resize(1280, 800)
+        # The content never grows the window (larger text is capped where it fits instead).
+        main_layout = self.layout()
+        if main_layout is not None:
+            main_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        window_place.place(self, settings, "window", QSize(1280, 800))
 
     def attach(
         self, home: HomePage, adapter: SessionAdapter, display: DisplayWindow | None = None
@@ -89,8 +92,8 @@ class MainWindow(QMainWindow):
 
         self.table = keys.bindings(self.settings)
         self.help: HelpOverlay = HelpOverlay(self.central, self.table)
-        self.shortcuts = keys.install(
-            self,
+        self.keys = keys.KeyRouter(
+            self.table,
             {
                 "next": self._when_running(adapter.next),
                 "back": self._when_running(adapter.back),
@@ -111,25 +114,38 @@ class MainWindow(QMainWindow):
                 "voice": self.open_voice_settings,
                 "effort": self._effort_key,
             },
-            self.table,
             keyed=frozenset({"effort"}),
         )
+        self.keys.bind(self)
         self.session.set_keys(self.table)
         if display is not None:
-            display.view.set_keys(self.table)
+            self._bind_display(display)
+        self.pages.currentChanged.connect(self._page_changed)
+        self.pages.installEventFilter(self)
         self.session.pain.clicked.connect(self.report_pain)
         home.history_button.clicked.connect(self.open_history)
         home.voice_button.clicked.connect(self.open_voice_settings)
-        self._scale = float(str(self.settings.value("view/scale", 1.0)))
-        self.session.set_scale(self._scale)
+        self._wanted_scale = float(str(self.settings.value("view/scale", 1.0)))
+        self._scale = self._wanted_scale
+        self._fit_text()
 
         home.start_requested.connect(self.start)
         adapter.readout_changed.connect(self._show_readout)
         adapter.finished.connect(self._finished)
         adapter.notice.connect(self._notice)
         adapter.measure_requested.connect(self._ask_measure)
-        self.summary.home_requested.connect(lambda: self.pages.setCurrentWidget(self.home))
+        self.summary.home_requested.connect(self.go_home)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self.home.tree.setFocus()
+
+    def _bind_display(self, display: DisplayWindow) -> None:
+        """The clinic display takes the same keys: a clicker works whichever window has focus."""
+        self.keys.bind(display)
+        display.view.set_keys(self.table)
+
+    def _page_changed(self) -> None:
+        self.keys.set_mode(keys.SESSION if self.running else keys.BROWSE)
 
     # ------------------------------------------------------------------ session
 
@@ -141,10 +157,12 @@ class MainWindow(QMainWindow):
         def handler() -> None:
             if self.running:
                 action()
-            elif self.pages.currentWidget() is self.home and action == self.adapter.next:
-                self.home.start_button.click()
 
         return handler
+
+    def go_home(self) -> None:
+        self.pages.setCurrentWidget(self.home)
+        self.home.tree.setFocus()
 
     def start(self, choice: SessionChoice) -> None:
         self.pages.setCurrentWidget(self.session)
@@ -167,19 +185,19 @@ class MainWindow(QMainWindow):
         """Show the voice's state on the session screen, and say a fault once, plainly."""
         self.adapter.voice_changed(status)
         if status.lasting and status is not self._voice_fault:
-            self.show_notice(describe_voice(status))
+            self.show_notice(describe_voice(status), NoticeLevel.PROBLEM)
             self._voice_notice = True
         elif not status.lasting and self._voice_notice:
             self.show_notice("")  # the fault is over, and its notice is still the one shown
         self._voice_fault = status if status.lasting else None
 
     def _notice(self, notice: Notice) -> None:
-        self.show_notice(notice.text)
+        self.show_notice(notice.text, notice.level)
 
-    def show_notice(self, text: str) -> None:
+    def show_notice(self, text: str, level: NoticeLevel = NoticeLevel.INFO) -> None:
+        """Information fades after a few seconds; a problem stays until dismissed."""
         self._voice_notice = False
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.notice.show_notice(text, level)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -196,11 +214,33 @@ class MainWindow(QMainWindow):
             self.adapter.toggle_pause()
 
     def scale_text(self, factor: float) -> None:
-        self._scale = max(0.5, min(3.0, self._scale * factor))
-        self.session.set_scale(self._scale)
+        """Larger or smaller text; never larger than the session screen holds."""
+        wanted = max(text_scale.SMALLEST, min(text_scale.LARGEST, self._scale * factor))
+        self._wanted_scale = wanted
+        self._fit_text()
+        self._wanted_scale = self._scale  # at the largest that fits, + does nothing more
+        self.settings.setValue("view/scale", self._wanted_scale)
+
+    def _fit_text(self) -> None:
+        """The scale asked for, or the largest below it at which each session view fits."""
+        self._scale = text_scale.fit_scale(self.session, self._wanted_scale, self.pages.size())
         if self.display is not None:
-            self.display.view.set_scale(self._scale)
-        self.settings.setValue("view/scale", self._scale)
+            room = self.display.view.size()
+            text_scale.fit_scale(self.display.view, self._scale, room)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The room for the pages changed (the window, a notice shown or gone): refit."""
+        if (
+            watched is self.pages
+            and event.type() == QEvent.Type.Resize
+            and hasattr(self, "session")
+        ):
+            self._fit_text()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window_place.keep_on_screen(self)  # the frame is known only once shown
 
     def toggle_display(self) -> None:
         """The clinic display: on the second screen, full screen, if there is one."""
@@ -213,7 +253,7 @@ class MainWindow(QMainWindow):
             return
         if self.display is None:
             self.display = DisplayWindow()
-            self.display.view.set_keys(self.table)
+            self._bind_display(self.display)
             self.display.view.set_scale(self._scale)
         several = len(QGuiApplication.screens()) > 1
         note = self.display.show_on(1 if several else 0, fullscreen=several)
@@ -242,12 +282,18 @@ class MainWindow(QMainWindow):
 
         journal = self.adapter.ensure_journal()
         if not isinstance(journal, Journal):
-            self.show_notice(tr("There is no history to show: the journal could not be opened."))
+            self.show_notice(
+                tr("There is no history to show: the journal could not be opened."),
+                NoticeLevel.PROBLEM,
+            )
             return
         window = getattr(self, "_history", None)
         if window is None:
             window = self._history = HistoryWindow(journal, self.adapter.run.library)
-            window.resize(1400, 900)
+            window_place.place(window, self.settings, "history", QSize(1400, 900))
+            window.shown.connect(lambda: window_place.keep_on_screen(window))
+            window.closing.connect(lambda: window_place.remember(window, self.settings, "history"))
+            self.keys.bind(window, leave_out=frozenset({"escape"}))  # Esc closes the history
         else:
             window.refresh()
         window.show()
@@ -290,6 +336,7 @@ class MainWindow(QMainWindow):
                 return
             self.adapter.stop()
         self.adapter.shutdown()
+        window_place.remember(self, self.settings, "window")
         if self.display is not None:
             self.display.deleteLater()
         event.accept()

@@ -22,6 +22,7 @@ LEFT = "#56b4e9"  # Okabe-Ito sky blue
 RIGHT = "#e69f00"  # Okabe-Ito orange
 BOTH = "#ffffff"
 WARNING_BG = "#5c1f00"
+DIMMED = "#5b6570"  # a readout set aside while paused: still there, plainly not current
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,10 @@ QPushButton {{
 }}
 QPushButton:default, QPushButton#primary {{ background: #0b5c8c; border-color: {LEFT}; }}
 QPushButton:focus {{ border: 2px solid {ACCENT}; }}
+QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QComboBox:focus, QSpinBox:focus,
+QDoubleSpinBox:focus, QTextBrowser:focus, QTableWidget:focus, QTabBar::tab:focus {{
+    border: 2px solid {ACCENT};
+}}
 QLabel#muted {{ color: {MUTED_TEXT}; }}
 QRadioButton, QCheckBox {{ spacing: 8px; }}
 QRadioButton::indicator, QCheckBox::indicator {{
@@ -81,4 +86,5 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
     background: {ACCENT}; border-color: {TEXT};
 }}
 QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT}; }}
+QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {ACCENT}; }}
 """
