@@ -137,7 +137,11 @@ def difference_text(left: SideTotals | None, right: SideTotals | None) -> str:
             tr("+{n} s held on the left", n=gap) if a > b else tr("+{n} s held on the right", n=gap)
         )
     else:
-        text = tr("+{n} reps on the left", n=gap) if a > b else tr("+{n} reps on the right", n=gap)
+        text = (
+            ntr("+{n} rep on the left", "+{n} reps on the left", gap)
+            if a > b
+            else ntr("+{n} rep on the right", "+{n} reps on the right", gap)
+        )
     if b:
         text = tr("{difference} (left is {share:.0%} of right)", difference=text, share=a / b)
     return text
