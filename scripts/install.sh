@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
-# Qt (offscreen and X11), speech (espeak-ng for pyttsx3) and Python itself.
+# Qt (offscreen and X11), speech (espeak-ng for pyttsx3) and Python itself. The one font,
+# DejaVu Sans (fonts-dejavu-core), draws every symbol the app shows: guide_app/core/symbols.py
+# lists them and tests/ui/test_symbols.py renders each.
 packages=(python3 python3-venv python3-pip
   libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0

@@ -1,9 +1,11 @@
 """Take the README's screenshots: real windows (run under Xvfb), driven to each moment.
 
     xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py display-paused
 
 A fake clock moves the session to each moment at once; what is captured is exactly
-what the window paints then. Writes docs/screenshots/*.png.
+what the window paints then. Writes docs/screenshots/*.png; names given on the command
+line write only those (the session is driven the same way).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from guide_app.speech.service import RecordingSpeech
 from guide_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+WANTED: set[str] = set()  # names from the command line; none means all
 
 
 def settle(app: QApplication) -> None:
@@ -37,6 +40,8 @@ def settle(app: QApplication) -> None:
 def shoot(app: QApplication, widget: QWidget, name: str) -> Path:
     settle(app)
     path = OUT / f"{name}.png"
+    if WANTED and name not in WANTED:
+        return path
     widget.grab().save(str(path))
     print(path)
     return path
@@ -59,7 +64,18 @@ def run_until(window: MainWindow, clock: FakeClock, wanted: Callable[[], bool]) 
     raise RuntimeError("never reached")
 
 
+def paused_display(app: QApplication, window: MainWindow) -> None:
+    """The wall display paused in the middle of a tempo rep: PAUSED is what reads."""
+    assert window.display is not None
+    window.adapter.toggle_pause()
+    window.adapter.refresh()
+    shoot(app, window.display, "display-paused")
+    window.adapter.toggle_pause()
+    window.adapter.refresh()
+
+
 def main() -> int:
+    WANTED.update(sys.argv[1:])
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
@@ -132,6 +148,7 @@ def main() -> int:
     window.display.show()
     window.adapter.refresh()
     shoot(app, window.display, "display-1920x1080")
+    paused_display(app, window)
     shoot(app, window, "tempo")
 
     # The summary after the session ends.
@@ -156,8 +173,9 @@ def main() -> int:
         assert box is not None
         shoot(app, window, "resume-window")
         path = OUT / "resume-prompt.png"
-        box.grab().save(str(path))
-        print(path)
+        if not WANTED or "resume-prompt" in WANTED:
+            box.grab().save(str(path))
+            print(path)
         box.reject()
 
     window.pages.setCurrentWidget(window.home)

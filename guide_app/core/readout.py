@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from guide_app.core import symbols
 from guide_app.core.engine import State
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
@@ -25,6 +26,8 @@ class Hint(StrEnum):
     """A sentence that names a key; the window words it from the key table."""
 
     START = "start"  # "Press Space (or the clicker) to start"
+    GO_ON = "go_on"  # a note waits: "Press Space or Return to go on"
+    COUNT = "count"  # counted reps: "Press Space or Return after each rep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,8 @@ class ReadoutBuilder:
                 if step.reps_range and step.reps_range.low != step.reps_range.high
                 else f"{step.reps}"
             )
-            return f"{state.set_reps} / {shown}", unit_word(step.count_unit), None, "", None
+            count = f"{state.set_reps} / {shown}"
+            return count, unit_word(step.count_unit), None, "", Hint.COUNT
         if kind is StepKind.PHASE:
             rep = ""
             if step.rep and step.reps:
@@ -188,8 +192,8 @@ class ReadoutBuilder:
                 message = tr("Measure {what} ({unit})", what=what, unit=unit)
             return "", tr("measure"), None, message, None
         if kind is StepKind.NOTE:
-            return "", tr("note"), None, step.text or "", None
-        return "✓", tr("done"), None, "", None
+            return "", tr("note"), None, step.text or "", Hint.GO_ON
+        return symbols.DONE, tr("done"), None, "", None
 
     def _picture(self, step: Step) -> tuple[Path | None, bool]:
         """The picture for the step, and whether to mirror it for the side worked."""

@@ -1,15 +1,20 @@
-"""Shows an exercise picture (SVG, PNG or JPEG), mirrored to match the side being worked."""
+"""Shows an exercise picture (SVG, PNG or JPEG), mirrored to match the side being worked.
+
+A drawn (SVG) picture also takes the side's colour: its working limbs, drawn blue, turn
+the right side's orange on the right side (``guide_app.figure.style.for_side``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from guide_app.core.i18n import tr
+from guide_app.figure.style import for_side
 
 MAX_PIXELS = 40_000_000  # read a raster's size first; refuse to decode anything larger
 
@@ -17,14 +22,14 @@ MAX_PIXELS = 40_000_000  # read a raster's size first; refuse to decode anything
 class Picture:
     """A loaded picture that can paint itself into any rectangle, keeping its aspect."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, side: str | None = None) -> None:
         self.path = path
         self.error: str | None = None
         self._svg: QSvgRenderer | None = None
         self._image: QImage | None = None
         if path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
-            if renderer.isValid():
+            renderer = _svg_renderer(path, side)
+            if renderer is not None and renderer.isValid():
                 self._svg = renderer
             else:
                 self.error = tr("{file}: not a readable SVG", file=path.name)
@@ -82,6 +87,17 @@ class Picture:
         painter.restore()
 
 
+def _svg_renderer(path: Path, side: str | None) -> QSvgRenderer | None:
+    """The SVG at ``path``, its working limbs in ``side``'s colours; None if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # latin-1 maps bytes to characters one to one: any encoding survives the round trip
+    text = for_side(data.decode("latin-1"), side)
+    return QSvgRenderer(QByteArray(text.encode("latin-1")))
+
+
 class PictureView(QWidget):
     """The exercise picture, as large as the space allows, mirrored for the other side."""
 
@@ -89,16 +105,20 @@ class PictureView(QWidget):
         super().__init__(parent)
         self._picture: Picture | None = None
         self._mirrored = False
-        self._cache: dict[Path, Picture] = {}
+        self._cache: dict[tuple[Path, str | None], Picture] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
 
-    def show_picture(self, path: Path | None, *, mirrored: bool = False) -> None:
+    def show_picture(
+        self, path: Path | None, *, mirrored: bool = False, side: str | None = None
+    ) -> None:
+        """Show ``path`` (None: nothing), mirrored or not, its working limbs in the
+        colour of ``side`` ("left", "right", "both" or None)."""
         picture = None
         if path is not None:
-            picture = self._cache.get(path)
+            picture = self._cache.get((path, side))
             if picture is None:
-                picture = self._cache[path] = Picture(path)
+                picture = self._cache[path, side] = Picture(path, side)
         if picture is not self._picture or mirrored != self._mirrored:
             self._picture, self._mirrored = picture, mirrored
             self.update()

@@ -2,7 +2,8 @@
 
 One widget serves the control window and the clinic display; it only shows a
 ``Readout`` (plain data the core's session run builds) and never decides anything.
-Type scales with the widget's height so it reads across a room.
+Type scales with the widget's height so it reads across a room. While paused, "PAUSED"
+is the biggest thing on the screen and the readout it interrupts is dimmed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core import symbols
 from guide_app.core.i18n import tr
-from guide_app.core.readout import Hint, Readout
+from guide_app.core.readout import Hint, Readout, unit_word
 from guide_app.core.steps import StepKind
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.words import describe_voice
@@ -124,10 +134,21 @@ class SessionView(QWidget):
 
         self.status = QLabel()  # session progress, paused, muted, voice
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)  # a long title wraps rather than widening the screen
         self.session_bar = ProgressBar()
         self.session_bar.setFixedHeight(8)
         self.flags = QLabel()
         self.flags.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.paused = QLabel()  # while paused: the biggest thing on the screen
+        self.paused.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused.setAccessibleName("paused")
+        self.paused.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
+        self.paused.hide()
+        self.paused_hint = QLabel()  # which key resumes
+        self.paused_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_hint.setStyleSheet(f"color: {theme.ACCENT};")
+        self.paused_hint.hide()
 
         self.picture = PictureView()
         self.name = QLabel()
@@ -145,6 +166,11 @@ class SessionView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel()  # which key to press now, from the key table
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setAccessibleName("hint")
+        self.hint.setStyleSheet(f"color: {theme.TEXT}; padding-top: 6px;")
         self.cue = QLabel()  # the current cue, large
         self.cue.setWordWrap(True)
         self.cue.setAccessibleName("current cue")
@@ -181,6 +207,7 @@ class SessionView(QWidget):
         readout.addWidget(self.bar)
         readout.addWidget(self.set_text)
         readout.addWidget(self.message)
+        readout.addWidget(self.hint)
         readout.addStretch(1)
 
         middle = QHBoxLayout()
@@ -190,6 +217,8 @@ class SessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.session_bar)
+        layout.addWidget(self.paused)
+        layout.addWidget(self.paused_hint)
         layout.addLayout(middle, 6)
         layout.addWidget(self.cue)
         if not display:
@@ -210,14 +239,16 @@ class SessionView(QWidget):
         self.pain.setText(tr("Report pain ({keys})", keys=key_names("pain", bindings, most=1)))
 
     def show_readout(self, s: Readout) -> None:
-        self.readout = s
+        was_paused, self.readout = self.readout.paused, s
+        if s.paused != was_paused:
+            self._apply_fonts()  # PAUSED takes the big type, the readout steps back
         self.status.setText(s.session_text)
         self.session_bar.set_value(s.session_progress, theme.MUTED_TEXT)
         flags = []
         if s.paused:
-            flags.append("⏸ " + tr("PAUSED"))
+            flags.append(self._paused_words())
         if s.muted:
-            flags.append("🔇 " + tr("MUTED"))
+            flags.append(tr("MUTED"))
         voice = self._voice_words(s)
         if voice and not self.display:  # the patient needs no voice diagnostics
             flags.append(voice)
@@ -229,18 +260,25 @@ class SessionView(QWidget):
             else f"color: {theme.MUTED_TEXT};",
         )
         side = s.side.value if s.side is not None else None
-        self.picture.show_picture(s.picture, mirrored=s.mirrored)
+        self.picture.show_picture(s.picture, mirrored=s.mirrored, side=side)
         self.name.setText(s.exercise_name)
         self.side.set_side(side)
         self.big.setText(s.big)
         colour = theme.SIDE_STYLES[side].colour if side in theme.SIDE_STYLES else theme.TEXT
-        restyle(self.big, f"color: {theme.ACCENT if s.paused else colour};")
+        restyle(self.big, f"color: {theme.DIMMED if s.paused else colour};")
         self.caption.setText(s.big_caption.upper())
-        self.bar.set_value(s.progress, colour)
+        self.bar.set_value(s.progress, theme.DIMMED if s.paused else colour)
         self.bar.setVisible(s.progress is not None)
         self.set_text.setText(s.set_text)
-        self.message.setText(self._message(s))
+        self.message.setText(s.message)
         restyle(self.message, f"color: {theme.ACCENT}; font-weight: bold;")
+        self.paused.setText(self._paused_words())
+        self.paused_hint.setText(tr("Press {keys} to resume", keys=key_names("pause", self.keys)))
+        self.paused.setVisible(s.paused)
+        self.paused_hint.setVisible(s.paused)
+        hint = "" if s.paused else self._hint(s)  # one hint at a time: the pause's first
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
         if s.current_cue is not None and 0 <= s.current_cue < len(s.cues):
             self.cue.setText(s.cues[s.current_cue])
         else:
@@ -254,10 +292,24 @@ class SessionView(QWidget):
         self.prompt.setText(prompt)
         self.prompt.setVisible(bool(prompt) and not self.display)
 
-    def _message(self, s: Readout) -> str:
+    def _hint(self, s: Readout) -> str:
+        """The sentence for the readout's hint, naming the keys in force."""
+        keys = key_names("next", self.keys)
         if s.hint is Hint.START:
-            return tr("Press {keys} (or the clicker) to start", keys=key_names("next", self.keys))
-        return s.message
+            return tr("Press {keys} (or the clicker) to start", keys=keys)
+        if s.hint is Hint.GO_ON:
+            return tr("Press {keys} to go on", keys=keys)
+        if s.hint is Hint.COUNT:
+            if s.big_caption == unit_word("steps"):
+                return tr("Press {keys} after each step", keys=keys)
+            if s.big_caption == unit_word("holds"):
+                return tr("Press {keys} after each hold", keys=keys)
+            return tr("Press {keys} after each rep", keys=keys)
+        return ""
+
+    @staticmethod
+    def _paused_words() -> str:
+        return f"{symbols.PAUSE} {tr('PAUSED')}"
 
     @staticmethod
     def _voice_words(s: Readout) -> str:
@@ -270,7 +322,8 @@ class SessionView(QWidget):
         for i, cue in enumerate(s.cues):
             if i == s.current_cue:
                 rows.append(
-                    f'<div style="color:{theme.ACCENT}; font-weight:bold;">▶ {i + 1}. {cue}</div>'
+                    f'<div style="color:{theme.ACCENT}; font-weight:bold;">'
+                    f"{symbols.RIGHT_ARROW} {i + 1}. {cue}</div>"
                 )
             else:
                 rows.append(
@@ -299,7 +352,16 @@ class SessionView(QWidget):
             return f
 
         big_share = 16 if self.display else 14  # digit glyphs at least 10% of the height
-        self.big.setFont(font(unit * big_share, bold=True))
+        paused = self.readout.paused
+        self.big.setFont(font(unit * big_share * (0.5 if paused else 1.0), bold=True))
+        # PAUSED in the big type, as wide as the screen allows: read from across the room
+        sign = font(unit * big_share, bold=True)
+        words, room = self._paused_words(), max(100, self.width() - 40)
+        while sign.pixelSize() > 10 and QFontMetrics(sign).horizontalAdvance(words) > room:
+            sign.setPixelSize(max(10, round(sign.pixelSize() * 0.9)))
+        self.paused.setFont(sign)
+        self.paused_hint.setFont(font(unit * (4.5 if self.display else 3.5), bold=True))
+        self.hint.setFont(font(unit * (4.5 if self.display else 3.0)))
         self.name.setFont(font(unit * (5.5 if self.display else 4.2), bold=True))
         self.side.label.setFont(font(unit * (6 if self.display else 4.5), bold=True))
         self.caption.setFont(font(unit * 3))

@@ -1,0 +1,43 @@
+"""Every symbol the app shows that is not plain ASCII, in one place.
+
+Each must render with the fonts the set-up installs (``fonts-dejavu-core``, see
+scripts/install.sh): DejaVu Sans has every one below. tests/ui/test_symbols.py renders
+each, and fails when a file of the app or its content uses a character not listed here.
+Pick a new symbol from what DejaVu Sans has (or draw it), never an emoji.
+"""
+
+from __future__ import annotations
+
+PAUSE = "❚❚"  # beside "PAUSED" (U+275A; U+23F8 and emoji are not in DejaVu Sans)
+LEFT_ARROW = "◀"  # the left side, always with its word
+RIGHT_ARROW = "▶"  # the right side; also "Start ▶" and the current cue in the list
+DONE = "✓"  # the end of a session; a progression rule met
+NOT_DONE = "✗"  # a set that does not count towards a rule
+WARNING = "⚠"  # a session's notes on Home
+TIMES = "×"  # "3 × 20"
+MINUS = "−"  # "Left − right"
+TO = "→"  # "effort 5 → 7"
+DOT = "·"  # "Hip cuff · part 3 of 8"
+DASH = "—"  # "Resuming … — the therapist is choosing"
+EN_DASH = "–"  # a range of reps, "8–12", as content may write it
+ELLIPSIS = "…"  # "Loading the exercise library…"
+
+ALL: frozenset[str] = frozenset(
+    "".join(
+        (
+            PAUSE,
+            LEFT_ARROW,
+            RIGHT_ARROW,
+            DONE,
+            NOT_DONE,
+            WARNING,
+            TIMES,
+            MINUS,
+            TO,
+            DOT,
+            DASH,
+            EN_DASH,
+            ELLIPSIS,
+        )
+    )
+)
