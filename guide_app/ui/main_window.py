@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.STYLESHEET)
         self.settings = settings
         self.display: DisplayWindow | None = None
+        self._last_summary: Summary | None = None
         self.loading = QLabel(tr("Session Guide") + "\n\n" + tr("Loading the exercise library…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.loading.font()
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
 
     def go_home(self) -> None:
         self.pages.setCurrentWidget(self.home)
+        if self.display is not None:
+            self.display.show_home()
         self.home.tree.setFocus()
 
     def start(self, choice: SessionChoice) -> None:
@@ -171,11 +174,14 @@ class MainWindow(QMainWindow):
 
     def _show_readout(self, readout: Readout) -> None:
         self.session.show_readout(readout)
-        if self.display is not None and self.display.isVisible():
+        if self.display is not None:  # hidden too: opened later, it shows where things are
             self.display.show_readout(readout)
 
     def _finished(self, summary: Summary) -> None:
         self.summary.show_summary(summary)
+        self._last_summary = summary
+        if self.display is not None:
+            self.display.show_summary(summary)
         self.pages.setCurrentWidget(self.summary)
         self.summary.home.setFocus()
 
@@ -255,6 +261,8 @@ class MainWindow(QMainWindow):
             self.display = DisplayWindow()
             self._bind_display(self.display)
             self.display.view.set_scale(self._scale)
+            if self.pages.currentWidget() is self.summary and self._last_summary is not None:
+                self.display.show_summary(self._last_summary)
         several = len(QGuiApplication.screens()) > 1
         note = self.display.show_on(1 if several else 0, fullscreen=several)
         if not several:
@@ -310,9 +318,13 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
         """After a crash: offer to carry on the interrupted session. True if resumed."""
+        if self.display is not None:
+            self.display.show_resume_prompt(record.title)
         if session_dialogs.offer_resume(self, self.adapter, record, sets):
-            self.pages.setCurrentWidget(self.session)
+            self.pages.setCurrentWidget(self.session)  # the next readout brings the display along
             return True
+        if self.display is not None:
+            self.display.show_home()
         return False
 
     def _ask_measure(self, step: Step) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from guide_app.core import symbols
 from guide_app.core.i18n import tr
 from guide_app.core.session_run import NoticeLevel
 from guide_app.ui import theme
@@ -20,18 +21,19 @@ class NoticeBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.dismiss = QPushButton(tr("Dismiss"))
         self.dismiss.setAccessibleName(tr("Dismiss this notice"))
         self.dismiss.setAutoDefault(True)
         self.dismiss.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 4, 4)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignVCenter)
         self.level = NoticeLevel.INFO
+        self._message = ""
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self.clear)
@@ -52,15 +54,21 @@ class NoticeBar(QFrame):
             f"QFrame#notice {{ background: {background}; border-left: 6px solid {edge}; }}"
             f"QFrame#notice QLabel {{ background: transparent; color: {theme.TEXT}; }}"
         )
-        self.text.setText(("⚠ " if problem else "") + text)
+        self._message = text
+        self.label.setText((symbols.WARNING + " " if problem else "") + text)
         self.show()
         if not problem:
             self._fade.start(FADE_MS)
 
     def clear(self) -> None:
         self._fade.stop()
-        self.text.clear()
+        self._message = ""
+        self.label.clear()
         self.hide()
+
+    def text(self) -> str:
+        """The notice shown, as given (no sign in front), or "" when none is."""
+        return self._message
 
     @property
     def fading(self) -> bool:

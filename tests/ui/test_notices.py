@@ -15,7 +15,7 @@ from tests.helpers.window import start
 def test_a_side_not_given_is_information_that_fades(qtbot: QtBot, window: MainWindow) -> None:
     start(window, "iliopsoas-stretches", affected=None)
     bar = window.notice
-    assert bar.isVisible() and "affected side" in bar.text.text()
+    assert bar.isVisible() and "affected side" in bar.text()
     assert bar.level is NoticeLevel.INFO
     assert theme.WARNING_BG not in bar.styleSheet(), "information looks like a warning"
     assert bar.fading, "information goes by itself"
