@@ -93,7 +93,7 @@ def test_json_has_exactly_the_documented_shape(
 
 def test_an_unknown_session_is_an_error(small: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert plan_command.run(parse("nope")) == 2
-    assert "no session 'nope'" in capsys.readouterr().err
+    assert "no session or exercise 'nope'" in capsys.readouterr().err
 
 
 def test_clock_time() -> None:
@@ -141,3 +141,34 @@ def test_every_bundled_session_prints_as_json(capsys: pytest.CaptureFixture[str]
             assert s["duration"] is None or s["duration"] >= 0
             assert s["exercise"] is None or s["exercise"] in lib.exercises
         assert data["steps"][-1]["kind"] == "end"
+
+
+# --------------------------------------------------------------------------- issue 11
+
+
+def test_plan_takes_an_exercise_id_as_run_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Item 26: ``plan clamshell`` prints what ``run clamshell`` would run."""
+    assert plan_command.run(parse("clamshell", "--affected-side", "left")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Session script: Clamshell (exercise-clamshell)"
+    assert any(line.split()[3:6] == ["ready", "Clamshell", "left"] for line in out), out
+
+
+def test_a_session_tempo_runs_on_a_self_paced_exercise(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 23: the block's tempo replaces the exercise's ``pace: self``."""
+    lib = library(exercise("clam", sides="both", sets=1, reps=2, pace="self"))
+    sess = session(block("clam", tempo={"out": 2, "back": 3}), session_id="tempo")
+    fake = types.SimpleNamespace(
+        exercises=lib, sessions={"tempo": sess}, problems=[], replacements=[], notices=[]
+    )
+    monkeypatch.setattr(plan_command, "load", lambda args: fake)
+    assert plan_command.run(parse("tempo", "--json")) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert [(s["kind"], s["duration"], s["say"]) for s in steps if s["rep"]] == [
+        ("phase", 2, "out"),
+        ("phase", 3, "back"),
+        ("phase", 2, "out"),
+        ("phase", 3, "back"),
+    ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +13,7 @@ from guide_app.cli.library import load
 from guide_app.core.i18n import ntr, tr
 
 if TYPE_CHECKING:
-    from guide_app.core.loader import Library
+    from guide_app.core.loader import Library, Problem, Replacement
 
 
 def add_parsers(commands: Any) -> None:
@@ -23,7 +25,10 @@ def add_parsers(commands: Any) -> None:
     validate.add_argument(
         "--alone",
         action="store_true",
-        help=tr("check the given paths without the bundled library beside them"),
+        help=tr(
+            "check the given paths by themselves, without the library (bundled, your own, "
+            "--library) beside them"
+        ),
     )
     validate.set_defaults(func=validate_command)
 
@@ -43,18 +48,26 @@ def counts(library: Library) -> str:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    """Print every notice and every problem (``file:line: what is wrong``); exit 1 on any."""
+    """Print every notice and every problem (``file:line: what is wrong``); exit 1 on any.
+
+    Given paths, they are checked against the library the options name (bundled, the
+    user's, ``--library``), and only what concerns them is printed: their own problems,
+    the problems of the files they need that did not load, and what they replace."""
     library = load(args, args.paths, alone=args.alone)
-    for notice in library.notices:
-        print(tr("note: {notice}", notice=notice))
-    for problem in library.problems:
+    problems: Sequence[Problem] = library.problems
+    replacements: Sequence[Replacement] = library.replacements
+    if args.paths and not args.alone:
+        problems, replacements = _about(library, args.paths)
+    for replacement in replacements:
+        print(tr("note: {notice}", notice=replacement))
+    for problem in problems:
         print(problem)
-    if library.problems:
+    if problems:
         print(
             ntr(
                 "{n} problem; loaded {counts}",
                 "{n} problems; loaded {counts}",
-                len(library.problems),
+                len(problems),
                 counts=counts(library),
             ),
             file=sys.stderr,
@@ -62,6 +75,29 @@ def validate_command(args: argparse.Namespace) -> int:
         return 1
     print(tr("ok: {counts}", counts=counts(library)))
     return 0
+
+
+def _about(library: Library, paths: Sequence[Path]) -> tuple[list[Problem], list[Replacement]]:
+    """The problems and replacements that concern the files under ``paths``: theirs, and
+    those of every file whose failure explains one of theirs ("did not load, see above")."""
+    from guide_app.core.loader import content_files
+
+    named = {os.path.realpath(path) for path in paths}
+    named |= {os.path.realpath(f) for path in paths if path.exists() for f in content_files(path)}
+    wanted = set(named)
+    while True:
+        causes = {
+            os.path.realpath(p.cause)
+            for p in library.problems
+            if p.cause is not None and os.path.realpath(p.path) in wanted
+        }
+        if causes <= wanted:
+            break
+        wanted |= causes
+    return (
+        [p for p in library.problems if os.path.realpath(p.path) in wanted],
+        [r for r in library.replacements if os.path.realpath(r.path) in named],
+    )
 
 
 def list_command(args: argparse.Namespace) -> int:
@@ -73,6 +109,8 @@ def list_command(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(library), indent=2))
     else:
         sys.stdout.write(as_text(library))
+    for replacement in library.replacements:
+        print(tr("note: {notice}", notice=replacement), file=sys.stderr)
     for problem in library.problems:
         print(tr("warning: {problem}", problem=problem), file=sys.stderr)
     return 0

@@ -35,12 +35,12 @@ def load(args: argparse.Namespace, paths: Sequence[Path] = (), *, alone: bool = 
     """The library the options name: the bundled one, the user's folder (unless
     ``--no-user-library``) and every ``--library`` folder.
 
-    Given ``paths`` (files or folders to check), the bundled library and those paths
-    instead, or only those paths when ``alone``."""
+    Given ``paths`` (files or folders to check), that library and those paths after it,
+    so what they name is checked against everything the app would load with them; or
+    only those paths when ``alone``."""
     from guide_app.core.loader import load_library
 
-    if paths:
-        roots = list(paths) if alone else library_roots(paths, with_user=False)
-    else:
-        roots = library_roots(args.library, with_user=not args.no_user_library)
-    return load_library(roots)
+    roots = (
+        [] if paths and alone else library_roots(args.library, with_user=not args.no_user_library)
+    )
+    return load_library([*roots, *paths])

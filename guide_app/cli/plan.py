@@ -27,7 +27,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         description=tr("Print a session's expansion as a script, or as JSON."),
     )
     parser.add_argument(
-        "session", metavar="SESSION", help=tr("the session's id, e.g. first-session")
+        "session",
+        metavar="SESSION",
+        help=tr("a session id, e.g. first-session, or an exercise id, e.g. clamshell"),
     )
     parser.add_argument("--affected-side", choices=("left", "right"), default=None)
     parser.add_argument("--weaker-side", choices=("left", "right"), default=None)
@@ -37,15 +39,19 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from guide_app.core.choice import single_exercise_session
     from guide_app.core.plan import PlanError, expand
 
     library = load(args)
     session = library.sessions.get(args.session)
+    if session is None and args.session in library.exercises:
+        session = single_exercise_session(library.exercises[args.session])  # as `run` does
     if session is None:
         known = ", ".join(sorted(library.sessions)) or tr("none")
         print(
             tr(
-                "guide-app plan: no session {session!r} (sessions: {known})",
+                "guide-app plan: no session or exercise {session!r} (sessions: {known}; "
+                "exercises: see `guide-app list`)",
                 session=args.session,
                 known=known,
             ),

@@ -1,15 +1,49 @@
 """A content validation error in words for people who write YAML: where it is, in the
-file's own terms, and what to write instead."""
+file's own terms, and what to write instead.
+
+Three parts: ``explain`` turns one pydantic error into a sentence (no regular
+expressions, no "tuple", no "after validation"); ``Lines`` finds the line of a key or a
+value from the file's parsed nodes, parsed once however many problems a file has; and
+``dosage_conflicts`` names the dosage fields that a session or an exercise gives but
+that cannot apply (``tempo`` beside ``pace: self``), so nothing is silently ignored.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
-from guide_app.core.i18n import tr
+from guide_app.core.i18n import ntr, tr
+from guide_app.core.model import (
+    Dosage,
+    DosageFields,
+    Exercise,
+    Pace,
+    SideOrder,
+    Sides,
+)
+
+try:  # the C loader is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as FastSafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as FastSafeLoader  # type: ignore[assignment]
+
+__all__ = [
+    "FastSafeLoader",
+    "Lines",
+    "dosage_conflicts",
+    "dotted",
+    "explain",
+    "suggest_id",
+    "without_block_tag",
+]
+
+Loc = tuple[str | int, ...]
 
 
 def without_block_tag(loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -23,7 +57,8 @@ def without_block_tag(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _dotted(loc: Sequence[str | int]) -> str:
+def dotted(loc: Sequence[str | int]) -> str:
+    """``("blocks", 0, "dosage")`` -> 'blocks[0].dosage'."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -33,56 +68,160 @@ def _dotted(loc: Sequence[str | int]) -> str:
     return out or "(top)"
 
 
+# --------------------------------------------------------------------------- one error
+
+_WHOLE = {"int_type", "int_parsing", "int_from_float"}
+_NUMBER = {"float_type", "float_parsing"}
+_BOOL = {"bool_type", "bool_parsing"}
+_LIST = {"list_type", "tuple_type", "set_type", "frozen_set_type"}
+_MAPPING = {"dict_type", "model_type", "model_attributes_type", "dataclass_type"}
+_CHOICE = {"literal_error", "enum"}
+
+
 def explain(error: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    """One pydantic error as ``where: what is wrong and what to write``."""
     kind = error["type"]
-    where = _dotted(loc)
+    where = dotted(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        name = str(loc[-1])
-        allowed = _allowed_keys(model, loc[:-1])
-        hint = ""
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        if close:
-            hint = tr(" (did you mean {key!r}?)", key=close[0])
-        listing = tr("; allowed here: {keys}", keys=", ".join(allowed)) if allowed else ""
-        return tr(
-            "{where}: unknown key {key!r}{hint}{listing}",
-            where=where,
-            key=name,
-            hint=hint,
-            listing=listing,
-        )
+        return _unknown_key(where, loc, model)
     if kind == "missing":
         return tr("{where}: required, but missing", where=where)
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ")
-    value = error.get("input")
-    if kind in {
-        "int_type",
-        "int_parsing",
-        "float_type",
-        "float_parsing",
-        "bool_type",
-        "string_type",
-        "dict_type",
-        "list_type",
-        "tuple_type",
-        "literal_error",
-        "enum",
-        "int_from_float",
-    }:
-        message = tr("{problem}, got {value!r}", problem=message, value=value)
-    ctx = error.get("ctx") or {}
+    colon = _colon_text(value) if kind in {"string_type", "text_with_colon"} else None
+    if colon is not None:
+        return tr(
+            "{where}: the colon in {text!r} makes YAML read a key and a value, not text: "
+            'put the whole item in quotes, e.g. - "{text}"',
+            where=where,
+            text=colon,
+        )
+    return tr("{where}: {problem}", where=where, problem=_problem(kind, value, ctx, loc, error))
+
+
+def _problem(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, error: Any) -> str:
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        return tr(
+            "{value!r} is not a valid id: write lower-case words joined by hyphens, "
+            "e.g. {suggestion!r}",
+            value=value,
+            suggestion=suggest_id(value),
+        )
+    if kind == "string_too_short":
+        return tr("must not be empty")
+    if kind == "string_too_long":
+        return tr(
+            "is {length} characters long; at most {limit} are allowed here",
+            length=len(value) if isinstance(value, str) else "?",
+            limit=ctx.get("max_length"),
+        )
+    if kind == "too_short":
+        actual = int(ctx.get("actual_length") or 0)
+        got = tr("none") if actual == 0 else str(actual)
+        return ntr(
+            "needs at least {n} item, got {got}",
+            "needs at least {n} items, got {got}",
+            int(ctx.get("min_length") or 1),
+            got=got,
+        )
+    if kind == "too_long":
+        return ntr(
+            "may have at most {n} item, got {got}",
+            "may have at most {n} items, got {got}",
+            int(ctx.get("max_length") or 0),
+            got=ctx.get("actual_length"),
+        )
+    if kind in _WHOLE:
+        return tr("must be a whole number, got {value!r}", value=value)
+    if kind in _NUMBER:
+        return tr("must be a number, got {value!r}", value=value)
+    if kind in _BOOL:
+        return tr("must be true or false, got {value!r}", value=value)
+    if kind == "string_type":
+        return tr(
+            "must be text, got {value!r}: put it in quotes if YAML read it as something else",
+            value=value,
+        )
+    if kind in _LIST and loc and loc[-1] == "tempo":
+        return tr(
+            'must be phases with seconds, e.g. {{out: 2, back: 3}} or "out 2, back 3", '
+            "got {value!r}",
+            value=value,
+        )
+    if kind in _LIST:
+        if isinstance(value, str | int | float):
+            return tr(
+                "must be a list, got {value!r}: write [{value}] or one item a line, "
+                "each starting with '- '",
+                value=value,
+            )
+        return tr("must be a list, got {value!r}", value=value)
+    if kind in _MAPPING:
+        return tr("must be keys with values (key: value), got {value!r}", value=value)
+    if kind in _CHOICE:
+        return _choice(value, ctx)
+    if kind == "block_kind":
+        return tr("each block needs one of the keys exercise, circuit, measure or note")
     if kind == "greater_than_equal":
-        message = tr("must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=value)
-    elif kind == "greater_than":
-        message = tr("must be more than {limit}, got {value!r}", limit=ctx.get("gt"), value=value)
-    elif kind in {"less_than_equal", "less_than"}:
-        message = tr(
+        return tr("must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=value)
+    if kind == "greater_than":
+        return tr("must be more than {limit}, got {value!r}", limit=ctx.get("gt"), value=value)
+    if kind in {"less_than_equal", "less_than"}:
+        return tr(
             "must be at most {limit}, got {value!r}",
             limit=ctx.get("le", ctx.get("lt")),
             value=value,
         )
-    return tr("{where}: {problem}", where=where, problem=message)
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _unknown_key(where: str, loc: Loc, model: type[BaseModel]) -> str:
+    name = str(loc[-1])
+    allowed = _allowed_keys(model, loc[:-1])
+    hint = ""
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        hint = tr(" (did you mean {key!r}?)", key=close[0])
+    listing = tr("; allowed here: {keys}", keys=", ".join(allowed)) if allowed else ""
+    return tr(
+        "{where}: unknown key {key!r}{hint}{listing}",
+        where=where,
+        key=name,
+        hint=hint,
+        listing=listing,
+    )
+
+
+def _choice(value: Any, ctx: dict[str, Any]) -> str:
+    """'must be one of both, one_at_a_time, alternating, got 'one at a time'' with a guess."""
+    expected = str(ctx.get("expected", ""))
+    choices = [a or b for a, b in re.findall(r"'([^']*)'|(\w+)", expected) if a or b]
+    choices = [c for c in choices if c != "or"]
+    if len(choices) == 1:
+        return tr("must be {choice}, got {value!r}", choice=choices[0], value=value)
+    message = tr("must be one of {choices}, got {value!r}", choices=", ".join(choices), value=value)
+    if isinstance(value, str):
+        wanted = re.sub(r"[\s-]+", "_", value.strip().lower())
+        close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.6)
+        if close and close[0] != value:
+            message += tr(" (did you mean {choice!r}?)", choice=close[0])
+    return message
+
+
+def _colon_text(value: Any) -> str | None:
+    """``{'Note': 'sharp pain'}``, as YAML reads ``- Note: sharp pain``, back as its text."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    ((key, rest),) = value.items()
+    if isinstance(key, dict | list) or isinstance(rest, dict | list):
+        return None
+    return f"{key}:" if rest is None else f"{key}: {rest}"
+
+
+def suggest_id(text: str) -> str:
+    """A valid id made from ``text``: 'Clam Shell' -> 'clam-shell'."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:80].strip("-") or "my-exercise"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -123,3 +262,122 @@ def _first_model(annotation: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- lines
+
+
+class Lines:
+    """Where things are in one file's text: parsed for its nodes at most once, however
+    many problems ask (a folder with thousands of problems parses each file once)."""
+
+    def __init__(self, text: str, node: yaml.Node | None = None, *, parsed: bool = False):
+        self.text = text
+        self._node = node
+        self._parsed = parsed or node is not None
+
+    def _root(self) -> yaml.Node | None:
+        if not self._parsed:
+            self._parsed = True
+            loader = FastSafeLoader(self.text)
+            try:
+                self._node = loader.get_single_node()
+            except yaml.YAMLError:
+                self._node = None
+            finally:
+                loader.dispose()
+        return self._node
+
+    def of(self, loc: Sequence[str | int]) -> int | None:
+        """The 1-based line of the value at ``loc`` (or of the deepest part that exists)."""
+        node = self._root()
+        if node is None:
+            return 1 if self.text.strip() == "" else None
+        line = node.start_mark.line + 1
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                        child = value
+                        line = key.start_mark.line + 1
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line
+
+    def of_value(self, value: str) -> int | None:
+        """The first line (not a comment) that holds ``value`` as a whole word."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if pattern.search(line) and not line.lstrip().startswith("#"):
+                return number
+        return None
+
+
+# --------------------------------------------------------------------------- dosage fields
+
+
+def dosage_conflicts(
+    named: DosageFields, merged: Dosage, exercise: Exercise, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    """Each field ``named`` gives that cannot apply to ``exercise`` once ``merged`` (what
+    runs), as ``(where, message)``; per-side entries are checked against their side."""
+    given = named.model_fields_set
+    pace = named.pace if "pace" in given else None
+    if "tempo" in given and pace in (Pace.SELF, Pace.HOLD):
+        what = tr("one key press per rep") if pace is Pace.SELF else tr("timed holds")
+        yield (
+            (*loc, "tempo"),
+            tr(
+                "{where}: cannot apply: pace is {pace} ({what}); remove tempo, "
+                "or remove pace to run this tempo",
+                where=dotted((*loc, "tempo")),
+                pace=pace.value,
+                what=what,
+            ),
+        )
+    if "hold" in given and merged.effective_pace is Pace.TEMPO:
+        yield (
+            (*loc, "hold"),
+            tr(
+                "{where}: cannot apply: tempo reps are timed by their phases; remove hold, "
+                "or give the tempo a hold phase, e.g. {{out: 2, hold: 5, back: 2}}",
+                where=dotted((*loc, "hold")),
+            ),
+        )
+    one_sided = ("per_side", "first_side", "side_order", "side_rest")
+    for field in one_sided if exercise.sides is Sides.BOTH else ():
+        if field in given and getattr(named, field, None) is not None:
+            yield (
+                (*loc, field),
+                tr(
+                    "{where}: cannot apply: {id!r} works both sides together (sides: both); "
+                    "remove {field}",
+                    where=dotted((*loc, field)),
+                    id=exercise.id,
+                    field=field,
+                ),
+            )
+    order = getattr(named, "side_order", None)
+    if exercise.sides is Sides.ALTERNATING and order not in (None, SideOrder.ALTERNATE_REPS):
+        yield (
+            (*loc, "side_order"),
+            tr(
+                "{where}: cannot apply: {id!r} alternates sides within the movement "
+                "(sides: alternating); remove side_order",
+                where=dotted((*loc, "side_order")),
+                id=exercise.id,
+            ),
+        )
+    per_side = getattr(named, "per_side", None) or {}
+    if exercise.sides is not Sides.BOTH:
+        for key, entry in per_side.items():
+            yield from dosage_conflicts(
+                entry, merged.merged(entry), exercise, (*loc, "per_side", key)
+            )

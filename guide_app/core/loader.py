@@ -1,8 +1,12 @@
 """Load content folders (YAML) into validated models, reporting every problem as ``file:line``.
 
-The happy path is one ``CSafeLoader`` parse and one pydantic validation per file. Only
-when something is wrong is the file parsed again, keeping line numbers, so the error can
-name the line. One bad file never stops the rest from loading.
+Each file is parsed once (``CSafeLoader``), keeping its nodes, and validated once;
+when something is wrong the nodes give every problem its line, so a file with a
+thousand problems is still parsed once. One bad file never stops the rest from loading.
+
+A file's pictures are relative to its library folder: the folder that holds its
+``exercises/``, ``sessions/`` or ``programmes/`` folder, however the file was named
+(``guide-app validate exercises/clamshell.yaml`` finds ``assets/pictures/``).
 """
 
 from __future__ import annotations
@@ -20,20 +24,23 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from guide_app.core.content_errors import explain, without_block_tag
+from guide_app.core.content_errors import (
+    FastSafeLoader,
+    Lines,
+    dosage_conflicts,
+    explain,
+    without_block_tag,
+)
 from guide_app.core.i18n import tr
 from guide_app.core.model import (
     KINDS,
+    CircuitBlock,
     Content,
     Exercise,
+    ExerciseBlock,
     Programme,
     Session,
 )
-
-try:  # the C loader is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as FastSafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as FastSafeLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # after aliases are expanded; an alias bomb trips this long before memory
@@ -49,23 +56,49 @@ class Problem:
     path: Path
     line: int | None
     message: str
+    cause: Path | None = None  # the file whose own problems explain this one
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A later library folder's file replacing an earlier one's with the same id."""
+
+    path: Path
+    kind: str
+    id: str
+    earlier: Path
+
+    def __str__(self) -> str:
+        return tr(
+            "{path} replaces the {kind} {id!r} from {other}",
+            path=self.path,
+            kind=_kind_word(self.kind),
+            id=self.id,
+            other=self.earlier,
+        )
+
+
 @dataclass
 class Library:
-    """Everything that loaded, by id, plus every problem and every override notice."""
+    """Everything that loaded, by id, plus every problem and every override notice.
+
+    ``failed`` holds the files that did not load, by the kind and id they meant to
+    define, so a session naming one is told it did not load rather than that it is
+    missing."""
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    replacements: list[Replacement] = field(default_factory=list)
     sources: dict[tuple[str, str], Path] = field(default_factory=dict)
     roots: dict[tuple[str, str], Path] = field(default_factory=dict)
+    failed: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -96,6 +129,19 @@ def bundled_root() -> Path:
 # --------------------------------------------------------------------------- finding files
 
 
+def library_folder(path: Path) -> Path:
+    """The library folder ``path`` (a file or a folder) belongs to, where its pictures
+    are found: a folder holding exercises/, sessions/ or programmes/ is one; else the
+    folder above the nearest such folder the path is in; else the path's own folder."""
+    folder = Path(os.path.abspath(path if path.is_dir() else path.parent))
+    if any((folder / sub).is_dir() for sub in CONTENT_FOLDERS):
+        return folder
+    for parent in (folder, *folder.parents):
+        if parent.name in CONTENT_FOLDERS:
+            return parent.parent
+    return folder
+
+
 def content_files(root: Path) -> list[Path]:
     """The YAML files a library folder holds: its content subfolders, or the folder itself."""
     if root.is_file():
@@ -112,110 +158,112 @@ def content_files(root: Path) -> list[Path]:
 # --------------------------------------------------------------------------- one file
 
 
+@dataclass
+class _Loaded:
+    """One file's result: its content or its problems, and what it meant to define."""
+
+    content: Content | None
+    problems: list[Problem]
+    kind: str | None = None
+    id: str | None = None
+
+
 def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
     """Parse and validate one file; return the model, or None and the problems found."""
+    loaded = _load(path, root)
+    return loaded.content, loaded.problems
+
+
+def _load(path: Path, root: Path) -> _Loaded:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, [
-            Problem(path, None, tr("cannot read the file: {reason}", reason=exc.strerror))
-        ]
+        reason = tr("cannot read the file: {reason}", reason=exc.strerror)
+        return _Loaded(None, [Problem(path, None, reason)])
     if size > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                path,
-                None,
-                tr(
-                    "file is {size:.1f} MB; content files may be at most {limit} kB: "
-                    "split it or remove what does not belong",
-                    size=size / 1e6,
-                    limit=MAX_FILE_BYTES // 1000,
-                ),
-            )
-        ]
+        message = tr(
+            "file is {size:.1f} MB; content files may be at most {limit} kB: "
+            "split it or remove what does not belong",
+            size=size / 1e6,
+            limit=MAX_FILE_BYTES // 1000,
+        )
+        return _Loaded(None, [Problem(path, None, message)])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [
-            Problem(
-                path,
-                line,
-                tr(
-                    "not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8",
-                    byte=raw[exc.start],
-                ),
-            )
-        ]
+        message = tr(
+            "not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8", byte=raw[exc.start]
+        )
+        return _Loaded(None, [Problem(path, line, message)])
     try:
-        data = yaml.load(text, Loader=FastSafeLoader)
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(path, exc)]
+        return _Loaded(None, [_yaml_problem(path, exc)])
     except yaml.YAMLError as exc:
-        return None, [Problem(path, None, tr("not valid YAML: {error}", error=exc))]
+        return _Loaded(None, [Problem(path, None, tr("not valid YAML: {error}", error=exc))])
+    lines = Lines(text, node, parsed=True)
     if "*" in text and _ALIAS.search(text) and _too_big(data):
-        return None, [
-            Problem(
-                path,
-                None,
-                tr(
-                    "YAML aliases expand to more than {limit:,} values: "
-                    "remove the anchors (&) and aliases (*)",
-                    limit=MAX_NODES,
-                ),
-            )
-        ]
+        message = tr(
+            "YAML aliases expand to more than {limit:,} values: "
+            "remove the anchors (&) and aliases (*)",
+            limit=MAX_NODES,
+        )
+        return _Loaded(None, [Problem(path, None, message)])
     if not isinstance(data, dict):
-        return None, [
-            Problem(
-                path,
-                1,
-                tr("expected a mapping with at least 'version', 'kind' and 'id' at the top"),
-            )
-        ]
+        message = tr("expected a mapping with at least 'version', 'kind' and 'id' at the top")
+        return _Loaded(None, [Problem(path, 1, message)])
     kind = data.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
+    meant = data.get("id") if isinstance(data.get("id"), str) else path.stem
     if model is None:
-        return None, [
-            _locate(
-                path,
-                text,
-                ("kind",) if "kind" in data else (),
-                tr("kind: must be one of {kinds}, not {kind!r}", kinds=", ".join(KINDS), kind=kind)
-                if kind is not None
-                else tr(
-                    "kind: must be one of {kinds} (the key is missing)", kinds=", ".join(KINDS)
-                ),
-            )
-        ]
+        message = (
+            tr("kind: must be one of {kinds}, not {kind!r}", kinds=", ".join(KINDS), kind=kind)
+            if kind is not None
+            else tr("kind: must be one of {kinds} (the key is missing)", kinds=", ".join(KINDS))
+        )
+        where = ("kind",) if "kind" in data else ()
+        return _Loaded(None, [Problem(path, lines.of(where), message)], _folder_kind(path), meant)
     try:
         content = model.model_validate(data)
     except ValidationError as exc:
-        problems = _validation_problems(path, text, exc, model)
+        problems = _validation_problems(path, lines, exc, model)
         if model is Exercise and isinstance(data.get("pictures"), dict):
-            problems += _check_pictures(path, text, root, data["pictures"])  # every error
-        return None, problems
+            problems += _check_pictures(path, lines, root, data["pictures"])  # every error
+        return _Loaded(None, problems, str(kind), meant)
     problems = (
-        _check_pictures(path, text, root, content.pictures.model_dump())
+        _check_pictures(path, lines, root, content.pictures.model_dump())
         if isinstance(content, Exercise)
         else []
     )
     if path.stem != content.id:
-        problems.append(
-            _locate(
-                path,
-                text,
-                ("id",),
-                tr(
-                    "id: {id!r} differs from the file name {file!r}: name the file {wanted}",
-                    id=content.id,
-                    file=path.name,
-                    wanted=content.id + path.suffix,
-                ),
-            )
+        message = tr(
+            "id: {id!r} differs from the file name {file!r}: name the file {wanted}",
+            id=content.id,
+            file=path.name,
+            wanted=content.id + path.suffix,
         )
-    return (None if problems else content), problems
+        problems.append(Problem(path, lines.of(("id",)), message))
+    return _Loaded(None if problems else content, problems, content.kind, content.id)
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The file's nodes (for line numbers) and its data, from one parse."""
+    loader = FastSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _folder_kind(path: Path) -> str | None:
+    """The kind a file in exercises/, sessions/ or programmes/ is meant to be."""
+    for parent in path.parents:
+        if parent.name in CONTENT_FOLDERS:
+            return parent.name.removesuffix("s")
+    return None
 
 
 def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
@@ -254,7 +302,7 @@ def _too_big(data: Any) -> bool:
 
 
 def _validation_problems(
-    path: Path, text: str, exc: ValidationError, model: type[BaseModel]
+    path: Path, lines: Lines, exc: ValidationError, model: type[BaseModel]
 ) -> list[Problem]:
     problems = []
     seen: set[tuple[tuple[str | int, ...], str]] = set()
@@ -270,49 +318,15 @@ def _validation_problems(
         if key in seen:
             continue
         seen.add(key)
-        problems.append(_locate(path, text, loc, explain(error, loc, model)))
+        problems.append(Problem(path, lines.of(loc), explain(error, loc, model)))
     return problems
-
-
-def _locate(path: Path, text: str, loc: Sequence[str | int], message: str) -> Problem:
-    return Problem(path, _line_of(text, loc), message)
-
-
-def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
-    """The 1-based line of the value at ``loc`` (or of the deepest part that exists)."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if node is None:
-        return 1
-    line = node.start_mark.line + 1
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                    child = value
-                    line = key.start_mark.line + 1
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            child = node.value[part]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return line
 
 
 # --------------------------------------------------------------------------- pictures
 
 
 def _check_pictures(
-    path: Path, text: str, root: Path, pictures: Mapping[str, Any]
+    path: Path, lines: Lines, root: Path, pictures: Mapping[str, Any]
 ) -> list[Problem]:
     problems = []
     real_root = _realpath(str(root))
@@ -323,10 +337,9 @@ def _check_pictures(
         full, is_file = _resolve_picture(real_root, rel)
         if full != real_root and not full.startswith(real_root + os.sep):
             problems.append(
-                _locate(
+                Problem(
                     path,
-                    text,
-                    ("pictures", which),
+                    lines.of(("pictures", which)),
                     tr(
                         "pictures.{which}: {path!r} points outside the library folder "
                         "{root}: keep pictures inside it (e.g. assets/pictures/)",
@@ -338,10 +351,9 @@ def _check_pictures(
             )
         elif not is_file:
             problems.append(
-                _locate(
+                Problem(
                     path,
-                    text,
-                    ("pictures", which),
+                    lines.of(("pictures", which)),
                     tr(
                         "pictures.{which}: no picture at {path!r} (looked in {root}): "
                         "add the file or correct the path",
@@ -381,93 +393,152 @@ def _resolve_picture(real_root: str, rel: str) -> tuple[str, bool]:
 
 def load_library(roots: Iterable[Path]) -> Library:
     """Load library folders in order; a later folder's file with the same id replaces an
-    earlier one (a user's own version of a bundled exercise), and the library says so."""
+    earlier one (a user's own version of a bundled exercise), and the library says so.
+
+    A file named in more than one root (``guide-app validate exercises/clamshell.yaml``
+    beside the bundled library) is loaded once, where it is named last."""
     library = Library()
+    found: list[tuple[Path, Path]] = []  # (file, its library folder)
     for root in roots:
         root = Path(root)
-        base = root.parent if root.is_file() else root
         if not root.exists():
             library.problems.append(Problem(root, None, tr("folder not found")))
             continue
-        for path in content_files(root):
-            content, problems = load_file(path, base)
-            library.problems.extend(problems)
-            if content is None:
-                continue
-            table = library.table(content.kind)
-            key = (content.kind, content.id)
-            earlier = library.sources.get(key)
-            if earlier is not None:
-                if library.roots[key] == base:
-                    library.problems.append(
-                        Problem(
-                            path,
-                            _line_of(path.read_text(encoding="utf-8"), ("id",)),
-                            tr(
-                                "id: {id!r} is used by {other} too: give each {kind} its own id",
-                                id=content.id,
-                                other=earlier,
-                                kind=_kind_word(content.kind),
-                            ),
-                        )
-                    )
-                    continue
-                library.notices.append(
-                    tr(
-                        "{path} replaces the {kind} {id!r} from {other}",
-                        path=path,
-                        kind=_kind_word(content.kind),
-                        id=content.id,
-                        other=earlier,
-                    )
-                )
-            table[content.id] = content
-            library.sources[key] = path
-            library.roots[key] = base
+        base = library_folder(root)
+        found.extend((path, base) for path in content_files(root))
+    last = {os.path.realpath(path): n for n, (path, _) in enumerate(found)}
+    for n, (path, base) in enumerate(found):
+        if last[os.path.realpath(path)] == n:
+            _add(library, path, base)
     _check_references(library)
+    _check_dosages(library)
+    library.notices.extend(str(r) for r in library.replacements)
     return library
 
 
+def _add(library: Library, path: Path, base: Path) -> None:
+    loaded = _load(path, base)
+    library.problems.extend(loaded.problems)
+    content = loaded.content
+    if content is None:
+        if loaded.kind in KINDS and loaded.id is not None:
+            library.failed.setdefault((loaded.kind, loaded.id), path)
+        return
+    key = (content.kind, content.id)
+    earlier = library.sources.get(key)
+    if earlier is not None:
+        if library.roots[key] == base:
+            library.problems.append(
+                Problem(
+                    path,
+                    Lines(path.read_text(encoding="utf-8")).of(("id",)),
+                    tr(
+                        "id: {id!r} is used by {other} too: give each {kind} its own id",
+                        id=content.id,
+                        other=earlier,
+                        kind=_kind_word(content.kind),
+                    ),
+                )
+            )
+            return
+        library.replacements.append(Replacement(path, content.kind, content.id, earlier))
+    library.table(content.kind)[content.id] = content
+    library.sources[key] = path
+    library.roots[key] = base
+    library.failed.pop(key, None)
+
+
 def _check_references(library: Library) -> None:
-    """Drop sessions and programmes that name content that does not exist, saying where."""
+    """Drop sessions and programmes that name content that does not exist, saying where,
+    or that names content whose own file did not load."""
     for session_id, session in list(library.sessions.items()):
         missing = [i for i in session.exercise_ids() if i not in library.exercises]
         if missing:
             path = library.sources[("session", session_id)]
-            text = path.read_text(encoding="utf-8")
+            lines = Lines(path.read_text(encoding="utf-8"))
             for exercise_id in dict.fromkeys(missing):
                 library.problems.append(
-                    Problem(
-                        path,
-                        _line_of_value(text, exercise_id),
-                        tr(
-                            "exercise {id!r} is not in the library: {suggestion}",
-                            id=exercise_id,
-                            suggestion=_suggest(exercise_id, library.exercises),
-                        ),
-                    )
+                    _missing(library, path, lines, "exercise", exercise_id, library.exercises)
                 )
             del library.sessions[session_id]
+            library.failed[("session", session_id)] = path
     for programme_id, programme in list(library.programmes.items()):
         missing = [
             s for phase in programme.phases for s in phase.sessions if s not in library.sessions
         ]
         if missing:
             path = library.sources[("programme", programme_id)]
-            text = path.read_text(encoding="utf-8")
+            lines = Lines(path.read_text(encoding="utf-8"))
             for session_id in dict.fromkeys(missing):
                 library.problems.append(
-                    Problem(
-                        path,
-                        _line_of_value(text, session_id),
-                        tr(
-                            "session {id!r} is not in the library (or did not load): {suggestion}",
-                            id=session_id,
-                            suggestion=_suggest(session_id, library.sessions),
-                        ),
-                    )
+                    _missing(library, path, lines, "session", session_id, library.sessions)
                 )
             del library.programmes[programme_id]
+
+
+def _missing(
+    library: Library, path: Path, lines: Lines, kind: str, wanted: str, known: Mapping[str, object]
+) -> Problem:
+    """The problem of ``path`` naming ``wanted``, which did not load or does not exist."""
+    line = lines.of_value(wanted)
+    failed = library.failed.get((kind, wanted))
+    if failed is not None:
+        message = tr(
+            "{kind} {id!r} did not load: fix the problems in {file} (see above)",
+            kind=_kind_word(kind),
+            id=wanted,
+            file=failed,
+        )
+        return Problem(path, line, message, cause=failed)
+    if kind == "exercise":
+        message = tr(
+            "exercise {id!r} is not in the library: {suggestion}",
+            id=wanted,
+            suggestion=_suggest(wanted, known),
+        )
+    else:
+        message = tr(
+            "session {id!r} is not in the library: {suggestion}",
+            id=wanted,
+            suggestion=_suggest(wanted, known),
+        )
+    return Problem(path, line, message)
+
+
+def _check_dosages(library: Library) -> None:
+    """Report dosage fields an exercise or a session gives that cannot apply (``tempo``
+    beside ``pace: self``); the content still loads, running without them."""
+    for exercise_id, exercise in library.exercises.items():
+        conflicts = list(dosage_conflicts(exercise.dosage, exercise.dosage, exercise, ("dosage",)))
+        _report(library, library.sources[("exercise", exercise_id)], conflicts)
+    for session_id, session in library.sessions.items():
+        conflicts = []
+        for loc, block in _exercise_blocks(session):
+            used = library.exercises.get(block.exercise)
+            if used is not None and block.dosage is not None:
+                merged = used.dosage.merged(block.dosage)
+                conflicts += dosage_conflicts(block.dosage, merged, used, (*loc, "dosage"))
+        _report(library, library.sources[("session", session_id)], conflicts)
+
+
+def _exercise_blocks(session: Session) -> list[tuple[tuple[str | int, ...], ExerciseBlock]]:
+    """Every exercise block with its place in the file, circuits included."""
+    found: list[tuple[tuple[str | int, ...], ExerciseBlock]] = []
+    for i, block in enumerate(session.blocks):
+        if isinstance(block, ExerciseBlock):
+            found.append((("blocks", i), block))
+        elif isinstance(block, CircuitBlock):
+            found.extend(
+                (("blocks", i, "circuit", "exercises", j), inner)
+                for j, inner in enumerate(block.circuit.exercises)
+            )
+    return found
+
+
+def _report(library: Library, path: Path, conflicts: Sequence[tuple[Any, str]]) -> None:
+    if conflicts:
+        lines = Lines(path.read_text(encoding="utf-8"))
+        library.problems.extend(Problem(path, lines.of(loc), msg) for loc, msg in conflicts)
 
 
 def _suggest(name: str, known: Mapping[str, object]) -> str:
@@ -481,11 +552,3 @@ def _kind_word(kind: str) -> str:
     """'exercise', 'session' or 'programme' in the user's language."""
     words = {"exercise": tr("exercise"), "session": tr("session"), "programme": tr("programme")}
     return words.get(kind, kind)
-
-
-def _line_of_value(text: str, value: str) -> int | None:
-    pattern = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.search(line) and not line.lstrip().startswith("#"):
-            return number
-    return None

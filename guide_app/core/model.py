@@ -19,6 +19,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from guide_app.core.i18n import tr
 
 FORMAT_VERSION = 1
 
@@ -59,18 +62,23 @@ class Count(Frozen):
     @classmethod
     def _parse(cls, value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError("must be a whole number like 15 or a range like 8-12, not true/false")
+            raise ValueError(
+                tr("must be a whole number like 15 or a range like 8-12, not true/false")
+            )
         if isinstance(value, int):
             return {"low": value, "high": value}
         if isinstance(value, float):
             if value.is_integer():
                 return {"low": int(value), "high": int(value)}
-            raise ValueError(f"must be a whole number, not {value}")
+            raise ValueError(tr("must be a whole number, not {value}", value=value))
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+)\s*(?:(?:-|–|to)\s*(-?\d+)\s*)?", value)
             if not match:
                 raise ValueError(
-                    f"must be a whole number like 15 or a range like 8-12, not {value!r}"
+                    tr(
+                        "must be a whole number like 15 or a range like 8-12, not {value!r}",
+                        value=value,
+                    )
                 )
             low = int(match.group(1))
             high = int(match.group(2)) if match.group(2) is not None else low
@@ -81,8 +89,12 @@ class Count(Frozen):
     def _ordered(self) -> Count:
         if self.high < self.low:
             raise ValueError(
-                f"range {self.low}-{self.high} runs backwards: write the smaller number first "
-                f"({self.high}-{self.low})"
+                tr(
+                    "range {low}-{high} runs backwards: write the smaller number first "
+                    "({high}-{low})",
+                    low=self.low,
+                    high=self.high,
+                )
             )
         return self
 
@@ -152,7 +164,10 @@ def _parse_tempo(value: Any) -> Any:
             match = re.fullmatch(r"\s*([A-Za-z][A-Za-z ]*?)\s+(\d+(?:\.\d+)?)\s*s?\s*", part)
             if not match:
                 raise ValueError(
-                    f"tempo part {part.strip()!r} must be a phase word and seconds, e.g. 'out 2'"
+                    tr(
+                        "tempo part {part!r} must be a phase word and seconds, e.g. 'out 2'",
+                        part=part.strip(),
+                    )
                 )
             phases.append({"name": match.group(1), "seconds": float(match.group(2))})
         return phases
@@ -227,25 +242,35 @@ class Dosage(DosageFields):
             keys = set(self.per_side)
             if keys & {"affected", "unaffected"} and keys & {"left", "right"}:
                 raise ValueError(
-                    "per_side mixes affected/unaffected with left/right: use one pair or the other"
+                    tr(
+                        "per_side mixes affected/unaffected with left/right: "
+                        "use one pair or the other"
+                    )
                 )
         if self.pace is Pace.TEMPO and self.tempo is None:
             raise ValueError(
-                "pace is tempo but no tempo is given: add e.g. tempo: {out: 2, back: 3}"
+                tr("pace is tempo but no tempo is given: add e.g. tempo: {out: 2, back: 3}")
             )
         if self.pace is Pace.HOLD and self.hold is None:
-            raise ValueError("pace is hold but no hold is given: add e.g. hold: 30")
+            raise ValueError(tr("pace is hold but no hold is given: add e.g. hold: 30"))
         if self.tempo is not None and sum(p.seconds for p in self.tempo) <= 0:
-            raise ValueError("tempo phases add up to 0 seconds: give at least one phase some time")
+            raise ValueError(
+                tr("tempo phases add up to 0 seconds: give at least one phase some time")
+            )
         return self
 
     def merged(self, override: DosageFields | None) -> Dosage:
-        """This dosage with every field the override sets replacing its own."""
+        """This dosage with every field the override sets replacing its own.
+
+        An override replaces what it names: a ``tempo`` given without a ``pace`` makes
+        the pace tempo, whatever pace the dosage it overrides had."""
         if override is None:
             return self
         changes = {k: getattr(override, k) for k in override.model_fields_set}
         if not changes:
             return self
+        if changes.get("tempo") is not None and "pace" not in changes:
+            changes["pace"] = Pace.TEMPO
         return self.model_copy(update=changes)
 
     @property
@@ -277,6 +302,9 @@ class Cue(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, dict) and len(value) == 1 and not value.keys() & {"text", "speak"}:
+            # ``- Pause: knee open`` reads as a key and a value: say so, with the text
+            raise PydanticCustomError("text_with_colon", "a colon made this a key and a value")
         return {"text": value} if isinstance(value, str) else value
 
 
@@ -310,18 +338,18 @@ class Exercise(Frozen):
     def _dosage_complete(self) -> Exercise:
         problem = dosage_problem(self.dosage)
         if problem:
-            raise ValueError(f"dosage: {problem}")
+            raise ValueError(tr("dosage: {problem}", problem=problem))
         if self.sides is Sides.BOTH and self.dosage.per_side:
-            raise ValueError("dosage.per_side needs a one-sided exercise, but sides is 'both'")
+            raise ValueError(tr("dosage.per_side needs a one-sided exercise, but sides is 'both'"))
         return self
 
 
 def dosage_problem(dosage: Dosage) -> str | None:
     """What a fully resolved dosage still lacks, or None when it can be run."""
     if dosage.effective_pace is Pace.HOLD:
-        return None if dosage.hold else "a hold needs hold: seconds"
+        return None if dosage.hold else tr("a hold needs hold: seconds")
     if dosage.reps is None:
-        return "give reps (e.g. reps: 15 or reps: 8-12), or hold: seconds for a timed hold"
+        return tr("give reps (e.g. reps: 15 or reps: 8-12), or hold: seconds for a timed hold")
     return None
 
 
@@ -456,7 +484,9 @@ class WeekRange(Frozen):
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", value)
             if not match:
-                raise ValueError(f"must be a week or a week range like 0-4, not {value!r}")
+                raise ValueError(
+                    tr("must be a week or a week range like 0-4, not {value!r}", value=value)
+                )
             first = int(match.group(1))
             return {"first": first, "last": int(match.group(2) or first)}
         return value
@@ -465,8 +495,11 @@ class WeekRange(Frozen):
     def _ordered(self) -> WeekRange:
         if self.last < self.first:
             raise ValueError(
-                f"week range {self.first}-{self.last} runs backwards: "
-                f"write {self.last}-{self.first}"
+                tr(
+                    "week range {first}-{last} runs backwards: write {last}-{first}",
+                    first=self.first,
+                    last=self.last,
+                )
             )
         return self
 

@@ -12,6 +12,7 @@ Rules, in the user's words:
   and for which side goes first are in ``plan_sides``.
 * **Side order.** ``side_by_side``: every set on the first side, a switch, then the
   other side. ``alternate_sets``: set 1 left, switch, set 1 right, switch, set 2 left...
+  (the switch before a new set lasts the dosage's ``rest`` when that is longer).
   ``alternate_reps``: within a set the reps alternate left, right, left...; each side is
   counted on its own and a side with fewer reps or sets simply drops out. An exercise
   whose movement alternates (``sides: alternating``, e.g. marching) is run the same
@@ -331,6 +332,10 @@ class _Builder:
                 lines.append(prompts.direction_switch(after.direction))
         elif before.side != after.side and before.side is not None and after.side is not None:
             kind, seconds = StepKind.SWITCH, before.lanes[0].side_rest
+            if after.set > before.set and before.lanes[0].rest > seconds:
+                # alternate_sets: the rest between sets is taken while switching sides
+                seconds = before.lanes[0].rest
+                lines.append(prompts.rest(seconds))
             lines.append(prompts.switch_to(after.side.value))
             if after.direction:
                 lines.append(prompts.direction(after.direction))

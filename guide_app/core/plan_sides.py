@@ -26,7 +26,7 @@ def parse_side(value: Side | str | None, what: str) -> Side | None:
         return None
     side = Side(value)
     if side is Side.BOTH:
-        raise ValueError(f"the {what} side must be left or right, not both")
+        raise ValueError(tr("the {what} side must be left or right, not both", what=what))
     return side
 
 
@@ -54,7 +54,7 @@ class SideChoice:
         for name in ("affected", "weaker"):
             value = getattr(self, name)
             if value is Side.BOTH:
-                raise ValueError(f"the {name} side must be left or right, not both")
+                raise ValueError(tr("the {what} side must be left or right, not both", what=name))
 
     def affected_for(self, relative: bool) -> Side | None:
         """The affected side a dosage is resolved against: when it is written as

@@ -65,7 +65,7 @@ BOMB = (
 # (what is wrong, file content, expected line or None, words the message must contain)
 BAD_INPUTS = [
     ("malformed YAML", "version: 1\nkind: exercise\nid: [bad\n", 4, ["not valid YAML"]),
-    ("wrong type", _swap("sets: 1", "sets: three"), 36, ["dosage.sets", "integer", "'three'"]),
+    ("wrong type", _swap("sets: 1", "sets: three"), 36, ["dosage.sets", "whole number", "'three'"]),
     ("unknown key", _swap("reps: 20-30", "rep: 20-30"), 37, ["unknown key 'rep'", "'reps'"]),
     ("zero count", _swap("sets: 1", "sets: 0"), 36, ["dosage.sets", "at least 1"]),
     ("negative count", _swap("reps: 20-30", "reps: -5"), 37, ["dosage.reps", "at least 1"]),
