@@ -54,49 +54,6 @@ from guide_app.core.sides import Side
 from guide_app.ui import theme
 from guide_app.ui.chart import ChartData, ChartView, measurement_chart, volume_chart
 
-GRID = "#3a4651"
-BASE_POINT_SIZE = 13
-
-_EXTRA_STYLE = f"""
-QTableWidget {{
-    background: {theme.PANEL}; alternate-background-color: #222b33; color: {theme.TEXT};
-    gridline-color: {GRID}; border: 1px solid {GRID}; border-radius: 6px;
-}}
-QTableWidget::item {{ padding: 4px 8px; }}
-QHeaderView::section {{
-    background: #2a3440; color: {theme.TEXT}; border: none; border-right: 1px solid {GRID};
-    padding: 6px 8px; font-weight: bold;
-}}
-QTabWidget::pane {{ border: 1px solid {GRID}; border-radius: 6px; top: -1px; }}
-QTabBar::tab {{
-    background: #2a3440; color: {theme.MUTED_TEXT}; padding: 8px 22px; margin-right: 4px;
-    border: 1px solid {GRID}; border-bottom: none;
-    border-top-left-radius: 6px; border-top-right-radius: 6px;
-}}
-QTabBar::tab:selected {{ background: {theme.PANEL}; color: {theme.TEXT}; font-weight: bold; }}
-QTabBar::tab:focus {{ border: 2px solid {theme.ACCENT}; }}
-QGroupBox {{
-    border: 1px solid {GRID}; border-radius: 6px; margin-top: 14px; padding: 12px 8px 8px 8px;
-    font-weight: bold;
-}}
-QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 6px; }}
-QDateEdit {{
-    background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {GRID};
-    border-radius: 6px; padding: 4px;
-}}
-QWidget {{ font-size: {BASE_POINT_SIZE}pt; }}
-QLabel#title {{ font-size: {BASE_POINT_SIZE * 2}pt; font-weight: bold; }}
-QLabel#position {{ font-size: {BASE_POINT_SIZE + 5}pt; font-weight: bold; }}
-QLabel#empty {{ font-size: {BASE_POINT_SIZE + 5}pt; }}
-QLabel#heading {{ font-weight: bold; }}
-QLabel#verdict {{ font-size: {BASE_POINT_SIZE + 2}pt; font-weight: bold; }}
-QLabel#verdict[met="true"] {{ color: {theme.ACCENT}; }}
-QFrame#rule {{ background: {theme.PANEL}; border: 1px solid {GRID}; border-radius: 6px; }}
-QFrame#rule[met="true"] {{ border: 2px solid {theme.ACCENT}; }}
-QFrame#rule QLabel {{ background: transparent; border: none; }}
-"""
-
-
 # --------------------------------------------------------------------------- words
 
 
@@ -161,7 +118,7 @@ class HistoryWindow(QWidget):
         self._summaries: list[SessionSummary] = []
         self._logs: list[SessionLog] | None = None
         self.setWindowTitle(tr("History — Session Guide"))
-        self.setStyleSheet(theme.STYLESHEET + _EXTRA_STYLE)
+        self.setStyleSheet(theme.STYLESHEET + theme.HISTORY_STYLE)
 
         self.title = QLabel(tr("History"))
         self.title.setObjectName("title")

@@ -88,3 +88,45 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked {{
 QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT}; }}
 QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {ACCENT}; }}
 """
+
+GRID = "#3a4651"  # table lines and frames in the history window
+HISTORY_POINT_SIZE = 13  # the history window's text, read at arm's length
+# The history window adds tables, tabs, group boxes and charts to the common sheet.
+HISTORY_STYLE = f"""
+QTableWidget {{
+    background: {PANEL}; alternate-background-color: #222b33; color: {TEXT};
+    gridline-color: {GRID}; border: 1px solid {GRID}; border-radius: 6px;
+}}
+QTableWidget::item {{ padding: 4px 8px; }}
+QHeaderView::section {{
+    background: #2a3440; color: {TEXT}; border: none; border-right: 1px solid {GRID};
+    padding: 6px 8px; font-weight: bold;
+}}
+QTabWidget::pane {{ border: 1px solid {GRID}; border-radius: 6px; top: -1px; }}
+QTabBar::tab {{
+    background: #2a3440; color: {MUTED_TEXT}; padding: 8px 22px; margin-right: 4px;
+    border: 1px solid {GRID}; border-bottom: none;
+    border-top-left-radius: 6px; border-top-right-radius: 6px;
+}}
+QTabBar::tab:selected {{ background: {PANEL}; color: {TEXT}; font-weight: bold; }}
+QTabBar::tab:focus {{ border: 2px solid {ACCENT}; }}
+QGroupBox {{
+    border: 1px solid {GRID}; border-radius: 6px; margin-top: 14px; padding: 12px 8px 8px 8px;
+    font-weight: bold;
+}}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 6px; }}
+QDateEdit {{
+    background: {PANEL}; color: {TEXT}; border: 1px solid {GRID};
+    border-radius: 6px; padding: 4px;
+}}
+QWidget {{ font-size: {HISTORY_POINT_SIZE}pt; }}
+QLabel#title {{ font-size: {HISTORY_POINT_SIZE * 2}pt; font-weight: bold; }}
+QLabel#position {{ font-size: {HISTORY_POINT_SIZE + 5}pt; font-weight: bold; }}
+QLabel#empty {{ font-size: {HISTORY_POINT_SIZE + 5}pt; }}
+QLabel#heading {{ font-weight: bold; }}
+QLabel#verdict {{ font-size: {HISTORY_POINT_SIZE + 2}pt; font-weight: bold; }}
+QLabel#verdict[met="true"] {{ color: {ACCENT}; }}
+QFrame#rule {{ background: {PANEL}; border: 1px solid {GRID}; border-radius: 6px; }}
+QFrame#rule[met="true"] {{ border: 2px solid {ACCENT}; }}
+QFrame#rule QLabel {{ background: transparent; border: none; }}
+"""
