@@ -29,6 +29,11 @@ Commands, in the user's words:
 
 ``back`` reaches up to ``TRAIL_LIMIT`` steps into the past; older history is dropped,
 which keeps memory flat in a long session.
+
+Given how long each phrase takes to say (``spoken``, from the voice), a step's lines
+follow one another and a get-ready, rest or switch lasts as long as its words and its
+countdown (``announce.Speaking``): the running step (``step``, ``state.step``) may then
+be longer than the plan's. A command interrupts the words still to come.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ from guide_app.core.events import (
 from guide_app.core.plan import Mark, Plan, Side, Step, StepKind
 from guide_app.core.set_runs import PlanShape
 from guide_app.core.trail import TRAIL_LIMIT, Entry, Trail
+from guide_app.core.voice import SpokenSeconds
 
 __all__ = [
     "Countdown",
@@ -92,10 +98,13 @@ __all__ = [
 class Runner:
     """Runs one plan. Create, ``start()``, then feed it time and commands."""
 
-    def __init__(self, plan: Plan, clock: Clock) -> None:
+    def __init__(self, plan: Plan, clock: Clock, spoken: SpokenSeconds | None = None) -> None:
+        """``spoken``: how long the voice takes to say a phrase (None: words take no time)."""
         self.plan = plan
         self._clock = clock
         self._steps = plan.steps
+        self._current = plan.steps[0]  # the running step, fitted to its words
+        self._speaking = announce.Speaking(spoken)
         self._shape = shape = PlanShape.of(plan.steps)
         self._unit, self._unit_end = shape.unit, shape.unit_end
         self._run_of, self._runs = shape.run_of, shape.runs
@@ -136,14 +145,19 @@ class Runner:
 
     @property
     def step(self) -> Step:
-        return self._steps[self._index]
+        return self._current
+
+    @property
+    def said_until(self) -> float:
+        """When the words asked for so far end (session seconds; -inf before any)."""
+        return self._speaking.until
 
     def next_deadline(self) -> float | None:
         """The absolute time of the next thing due (a beat, a countdown second, a step's
         end), or None when nothing is timed (not started, paused, done, until a key)."""
         if not self._started or self._done or self._paused_at is not None:
             return None
-        duration = self._steps[self._index].duration
+        duration = self._current.duration
         if self._mark_pos < len(self._marks):
             return self._start + self._marks[self._mark_pos].offset
         if duration is None:
@@ -153,7 +167,7 @@ class Runner:
     @property
     def state(self) -> State:
         now = self._clock.now() if self._paused_at is None else self._paused_at
-        step = self._steps[self._index]
+        step = self._current
         elapsed = max(0.0, now - self._start) if self._started else 0.0
         time_left = None
         if step.duration is not None:
@@ -231,8 +245,8 @@ class Runner:
             if due is None or due > t_now:
                 break
             if self._mark_pos < len(self._marks):
-                step = self._steps[self._index]
-                events.extend(announce.mark_reached(step, self._marks[self._mark_pos], due))
+                mark = self._marks[self._mark_pos]
+                events.extend(announce.mark_reached(self._current, mark, due, self._speaking))
                 self._mark_pos += 1
             else:
                 self._timed_out(due, events)
@@ -241,7 +255,7 @@ class Runner:
     def _timed_out(self, at: float, events: list[Event]) -> None:
         i = self._index
         if i != self._unit_end[self._unit[i]]:  # a tempo phase: on to the next beat
-            events.append(StepFinished(at, i, self._steps[i], Ending.TIME))
+            events.append(StepFinished(at, i, self._current, Ending.TIME))
             self._enter(i + 1, at, events)
         else:
             self._complete(at, Ending.TIME, events)
@@ -249,12 +263,13 @@ class Runner:
     # -- moving
 
     def _enter(self, i: int, at: float, events: list[Event]) -> None:
-        step = self._steps[i]
+        step, started = announce.step_started(i, self._steps[i], at, self._speaking)
         self._index = i
+        self._current = step
         self._start = at
         self._marks = step.marks()
         self._mark_pos = 0
-        events.extend(announce.step_started(i, step, at))
+        events.extend(started)
         if step.kind is StepKind.END:
             self._done = True
             events.append(SessionDone(at, stopped=False))
@@ -302,7 +317,7 @@ class Runner:
     def _complete(self, at: float, ending: Ending, events: list[Event]) -> None:
         """Finish the current unit (a step, or a whole tempo rep) and move on."""
         i = self._index
-        step = self._steps[i]
+        step = self._current
         events.append(StepFinished(at, i, step, ending))
         held: tuple[tuple[int, Side, float], ...] = ()
         run = self._run_of[i]
@@ -333,7 +348,7 @@ class Runner:
             if last.kind is not StepKind.PHASE:
                 # A tempo rep's beat is its phase words; a count here would land on the
                 # next rep's first word, so the count is shown, not said.
-                events.append(announce.say(prompts.count(last.rep), at))
+                events.append(self._speaking.on_beat(prompts.count(last.rep), at))
             counted = end
         entry_start = self._unit[i]
         closed = self._move_on(end + 1, at, events)
@@ -383,6 +398,7 @@ class Runner:
             return False
         if self._paused_at is not None:
             events.extend(self.resume())
+        self._speaking.interrupt(now)
         return True
 
     def next(self) -> list[Event]:
@@ -395,6 +411,7 @@ class Runner:
             return events
         if self._paused_at is not None:
             return events + self.resume()
+        self._speaking.interrupt(now)
         self._complete(now, Ending.NEXT, events)
         return events
 
@@ -405,7 +422,7 @@ class Runner:
         if not self._ready_for_command(now, events):
             return events
         i = self._index
-        events.append(StepFinished(now, i, self._steps[i], Ending.BACK))
+        events.append(StepFinished(now, i, self._current, Ending.BACK))
         if i != self._unit[i]:
             self._enter(self._unit[i], now, events)
         elif self._trail:
@@ -434,7 +451,7 @@ class Runner:
         if run is None:
             return events
         first = self._runs[run].first
-        events.append(StepFinished(now, i, self._steps[i], Ending.REPEAT))
+        events.append(StepFinished(now, i, self._current, Ending.REPEAT))
         back_to = first
         while self._trail and self._trail.last.start >= first:
             entry = self._trail.pop()
@@ -472,7 +489,7 @@ class Runner:
     def _skip(
         self, i: int, block: int, side: Side | None, now: float, events: list[Event]
     ) -> list[Event]:
-        events.append(StepFinished(now, i, self._steps[i], Ending.SKIP))
+        events.append(StepFinished(now, i, self._current, Ending.SKIP))
         last = self._shape.block_last[block]
         added = tuple(
             j
@@ -498,6 +515,7 @@ class Runner:
         if not self._started or self._done or self._paused_at is not None:
             return events
         self._paused_at = now
+        self._speaking.interrupt(now)
         events.append(Paused(now))
         return events
 
@@ -509,6 +527,7 @@ class Runner:
         self._start += length
         self._paused_total += length
         self._paused_at = None
+        self._speaking.interrupt(now)
         return [Resumed(now, length)]
 
     def stop(self) -> list[Event]:
@@ -522,7 +541,7 @@ class Runner:
             self._paused_at = None
         if self._started:
             i = self._index
-            events.append(StepFinished(now, i, self._steps[i], Ending.STOP))
+            events.append(StepFinished(now, i, self._current, Ending.STOP))
             run = self._run_of[i]
             if run is not None:
                 busy = tuple(

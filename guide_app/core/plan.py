@@ -31,7 +31,10 @@ Rules, in the user's words:
 * **Cues.** The first time an exercise appears, its get-ready step says the first cue
   (the set-up) and the first set's reps say the following cues, one per rep. On tempo
   reps only the phase words are said, on the beat, and the count is shown, not said:
-  a cue or a count would collide with the next beat. The cues still advance on screen.
+  a cue or a count would collide with the next beat. Nor does the cue on screen move
+  during tempo reps: a cue describes a movement, not a phase, and beside a phase word it
+  does not describe it misleads ("OUT" beside "Pause for a moment"); the set-up cue of
+  the get-ready stays.
 """
 
 from __future__ import annotations
@@ -392,7 +395,7 @@ class _Builder:
             for k, phase in enumerate(timed):
                 word = prompts.phase(phase.name)
                 # On the beat only the phase word is said: a cue would be cut off by the
-                # next word. The cue still advances on screen (cue_index).
+                # next word. The cue on screen stays still too (no cue_index).
                 lines = (*lead, word) if k == 0 else (word,)
                 step = replace(
                     head,
@@ -402,7 +405,7 @@ class _Builder:
                     ends_rep=k == len(timed) - 1,
                     lines=lines,
                 )
-                self.steps.append(step if k == 0 else replace(step, cue_index=None))
+                self.steps.append(replace(step, cue_index=None))
         elif w.pace is Pace.HOLD:
             assert w.hold is not None
             lines = (*lead, prompts.hold(w.hold), *said)

@@ -7,7 +7,7 @@ session's injected clock; the voice turns them into when the sound is heard.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum, StrEnum
 from typing import Protocol
 
@@ -25,6 +25,13 @@ class Priority(IntEnum):
     ANNOUNCE = 2  # exercise, side, switch, set, rest, countdown, half-way
     COUNT = 3  # counts and words on the beat
     URGENT = 4  # must be heard: safety lines; never filtered out
+
+
+# How long a phrase takes to say, in session seconds from the moment it is heard until
+# the next phrase may start (its words and a short pause); None: it will not be heard,
+# or the voice cannot tell yet. The engine uses it to make lines follow each other and a
+# get-ready last as long as its words (``Voice.spoken_seconds``).
+SpokenSeconds = Callable[[str, Priority], float | None]
 
 
 class VoiceStatus(StrEnum):
@@ -73,7 +80,16 @@ class Voice(Protocol):
         """Render these phrases ahead; readiness is reported by the voice's progress."""
 
     def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        """Speak ``text`` so it is heard at session-clock second ``at`` (None: now)."""
+        """Speak ``text`` so it is heard at session-clock second ``at`` (None: now).
+
+        A ``say`` for a moment before that of phrases asked for earlier and not yet
+        begun means the session moved on sooner than planned (a key ended a step while
+        its words were still to come): those phrases are dropped."""
+
+    def spoken_seconds(self, text: str, priority: Priority) -> float | None:
+        """How long saying ``text`` takes (see ``SpokenSeconds``); None when it will
+        not be heard (filtered out, muted, no sound), is not rendered yet, or the
+        session should not wait for words (a scaled clock)."""
 
     def beep(self, at: float | None = None) -> None: ...
 

@@ -8,6 +8,7 @@
 - ``cache``: rendered phrases on disk (no Qt); ``wavtools``: WAV and onset helpers (no Qt)
 - ``player``: plays phrases on their beat with QtMultimedia
 - ``audiocheck``: measures the real audio path with a PulseAudio null sink
+- ``heard``: finds rendered phrases in a recording, and whether each was heard whole
 
 This package's ``__init__`` imports nothing, so the worker process never loads Qt.
 """

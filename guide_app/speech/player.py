@@ -12,7 +12,8 @@ Overlap rules (see ``guide_app.core.voice.Priority``): a higher prompt cuts a lo
 off at the sample where it starts; a new prompt of equal priority replaces the one
 playing; a lower prompt is placed after a higher one has finished, and is dropped if it
 would run into a higher prompt already scheduled (a cue never talks over a count) or if
-its moment has passed.
+its moment has passed. ``drop_after`` forgets prompts not yet begun that were meant for
+later than a given moment (the session moved on before their time).
 
 With no audio output (no sound server, no device) nothing is played, ``available`` is
 False and ``available_changed`` says when that changes; every call stays harmless.
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 DEFAULT_LEAD = 0.15
 BEEP_LATE_TOLERANCE = 0.1
 OVERLAP_GRACE = 0.04  # a lower prompt may end this much after a higher one starts (its tail)
+SAME_MOMENT = 1e-6  # seconds within which two prompts are asked for the same moment
 
 
 @dataclass(eq=False)
@@ -236,6 +238,16 @@ class Player(QObject):
             )
         )
         self._arm()
+
+    def drop_after(self, at: float) -> None:
+        """Forget the prompts waiting to be played whose moment is after ``at`` (beeps are
+        kept): the session has moved on, and they belong to what it left."""
+        late = [i for i in self._pending if not i.beep and i.at > at + SAME_MOMENT]
+        for item in late:
+            self._pending.remove(item)
+            self.dropped.emit(item.text, "superseded")
+        if late:
+            self._arm()
 
     def stop(self) -> None:
         """Cut the sound now and forget everything scheduled."""

@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from guide_app.core.clock import Clock, MonotonicClock
 from guide_app.core.voice import Priority, VoiceStatus
 from guide_app.speech.cache import Phrase, PhraseCache
-from guide_app.speech.player import Player
+from guide_app.speech.player import SAME_MOMENT, Player
 from guide_app.speech.renderer import LASTING_FAULTS, Renderer
 from guide_app.speech.settings import SpeechSettings
 from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
@@ -33,6 +33,8 @@ from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 log = logging.getLogger(__name__)
 
 REAL_CLOCK: Clock = MonotonicClock()  # the default: session time is real time
+# Real seconds of quiet after a phrase before the next line of the same step starts.
+PAUSE_AFTER = 0.3
 
 
 class EngineVoice(NamedTuple):
@@ -65,8 +67,14 @@ class Speech(QObject):
         raise NotImplementedError
 
     def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        """Speak ``text`` so that it is heard at session-clock second ``at`` (None: now)."""
+        """Speak ``text`` so that it is heard at session-clock second ``at`` (None: now).
+        Phrases asked for before, for a later moment, and not begun yet are dropped."""
         raise NotImplementedError
+
+    def spoken_seconds(self, text: str, priority: Priority) -> float | None:
+        """Session seconds from ``text`` being heard until the next line may start (its
+        words and ``PAUSE_AFTER``); None when it would not be heard or is not rendered."""
+        return None
 
     def beep(self, at: float | None = None) -> None:
         """A short beep at ``at`` (for the last seconds of a hold or rest)."""
@@ -174,11 +182,39 @@ class QtSpeech(Speech):
         if self.player.muted or not self.player.available:
             return
         when = self._player_time(at)
+        self._drop_after(when)
         phrase = self.renderer.request(text)
         if phrase is not None:
             self._schedule(phrase, priority, when)
         elif self.renderer.fault not in LASTING_FAULTS:
             self._waiting.setdefault(text, []).append((priority, when))
+
+    def _drop_after(self, when: float) -> None:
+        """Asked for ``when``: what was asked for later than that belongs to a step the
+        session has already left (a key ended it before its words were all said)."""
+        self.player.drop_after(when)
+        for text in list(self._waiting):
+            kept = [(p, at) for p, at in self._waiting[text] if at <= when + SAME_MOMENT]
+            if kept:
+                self._waiting[text] = kept
+            else:
+                del self._waiting[text]
+
+    def spoken_seconds(self, text: str, priority: Priority) -> float | None:
+        """On a scaled clock (``run --time-scale``: a demonstration, a test) None: words
+        at their real pace cannot keep up with its beats and countdowns anyway, and the
+        session is not slowed down to wait for them."""
+        text = text.strip()
+        if not text or not self._settings.allows(priority):
+            return None
+        if self.player.muted or not self.player.available:
+            return None
+        if self._clock.real_seconds(1.0) != 1.0:
+            return None
+        phrase = self.renderer.lookup(text)
+        if phrase is None:
+            return None
+        return max(0.0, phrase.duration - phrase.onset) + PAUSE_AFTER
 
     def _schedule(self, phrase: Phrase, priority: Priority, when: float) -> None:
         """Hand a phrase to the player, and say when it will be heard on the session clock

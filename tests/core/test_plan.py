@@ -387,3 +387,42 @@ def test_every_bundled_session_expands() -> None:
             assert plan.steps[-1].kind is StepKind.END, sid
             assert plan.total_seconds() > 0, sid
             assert plan.warnings == (), sid
+
+
+def test_on_tempo_reps_the_highlighted_cue_stays_still() -> None:
+    """Issue 11, item 15: the cues advanced once per tempo rep, so "OUT" showed beside
+    "Pause for a moment with the knee open". A cue is not tied to a phase, so during
+    tempo reps the cue shown is the set-up cue of the get-ready, whatever the phase."""
+    from guide_app.core.clock import FakeClock
+    from guide_app.core.engine import Runner, StepStarted
+    from guide_app.core.readout import ReadoutBuilder
+
+    lib = bundled_library()
+    plan = expand(lib.sessions["first-session"], lib.exercises, affected="left")
+    clamshell = [s for s in plan.steps if s.exercise == "clamshell"]
+    assert any(s.kind is StepKind.PHASE for s in clamshell)
+    assert all(s.cue_index is None for s in clamshell if s.kind is StepKind.PHASE)
+    clock = FakeClock(0.0)
+    runner = Runner(plan, clock)
+    builder = ReadoutBuilder(plan, lib)
+    shown: list[tuple[str, str]] = []
+    events = runner.start()
+    while not runner.done and len(shown) < 40:
+        for e in events:
+            if isinstance(e, StepStarted) and e.step.exercise == "clamshell":
+                readout = builder.build(
+                    runner.state, muted=False, voice=None, voice_progress=(0, 0), effort_for=None
+                )
+                assert readout.current_cue is not None
+                shown.append((readout.big, readout.cues[readout.current_cue]))
+        due = runner.next_deadline()
+        if due is None:
+            clock.advance(3.0)
+            events = runner.next()
+        else:
+            clock.set(due)
+            events = runner.advance()
+    phases = [(big, cue) for big, cue in shown if big in ("OUT", "HOLD", "BACK")]
+    assert len(phases) == 2 * 4 * 3  # both sides, 4 reps of out, hold, back
+    setup = lib.exercises["clamshell"].cues[0].text
+    assert {cue for _, cue in phases} == {setup}, phases[:6]

@@ -274,3 +274,29 @@ def test_a_lost_sound_server_is_reported_as_a_flag(rig) -> None:
     assert changes == [False] and not rig.player.available
     rig.run_to(101.5)
     assert rig.events() == []  # what was scheduled is forgotten
+
+
+def test_a_prompt_for_an_earlier_moment_drops_the_later_ones_still_waiting(rig) -> None:
+    """A get-ready's lines were asked for one after another; a key ended the step at
+    101.2, so the session asks for the next step's words then: the get-ready's lines
+    still to come are not heard over them (the one already playing is let finish or
+    cut by the usual rules)."""
+    name = rig.phrase("name", 0.5)
+    rig.player.schedule(name, Priority.ANNOUNCE, at=101.0)
+    rig.player.schedule(rig.phrase("set", 0.5), Priority.ANNOUNCE, at=101.6)
+    rig.player.schedule(rig.phrase("cue", 1.0), Priority.CUE, at=102.2)
+    rig.run_to(101.05)
+    rig.player.drop_after(101.2)
+    rig.player.schedule(rig.phrase("one", 0.3), Priority.COUNT, at=101.2)
+    rig.run_to(104.0)
+    assert [name for kind, name, _ in rig.events() if kind == "play"] == ["name", "one"]
+    assert rig.dropped == [("set", "superseded"), ("cue", "superseded")]
+
+
+def test_prompts_asked_in_order_of_their_moments_are_all_kept(rig) -> None:
+    for k, text in enumerate(("name", "set", "cue")):
+        rig.player.schedule(rig.phrase(text, 0.5), Priority.ANNOUNCE, at=101.0 + 0.6 * k)
+        rig.player.drop_after(101.0 + 0.6 * k)
+    rig.run_to(103.5)
+    assert [name for kind, name, _ in rig.events() if kind == "play"] == ["name", "set", "cue"]
+    assert rig.dropped == []

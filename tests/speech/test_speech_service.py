@@ -47,6 +47,7 @@ class RecordingPlayer(QObject):
         self.scheduled: list[tuple[str, Priority, float | None]] = []
         self.beeps: list[float | None] = []
         self.calls: list[str] = []
+        self.dropped: list[str] = []
 
     def now(self) -> float:
         return self._now()
@@ -65,6 +66,14 @@ class RecordingPlayer(QObject):
 
     def beep(self, at: float | None = None) -> None:
         self.beeps.append(at)
+
+    def drop_after(self, at: float) -> None:
+        """Records which of the prompts scheduled so far the real player would drop."""
+        self.dropped += [
+            text
+            for text, _, when in self.scheduled
+            if when is not None and when > at + 1e-6 and text not in self.dropped
+        ]
 
     def stop(self) -> None:
         self.calls.append("stop")
@@ -170,6 +179,46 @@ def test_prepared_phrases_are_loaded_and_said_on_their_beat(qtbot, make_speech) 
     assert statuses[-1] is VoiceStatus.READY
     assert all(isinstance(s, VoiceStatus) for s in statuses)
     assert speech.voices() or qtbot.waitUntil(lambda: bool(speech.voices()), timeout=10_000) is None
+
+
+def test_a_rendered_phrase_says_how_long_it_takes_to_say(qtbot, make_speech) -> None:
+    speech, player = make_speech()
+    speech.prepare(["left side"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    [phrase] = [p for p in player.loaded_phrases if p.text == "left side"]
+    words = phrase.duration - phrase.onset + service.PAUSE_AFTER
+    assert speech.spoken_seconds("left side", Priority.ANNOUNCE) == pytest.approx(words)
+    assert 0.5 < words < 2.0
+    assert speech.spoken_seconds("never rendered", Priority.ANNOUNCE) is None
+    speech.apply_settings(SpeechSettings(cues=False))
+    assert speech.spoken_seconds("left side", Priority.ANNOUNCE) is None  # not said at all
+    speech.apply_settings(SpeechSettings())
+    player.muted = True
+    assert speech.spoken_seconds("left side", Priority.ANNOUNCE) is None
+    assert SilentSpeech().spoken_seconds("left side", Priority.ANNOUNCE) is None
+
+
+def test_on_a_scaled_clock_the_session_does_not_wait_for_words(qtbot, make_speech) -> None:
+    """``run --time-scale 20``: words at their real pace cannot keep up anyway."""
+    speech, _player = make_speech(clock=FastFakeClock(1000.0))
+    speech.prepare(["left side"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    assert speech.spoken_seconds("left side", Priority.ANNOUNCE) is None
+
+
+def test_words_asked_for_an_earlier_moment_drop_those_asked_for_later(qtbot, make_speech) -> None:
+    """Lines of a get-ready follow each other; a key moves the session on during them:
+    the lines still to come are dropped, the new step's words are said."""
+    speech, player = make_speech()
+    speech.prepare(["one", "two", "left side"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    speech.say("left side", Priority.ANNOUNCE, at=1000.0)
+    speech.say("two", Priority.ANNOUNCE, at=1001.0)
+    speech.say("keep your knees soft", Priority.CUE, at=1002.0)  # not rendered: waits
+    speech.say("one", Priority.COUNT, at=1000.5)  # the key, at 1000.5
+    qtbot.wait(2000)  # the waiting phrase renders, and is not said
+    assert [s[0] for s in player.scheduled] == ["left side", "two", "one"]
+    assert player.dropped == ["two"]
 
 
 def test_unknown_phrase_renders_on_demand_keeping_its_moment(qtbot, make_speech) -> None:
