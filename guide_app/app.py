@@ -223,6 +223,7 @@ def attach(
     home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
     display = DisplayWindow() if display_screen is not None else None
     window.attach(home, adapter, display)
+    window.summary.effort_rated.connect(adapter.rate)  # every exercise rated on the summary
     voice.status_changed.connect(window.voice_status)
     voice.progress.connect(window.voice_progress)
     window.voice_status(voice.status)

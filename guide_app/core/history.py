@@ -256,11 +256,26 @@ class Journal(JournalQueries):
         return replace(report, at=at)
 
     def record_effort(self, session_row: int, rating: EffortRating) -> EffortRating:
+        """Commit how hard an exercise felt on a side; it replaces the session's earlier
+        rating of that exercise and side (changed on the summary), in one transaction."""
         at = self._now(rating.at)
-        self._write(
-            "INSERT INTO effort (session, exercise_id, side, score, at) VALUES (?, ?, ?, ?, ?)",
-            (session_row, rating.exercise_id, rating.side, rating.score, at),
-        )
+        with self._storage() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(
+                    "DELETE FROM effort WHERE session = ? AND exercise_id = ? AND side = ?",
+                    (session_row, rating.exercise_id, rating.side),
+                )
+                connection.execute(
+                    "INSERT INTO effort (session, exercise_id, side, score, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (session_row, rating.exercise_id, rating.side, rating.score, at),
+                )
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
         return replace(rating, at=at)
 
     def end_session(

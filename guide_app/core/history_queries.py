@@ -40,9 +40,11 @@ CSV_COLUMNS = (
     "set",
     "planned reps",
     "done reps",
-    "hold seconds",
+    "planned hold seconds",
+    "held seconds",
     "tempo",
     "skipped",
+    "cut short",
 )
 
 SESSION_COLUMNS = (
@@ -122,8 +124,9 @@ def _effort_from_row(row: Sequence[Any]) -> EffortRating:
     return EffortRating(exercise_id=row[0], side=Side(row[1]), score=row[2], at=row[3])
 
 
-def _format_number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _tenths(value: float | None) -> str:
+    """Seconds for the export: rounded to tenths, empty when there are none."""
+    return "" if value is None else f"{round(value, 1):.1f}"
 
 
 class JournalQueries:
@@ -340,12 +343,14 @@ class JournalQueries:
     ) -> int:
         """Write one row per set per side (see ``CSV_COLUMNS``); returns the number of rows.
 
+        Hold seconds (planned for the set, and held) are rounded to tenths; a set "cut
+        short" was started but ended early (it is also "skipped": not completed).
+
         ``target`` is a file path (written in UTF-8) or an open text stream.
         """
         where, params = _range(since, until, "se.started_at")
         rows = self._read(
-            "SELECT se.started_at, se.title, se.programme_id, s.exercise_id, s.side, "
-            "s.set_number, s.planned_reps, s.done_reps, s.hold_achieved, s.tempo, s.skipped "
+            f"SELECT se.started_at, se.title, se.programme_id, {_prefixed('s', SET_COLUMNS)} "
             f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {where} "
             "ORDER BY se.started_at, se.id, s.id",
             params,
@@ -362,20 +367,23 @@ class JournalQueries:
 def _write_csv(stream: IO[str], rows: list[Any]) -> int:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for started, title, programme, exercise, side, number, planned, done, hold, tempo, skip in rows:
+    for started, title, programme, *columns in rows:
+        s = _set_from_row(columns)
         writer.writerow(
             (
                 datetime.fromtimestamp(started).date().isoformat(),
                 title,
                 programme or "",
-                exercise,
-                side,
-                number,
-                planned,
-                done,
-                _format_number(hold),
-                tempo or "",
-                "yes" if skip else "no",
+                s.exercise_id,
+                s.side.value,
+                s.set_number,
+                s.planned_reps,
+                s.done_reps,
+                _tenths(s.planned_hold_seconds),
+                _tenths(s.hold_achieved),
+                s.tempo or "",
+                "yes" if s.skipped else "no",
+                "yes" if s.cut_short else "no",
             )
         )
     return len(rows)

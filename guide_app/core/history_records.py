@@ -47,8 +47,10 @@ class SetRecord:
     """One set on one side, as completed (or skipped). ``at`` is filled in when recorded.
 
     ``done_reps`` counts what was actually done, also when the set was cut short and
-    marked ``skipped``. A timed hold counts each hold as a rep. ``step`` is the optional
-    position of the set in the session's plan, so a resume can find its place exactly.
+    marked ``skipped``. A timed hold counts each hold as a rep; ``hold_planned`` is the
+    seconds of each hold, ``hold_achieved`` the seconds held in the whole set, and a hold
+    let go early marks the set ``skipped`` (cut short). ``step`` is the optional position
+    of the set in the session's plan, so a resume can find its place exactly.
     """
 
     exercise_id: str
@@ -72,6 +74,18 @@ class SetRecord:
         for hold in (self.hold_planned, self.hold_achieved):
             if hold is not None and hold < 0:
                 raise ValueError("set: hold seconds can't be negative")
+
+    @property
+    def cut_short(self) -> bool:
+        """Started but not finished as planned: skipped with reps done or seconds held."""
+        return self.skipped and (self.done_reps > 0 or (self.hold_achieved or 0.0) > 0)
+
+    @property
+    def planned_hold_seconds(self) -> float | None:
+        """The seconds of holding the set asked for (None when it has no holds)."""
+        if self.hold_planned is None:
+            return None
+        return self.hold_planned * self.planned_reps
 
 
 @dataclass(frozen=True, slots=True)

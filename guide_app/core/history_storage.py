@@ -97,6 +97,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX effort_by_session ON effort (session, id)",
     ),
+    # 2: a hold let go early (less held, to the tenth of a second, than its holds planned)
+    # was counted as a completed set; it is marked as not completed (cut short), with the
+    # seconds held kept as they were.
+    (
+        """
+        UPDATE sets SET skipped = 1
+        WHERE NOT skipped AND hold_planned > 0 AND hold_achieved IS NOT NULL AND done_reps > 0
+            AND round(hold_achieved, 1) < round(hold_planned * done_reps, 1)
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,7 +16,8 @@ from guide_app.core.sides import Side
 
 
 class SessionJournal(Protocol):
-    """Writes a session's record as it happens; reads what a resume needs."""
+    """Writes a session's record as it happens; reads what a resume needs. An effort
+    rating replaces the session's earlier one for the same exercise and side."""
 
     notice: str | None
 
@@ -43,6 +44,10 @@ class SessionJournal(Protocol):
     def record_pain(self, session_row: int, report: PainReport) -> PainReport: ...
 
     def record_effort(self, session_row: int, rating: EffortRating) -> EffortRating: ...
+
+    def pain_for(self, row: int) -> list[PainReport]: ...
+
+    def effort_for(self, row: int) -> list[EffortRating]: ...
 
     def end_session(
         self,

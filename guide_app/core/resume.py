@@ -21,13 +21,16 @@ class ResumePoint:
     reps: dict[tuple[str, Side], int]
     sets: tuple[SetDone, ...]
     saved: int  # sets in the journal, done or skipped
-    skipped: int
+    skipped: int  # of those, not finished as planned (cut short included)
+    cut_short: int = 0  # of the skipped, started but ended early
 
 
-def saved_words(done: int, skipped: int) -> str:
+def saved_words(done: int, skipped: int, *, cut_short: int = 0) -> str:
     """What a journal holds of an interrupted session, in words: "9 sets were done,
-    6 skipped"."""
+    1 cut short, 5 skipped" (``skipped`` counts the sets with nothing done)."""
     words = ntr("{n} set was done", "{n} sets were done", done)
+    if cut_short:
+        words += ", " + ntr("{n} cut short", "{n} cut short", cut_short)
     if skipped:
         words += ", " + ntr("{n} skipped", "{n} skipped", skipped)
     return words
@@ -43,10 +46,11 @@ def resume_point(plan: Plan, records: Iterable[SetRecord]) -> ResumePoint:
     done: set[tuple[int, Side, int]] = set()
     reps: dict[tuple[str, Side], int] = {}
     sets: list[SetDone] = []
-    saved = skipped = 0
+    saved = skipped = cut_short = 0
     for record in records:
         saved += 1
         skipped += record.skipped
+        cut_short += record.cut_short
         side = Side(record.side)
         step = steps.get((record.step, side, record.set_number))
         if step is None or step.exercise is None or record.step is None:
@@ -73,4 +77,12 @@ def resume_point(plan: Plan, records: Iterable[SetRecord]) -> ResumePoint:
                 skipped=record.skipped,
             )
         )
-    return ResumePoint(frozenset(done), reps, tuple(sets), saved, skipped)
+    return ResumePoint(frozenset(done), reps, tuple(sets), saved, skipped, cut_short)
+
+
+def resume_words(records: Iterable[SetRecord]) -> str:
+    """``saved_words`` for the sets a journal holds of an interrupted session."""
+    sets = list(records)
+    skipped = sum(1 for s in sets if s.skipped)
+    cut_short = sum(1 for s in sets if s.cut_short)
+    return saved_words(len(sets) - skipped, skipped - cut_short, cut_short=cut_short)

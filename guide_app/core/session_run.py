@@ -11,7 +11,9 @@ Whoever hosts it (the window's adapter, a test, a tool) does three things: calls
   withdrawn, and the session row is closed as finished or stopped;
 * the clock starts only once the voice has the session's phrases (or after
   ``VOICE_WAIT`` seconds, or at a key press), so the first cues are heard, not skipped;
-* the exercise just finished may be rated for effort until the next one is under way.
+* the exercise just finished may be rated for effort until it is rated or the next one
+  is finished; on the summary every exercise may be rated (``rate``), a later rating
+  replacing an earlier one.
 
 Storage faults never stop a session: they become notices, and the session runs on.
 """
@@ -39,9 +41,9 @@ from guide_app.core.loader import Library
 from guide_app.core.model import FirstSide
 from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
 from guide_app.core.readout import Readout, ReadoutBuilder
-from guide_app.core.resume import resume_point, saved_words
+from guide_app.core.resume import resume_point, resume_words
 from guide_app.core.sides import Side
-from guide_app.core.summary import Summary, summarise
+from guide_app.core.summary import PainNote, Summary, not_completed, summarise
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 
 VOICE_WAIT = 10.0  # real seconds a session waits at most for its phrases before it starts
@@ -96,6 +98,8 @@ class SessionRun:
         self.pending_effort: tuple[str, str, tuple[Side, ...]] | None = None
         self._builder: ReadoutBuilder | None = None
         self._sets: list[ev.SetDone] = []
+        self._effort: dict[tuple[str, Side], int] = {}  # rated in this session
+        self._pain: list[PainNote] = []
         self._waiting_until: float | None = None  # waiting for the voice until then
         self._resume: tuple[int, list[SetRecord]] | None = None
         self._auto_at: float | None = None
@@ -136,7 +140,8 @@ class SessionRun:
     def summary(self) -> Summary:
         title = self.plan.title if self.plan is not None else ""
         stopped = self.runner is not None and self.runner.state.stopped
-        return Summary(title, stopped, summarise(self.plan, self._sets))
+        rows = summarise(self.plan, self._sets)
+        return Summary(title, stopped, rows, dict(self._effort), tuple(self._pain))
 
     # ------------------------------------------------------------------ start
 
@@ -161,9 +166,10 @@ class SessionRun:
         the sets it holds), from the step after the last completed set."""
         self.stop_quietly()
         self.plan, self.choice = plan, choice
-        self.runner = ev.Runner(plan, self.clock)
+        self.runner = ev.Runner(plan, self.clock, spoken=self.voice.spoken_seconds)
         self._builder = ReadoutBuilder(plan, self.library)
         self._sets = []
+        self._effort, self._pain = {}, []
         self.pending_effort = None
         for warning in plan.warnings:
             self.on_notice(Notice(warning[0].upper() + warning[1:] + "."))
@@ -197,8 +203,9 @@ class SessionRun:
         else:
             point = resume_point(self.runner.plan, resume[1])
             self._sets.extend(point.sets)
+            self._recall(resume[0])
             self._handle(self.runner.start_after(point.done, point.reps))
-            saved = saved_words(point.saved - point.skipped, point.skipped)
+            saved = resume_words(resume[1])
             self.on_notice(
                 Notice(
                     tr(
@@ -320,19 +327,37 @@ class SessionRun:
             return
         if value is not None:
             self._handle(runner.record_measure(runner.step.side, value))
+        else:
+            name = runner.step.name or tr("Measurement")
+            self.on_notice(Notice(tr("{name} was not measured; nothing was saved.", name=name)))
         self.next()
 
     def rate_effort(self, score: int) -> bool:
-        """Log how hard the exercise just finished felt (0-10), for each side worked."""
+        """Log how hard the exercise last finished felt (0-10), for each side worked, and
+        say so; with nothing to rate, say that instead. False when there was nothing."""
         if self.pending_effort is None:
+            self.on_notice(
+                Notice(tr("Nothing to rate yet: an exercise can be rated once it is done."))
+            )
             return False
-        exercise, _name, sides = self.pending_effort
+        exercise, name, sides = self.pending_effort
         self.pending_effort = None
-        for side in sides:
-            rating = EffortRating(exercise, side, score)
-            self._write(lambda j, r: j.record_effort(r, rating))  # noqa: B023 (runs at once)
-        self.on_trace(f"effort {exercise} {score}")
+        saved = all([self.rate(exercise, side, score) for side in sides])
+        if saved:
+            self.on_notice(
+                Notice(tr("Effort {score} of 10 saved for {name}.", score=score, name=name))
+            )
         return True
+
+    def rate(self, exercise: str, side: Side, score: int) -> bool:
+        """Log how hard ``exercise`` felt on ``side`` (0-10) in the session run last, also
+        after it ended (the summary); it replaces an earlier rating. True when saved."""
+        rating = EffortRating(exercise, side, score)
+        self._effort[(exercise, side)] = score
+        if self.pending_effort is not None and self.pending_effort[0] == exercise:
+            self.pending_effort = None  # answered on the summary or by key
+        self.on_trace(f"effort {exercise} {side} {score}")
+        return self._write(lambda j, r: j.record_effort(r, rating))
 
     def record_pain(self, score: int, where: str | None) -> None:
         """Log pain (0-10) for the exercise and side being worked now."""
@@ -340,6 +365,7 @@ class SessionRun:
         exercise = step.exercise if step is not None else None
         side = step.side if step is not None and step.side is not None else Side.BOTH
         self._write(lambda j, r: j.record_pain(r, PainReport(exercise, side, score, where or None)))
+        self._pain.append(PainNote(self._name(exercise), side, score, where or None))
         self.on_trace(f"pain {exercise} {side} {score}")
 
     def stop_quietly(self) -> None:
@@ -377,7 +403,13 @@ class SessionRun:
             return None
         try:
             record = journal.interrupted_session()
-            return (record, journal.resume_point(record.row)) if record else None
+            if record is None:
+                return None
+            sets = journal.resume_point(record.row)
+            if not sets:  # it died before saving anything: nothing to resume, close it
+                journal.abandon(record.row)
+                return None
+            return record, sets
         except StorageError as exc:
             self._problem(exc.message)
             return None
@@ -445,6 +477,25 @@ class SessionRun:
             return False
         return True
 
+    def _recall(self, row: int) -> None:
+        """Bring back the effort and pain an interrupted session saved, for its summary."""
+        journal = self.journal
+        if journal is None:
+            return
+        try:
+            efforts, pains = journal.effort_for(row), journal.pain_for(row)
+        except StorageError as exc:
+            self._problem(exc.message)
+            return
+        self._effort.update({(e.exercise_id, e.side): e.score for e in efforts})
+        self._pain.extend(
+            PainNote(self._name(p.exercise_id), p.side, p.score, p.where) for p in pains
+        )
+
+    def _name(self, exercise: str | None) -> str:
+        found = self.library.exercises.get(exercise or "")
+        return found.name if found is not None else exercise or ""
+
     def _problem(self, message: str, then: str = "") -> None:
         self.on_notice(Notice(f"{message} {then}".strip(), NoticeLevel.PROBLEM))
 
@@ -483,12 +534,6 @@ class SessionRun:
         step = event.step
         if step.kind is StepKind.MEASURE and not self.autoplay:
             self.on_measure(event.index, step)
-        if (
-            self.pending_effort is not None
-            and step.kind in (StepKind.REP, StepKind.PHASE, StepKind.HOLD)
-            and step.exercise != self.pending_effort[0]
-        ):
-            self.pending_effort = None  # the next exercise is under way: too late to ask
 
     def _record_set(self, event: ev.SetDone) -> None:
         tempo = ", ".join(f"{p.name} {p.seconds:g}" for p in event.tempo) if event.tempo else None
@@ -501,7 +546,7 @@ class SessionRun:
             hold_planned=event.hold,
             hold_achieved=event.held_seconds if event.hold else None,
             tempo=tempo,
-            skipped=event.skipped,
+            skipped=not_completed(event),  # a hold let go early is cut short, not done
             step=event.block,
         )
         saved = self._write(

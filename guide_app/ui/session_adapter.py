@@ -16,6 +16,7 @@ from guide_app.core.choice import SessionChoice
 from guide_app.core.history import SessionRecord, SetRecord
 from guide_app.core.journal_port import SessionJournal
 from guide_app.core.session_run import SessionRun
+from guide_app.core.sides import Side
 from guide_app.core.steps import Step
 from guide_app.core.summary import Summary
 from guide_app.core.voice import VoiceStatus
@@ -140,6 +141,10 @@ class SessionAdapter(QObject):
         rated = self.run.rate_effort(score)
         self._after()
         return rated
+
+    def rate(self, exercise: str, side: Side, score: int) -> bool:
+        """Rate an exercise's effort on a side (the summary's ratings)."""
+        return self.run.rate(exercise, side, score)
 
     def record_pain(self, score: int, where: str | None) -> None:
         self.run.record_pain(score, where)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from guide_app.core.i18n import tr
 from guide_app.core.sides import side_word
@@ -16,45 +25,37 @@ if TYPE_CHECKING:
 
 
 def report_pain(parent: QWidget, adapter: SessionAdapter) -> None:
-    """Pause, ask how much it hurts and where, log it; a high score offers to skip."""
+    """Pause, ask how much it hurts and where, log it; a high score offers to skip the
+    exercise, stop the session or carry on. The session stays paused until the person is
+    ready (unless it was stopped)."""
     from guide_app.ui.pain_dialog import PainDialog
 
     if not adapter.paused:
         adapter.toggle_pause()
     dialog = PainDialog(parent)
-    if not dialog.exec():
+    result = dialog.exec()
+    score = dialog.score()
+    if not result or score is None:
         return
-    score, where = dialog.score(), dialog.where()
-    adapter.record_pain(score, where)
-    if score >= PainDialog.HIGH:
-        answer = QMessageBox.question(
-            parent,
-            tr("Stop this exercise?"),
-            tr(
-                "Pain of {score} out of 10. Sharp or strong pain is a sign to stop.",
-                score=score,
-            )
-            + "\n"
-            + tr("Skip the rest of this exercise?"),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            adapter.skip_exercise()
-            if not adapter.paused:  # carry on only when the person is ready
-                adapter.toggle_pause()
+    adapter.record_pain(score, dialog.where())
+    if result == PainDialog.STOP:
+        adapter.stop()
+    elif result == PainDialog.SKIP:
+        adapter.skip_exercise()
+        if not adapter.paused:  # carry on only when the person is ready
+            adapter.toggle_pause()
 
 
 def offer_resume(
     parent: QWidget, adapter: SessionAdapter, record: SessionRecord, sets: list[SetRecord]
 ) -> bool:
     """After a crash: offer to carry on the interrupted session. True if resumed."""
-    from guide_app.core.resume import saved_words
+    from guide_app.core.resume import resume_words
 
     box = QMessageBox(parent)
     box.setWindowTitle(tr("Resume your session?"))
-    skipped = sum(1 for s in sets if s.skipped)
-    saved = saved_words(len(sets) - skipped, skipped)
     box.setText(
-        tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
+        tr("{title} was interrupted: {saved}.", title=record.title, saved=resume_words(sets))
         + "\n"
         + tr("Carry on from the next set?")
     )
@@ -73,8 +74,58 @@ def offer_resume(
     return False
 
 
+class MeasureDialog(QDialog):
+    """A number for a measure step: the box opens empty; Enter on an empty (or unreadable)
+    box says what it wants and asks again; "Skip this measurement" (or Esc) leaves it out."""
+
+    def __init__(self, parent: QWidget | None, label: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Measurement"))
+        self.value: float | None = None
+        question = QLabel(label)
+        question.setWordWrap(True)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(tr("Type a number, e.g. 35"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setDefault(True)
+        self.skip_button = QPushButton(tr("Skip this measurement"))
+        self.save_button.clicked.connect(self._save)
+        self.skip_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        for widget in (question, self.edit, self.message):
+            font = widget.font()
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+            widget.setFont(font)
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.edit.returnPressed.connect(self._save)
+        self.edit.setFocus()
+        self.setMinimumWidth(520)
+
+    def _save(self) -> None:
+        text = self.edit.text().strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is None or not -1000.0 <= value <= 10000.0:
+            self.message.setText(
+                tr("Type a number first, or choose 'Skip this measurement' to leave it out.")
+            )
+            self.edit.setFocus()
+            return
+        self.value = value
+        self.accept()
+
+
 def ask_measure(parent: QWidget, step: Step) -> float | None:
-    """A measure step: ask for the number (Enter accepts, Esc leaves it out)."""
+    """A measure step: ask for the number (Enter saves it; None when it is left out)."""
     name = step.name or tr("Measurement")
     unit = step.measure_unit or ""
     if step.side is not None:
@@ -83,5 +134,5 @@ def ask_measure(parent: QWidget, step: Step) -> float | None:
         )
     else:
         label = tr("{name} ({unit}):", name=name, unit=unit)
-    value, ok = QInputDialog.getDouble(parent, tr("Measurement"), label, 0.0, -1000.0, 10000.0, 1)
-    return value if ok else None
+    dialog = MeasureDialog(parent, label)
+    return dialog.value if dialog.exec() else None

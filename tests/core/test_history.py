@@ -22,6 +22,7 @@ from guide_app.core.clock import FakeClock as CoreFakeClock
 from guide_app.core.clock import MonotonicClock
 from guide_app.core.history import (
     CSV_COLUMNS,
+    MIGRATIONS,
     SCHEMA_VERSION,
     CorruptJournalError,
     DayVolume,
@@ -424,9 +425,11 @@ def test_csv_export_has_the_columns_and_one_row_per_set_per_side(
             "set",
             "planned reps",
             "done reps",
-            "hold seconds",
+            "planned hold seconds",
+            "held seconds",
             "tempo",
             "skipped",
+            "cut short",
         )
     )
     assert len(rows) == 1 + 30
@@ -441,6 +444,8 @@ def test_csv_export_has_the_columns_and_one_row_per_set_per_side(
         "20",
         "",
         "",
+        "",
+        "no",
         "no",
     ]
     assert [r[4] for r in rows[1:7]] == ["left"] * 3 + ["right"] * 2 + ["both"]
@@ -463,12 +468,88 @@ def test_csv_export_writes_holds_tempo_and_skips(journal: Journal) -> None:
     journal.export_csv(stream)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert rows[0]["session"] == "Session, with comma"
-    assert rows[0]["hold seconds"] == "27.5"
+    assert (rows[0]["planned hold seconds"], rows[0]["held seconds"]) == ("30.0", "27.5")
     assert (rows[1]["tempo"], rows[1]["skipped"], rows[1]["programme"]) == (
         "out 2, back 3",
         "yes",
         "",
     )
+    assert rows[1]["cut short"] == "no", "nothing was done: skipped, not cut short"
+
+
+def test_csv_export_shows_holds_cut_short_in_tenths_of_a_second(journal: Journal) -> None:
+    row = journal.begin_session("s", "Stretches")
+    journal.record_set(
+        row,
+        SetRecord("figure-4-stretch", "left", 1, 1, 1, hold_planned=30, hold_achieved=1.27756,
+                  skipped=True),
+    )  # fmt: skip
+    journal.record_set(
+        row, SetRecord("fire-hydrant", "left", 1, 4, 4, hold_planned=1, hold_achieved=4.0000001)
+    )
+    stream = io.StringIO()
+    journal.export_csv(stream)
+    assert "1.27756" not in stream.getvalue()
+    cut, full = csv.DictReader(io.StringIO(stream.getvalue()))
+    assert (cut["planned hold seconds"], cut["held seconds"], cut["cut short"]) == (
+        "30.0",
+        "1.3",
+        "yes",
+    )
+    assert (full["planned hold seconds"], full["held seconds"], full["cut short"]) == (
+        "4.0",
+        "4.0",
+        "no",
+    )
+
+
+def test_a_second_effort_rating_replaces_the_first(journal: Journal) -> None:
+    row = journal.begin_session("s", "Session")
+    journal.record_effort(row, EffortRating("clamshell", "left", 7))
+    journal.record_effort(row, EffortRating("clamshell", "right", 6))
+    journal.record_effort(row, EffortRating("clamshell", "left", 4))  # changed on the summary
+    assert [(e.side, e.score) for e in journal.effort_for(row)] == [("right", 6), ("left", 4)]
+
+
+def test_old_journals_have_holds_let_go_early_marked_cut_short(tmp_path: Path) -> None:
+    """A journal of version 1 counted a 30-second hold ended after a second as done: the
+    migration marks such sets cut short, and leaves every other row as it was."""
+    path = tmp_path / "history.sqlite3"
+    con = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        con.execute(statement)
+    con.execute("PRAGMA user_version = 1")
+    con.execute(
+        "INSERT INTO sessions (session_id, title, started_at, state) "
+        "VALUES ('s', 'S', 1.0, 'finished')"
+    )
+    rows = [  # exercise, planned, done, hold, held, skipped
+        ("figure-4-stretch", 1, 1, 30.0, 1.27756, 0),  # let go after a second
+        ("figure-4-stretch", 1, 1, 30.0, 30.0, 0),  # held to the end
+        ("fire-hydrant", 4, 4, 1.0, 3.99999, 0),  # four 1-second holds, float sums
+        ("clamshell", 20, 20, None, None, 0),  # reps, no hold
+        ("clamshell", 20, 5, None, None, 1),  # skipped already
+    ]
+    for n, (exercise, planned, done, hold, held, skipped) in enumerate(rows, start=1):
+        con.execute(
+            "INSERT INTO sets (session, exercise_id, side, set_number, planned_reps, "
+            "done_reps, hold_planned, hold_achieved, skipped, at) "
+            "VALUES (1, ?, 'left', ?, ?, ?, ?, ?, ?, 1.0)",
+            (exercise, n, planned, done, hold, held, skipped),
+        )
+    con.close()
+    with Journal(path) as journal:
+        sets = journal.sets_for(1)
+        version = journal._connection.execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION >= 2
+    assert [(s.skipped, s.cut_short) for s in sets] == [
+        (True, True),
+        (False, False),
+        (False, False),
+        (False, False),
+        (True, True),
+    ]
+    assert sets[0].hold_achieved == 1.27756, "the seconds held are kept"
 
 
 # --------------------------------------------------------------------------- faults

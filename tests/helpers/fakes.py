@@ -45,6 +45,9 @@ class FakeVoice:
     def beep(self, at: float | None = None) -> None:
         self.beeps.append(at)
 
+    def spoken_seconds(self, text: str, priority: Priority) -> float | None:
+        return None  # no rendered sound: the engine keeps the plan's times
+
     def stop(self) -> None:
         self.stops += 1
 
@@ -59,6 +62,8 @@ class FakeVoice:
 class _Session:
     record: SessionRecord
     sets: list[SetRecord] = field(default_factory=list)
+    pain: list[PainReport] = field(default_factory=list)
+    effort: list[EffortRating] = field(default_factory=list)
 
 
 class FakeJournal:
@@ -126,11 +131,22 @@ class FakeJournal:
 
     def record_pain(self, session_row: int, report: PainReport) -> PainReport:
         self.pain.append(report)
+        self.sessions[session_row].pain.append(report)
         return report
 
     def record_effort(self, session_row: int, rating: EffortRating) -> EffortRating:
-        self.effort.append(rating)
+        """Like the journal: a later rating of the same exercise and side replaces one."""
+        same = (rating.exercise_id, rating.side)
+        for ratings in (self.effort, self.sessions[session_row].effort):
+            ratings[:] = [e for e in ratings if (e.exercise_id, e.side) != same]
+            ratings.append(rating)
         return rating
+
+    def pain_for(self, row: int) -> list[PainReport]:
+        return list(self.sessions[row].pain)
+
+    def effort_for(self, row: int) -> list[EffortRating]:
+        return list(self.sessions[row].effort)
 
     def end_session(
         self,

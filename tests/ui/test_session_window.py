@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from guide_app.core.clock import FakeClock
@@ -222,10 +222,9 @@ def test_reporting_high_pain_pauses_logs_and_offers_to_skip(
     press(window, Qt.Key.Key_Space)
     press(window, Qt.Key.Key_S, text="s")  # skip to the clamshell, left side
     tick(window, clock, 5)
-    monkeypatch.setattr(PainDialog, "exec", lambda self: True)
+    monkeypatch.setattr(PainDialog, "exec", lambda self: PainDialog.SKIP)
     monkeypatch.setattr(PainDialog, "score", lambda self: 8)
     monkeypatch.setattr(PainDialog, "where", lambda self: "front of the hip")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.session.pain.click()  # the button; Ctrl+P does the same
     assert window.adapter.paused
     assert window.session.name.text() != "Clamshell", "a high score skipped the exercise"

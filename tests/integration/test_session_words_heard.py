@@ -1,0 +1,181 @@
+"""The whole app, by ear: every phrase a session's plan speaks is heard whole, in order.
+
+A short session (a get-ready that names the exercise, the set, the set-up cue and how
+the reps are counted; a counted rep; a rest with its countdown; a second set; the end)
+runs as its own process (`guide-app run ... --autoplay --trace`) into a PulseAudio null
+sink, and the sink's monitor is recorded.
+
+How a phrase is found: the speech cache holds the very samples the player mixes into
+the output, so each phrase's cached WAV is searched for in the recording near the
+moment the session asked for it (its ``say`` trace line; the app's session clock is the
+monotonic clock the recording is timestamped on). ``speech.heard`` locates it by its
+envelope, then to the sample, then projects each 50 ms segment of it onto the
+recording: a segment heard has a gain near 1, a segment cut off or never played near 0.
+This proves more than sound being present at the right time (which another phrase, or
+a phrase cut half-way, would also give): it proves *this* phrase's own samples, its end
+included, came out, and the found positions prove the order and that no two phrases
+talked over each other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from array import array
+from pathlib import Path
+
+from guide_app.core.loader import bundled_root, load_library
+from guide_app.core.plan import expand, phrases_for
+from guide_app.speech import heard, wavtools
+from guide_app.speech.audiocheck import NullSink, Recorder, Recording
+
+EXERCISE = """\
+version: 1
+kind: exercise
+id: hip-lift
+name: Hip Lift
+summary: Lying on your back, lift your hips.
+equipment: [mat]
+targets: [gluteus maximus]
+position: lying on your back
+pictures:
+  start: assets/pictures/glute-bridge-start.svg
+  drawn_side: both
+cues:
+  - Lie on your back with knees bent and feet flat, hip-width apart.
+sides: both
+dosage: {sets: 2, reps: 1, pace: self, rest: 8}
+"""
+
+LAST_WORDS = 2.5  # seconds the app runs on after the session ends ("Well done")
+
+SESSION = """\
+version: 1
+kind: session
+id: words-check
+title: Words check
+blocks:
+  - exercise: hip-lift
+    dosage: {sets: 2, reps: 1, pace: self, rest: 8}
+    note: Counted reps at your own speed, press the key after each one.
+"""
+
+
+def make_library(root: Path) -> Path:
+    library = root / "library"
+    for folder in ("sessions", "exercises", "assets/pictures"):
+        (library / folder).mkdir(parents=True)
+    (library / "exercises" / "hip-lift.yaml").write_text(EXERCISE, encoding="utf-8")
+    (library / "sessions" / "words-check.yaml").write_text(SESSION, encoding="utf-8")
+    picture = bundled_root() / "assets" / "pictures" / "glute-bridge-start.svg"
+    shutil.copy(picture, library / "assets" / "pictures" / picture.name)
+    return library
+
+
+def run_app(sink: NullSink, library: Path, home: Path) -> list[str]:
+    """Run the session to its end and a few seconds on, for its last words; its trace.
+
+    Not ``--quit-when-done``: that quits half a second after the summary shows, before
+    "Well done" has been said (a user's app stays open)."""
+    env = dict(os.environ)
+    env.update(sink.env)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CONFIG_HOME=str(home / "config"),
+    )
+    command = [
+        sys.executable, "-m", "guide_app", "--library", str(library), "--no-user-library",
+        "--data-dir", str(home / "data"), "run", "words-check", "--autoplay", "--trace",
+    ]  # fmt: skip
+    app = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in app.stdout or ():
+            lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 90
+    while "done" not in lines and app.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    ended = "done" in lines
+    time.sleep(LAST_WORDS)
+    app.terminate()
+    _, errors = app.communicate(timeout=10)
+    reader.join(timeout=5)
+    assert ended, f"the session did not end: {lines[-5:]}\n{errors[-2000:]}"
+    return lines
+
+
+def cached_phrases(cache: Path) -> dict[str, tuple[array[int], float]]:
+    """Each cached phrase's text -> (its sound's samples, its onset in seconds)."""
+    found: dict[str, tuple[array[int], float]] = {}
+    for meta_file in cache.rglob("*.json"):
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        samples, rate = wavtools.read_wav(meta_file.with_suffix(".wav"))
+        assert rate == 22050
+        sound = samples[: round(float(meta["duration"]) * rate)]
+        found[str(meta["text"])] = (sound, float(meta["onset"]))
+    return found
+
+
+def sample_of(recording: Recording, t: float) -> int:
+    """The recording's sample heard at monotonic time ``t``."""
+    return round((t - recording.t0) * (recording.clock_rate or recording.rate))
+
+
+def test_every_planned_phrase_is_heard_whole_and_in_order(tmp_path: Path) -> None:
+    library = make_library(tmp_path)
+    loaded = load_library([bundled_root(), library])
+    plan = expand(loaded.sessions["words-check"], loaded.exercises)
+    sink = NullSink().start()
+    try:
+        recorder = Recorder(sink.env).start()
+        time.sleep(0.3)
+        try:
+            lines = run_app(sink, library, tmp_path)
+        finally:
+            time.sleep(0.5)
+            recording = recorder.stop()
+    finally:
+        sink.stop()
+
+    Path("/tmp/trace.txt").write_text("\n".join(lines))
+    shutil.copytree(tmp_path / "cache", "/tmp/cachecopy", dirs_exist_ok=True)
+    Path("/tmp/rec.json").write_text(json.dumps([recording.t0, recording.clock_rate]))
+    said = [line.split(" ", 3) for line in lines if line.startswith("say ")]
+    asked = [(float(at), text) for _, at, _priority, text in said]
+    texts = [text for _, text in asked]
+    assert phrases_for(plan) <= set(texts), "the session says every phrase its plan lists"
+    assert "Set 1 of 2" in texts and "Hip Lift" in texts
+    phrases = cached_phrases(tmp_path / "cache")
+    rate = recording.rate
+    report = []
+    spans: list[tuple[int, int, str]] = []
+    for at, text in asked:
+        sound, onset = phrases[text]
+        expected = sample_of(recording, at) - round(onset * rate)
+        found = heard.find(recording.samples, sound, rate, expected=expected)
+        spans.append((found.start, found.start + len(sound), text))
+        report.append(
+            f"{text!r}: asked {at:.2f}, found {(found.start - expected) / rate:+.3f} s off, "
+            f"heard {found.heard_share:.0%}, whole={found.whole}, gains "
+            + " ".join(f"{g:.2f}" for g in found.gains)
+        )
+    print("\n".join(report))
+    not_whole = [line for line in report if "whole=False" in line]
+    assert not not_whole, "phrases not heard whole:\n" + "\n".join(not_whole)
+    for (start, end, text), (nxt, _, nxt_text) in itertools.pairwise(spans):
+        assert start < nxt, f"{nxt_text!r} was heard before {text!r}"
+        overlap = (end - nxt) / rate
+        assert overlap <= 0.03, f"{text!r} and {nxt_text!r} overlap by {overlap:.2f} s"
