@@ -117,9 +117,14 @@ def _finish(
     if getattr(args, "quit_when_done", False):
         from PySide6.QtCore import QCoreApplication, QTimer
 
-        window.adapter.finished.connect(
-            lambda *_: QTimer.singleShot(500, QCoreApplication.quit)  # let it speak
-        )
+        def quit_once_said(*_: object) -> None:
+            """Quit half a second after the last words asked for have been said."""
+            run = window.adapter.run
+            left = run.runner.said_until - run.clock.now() if run.runner is not None else 0.0
+            real = run.clock.real_seconds(max(0.0, left))
+            QTimer.singleShot(500 + round(1000 * real), QCoreApplication.quit)
+
+        window.adapter.finished.connect(quit_once_said)
     if window.display is not None:
         note = window.display.show_on(args.display_screen, fullscreen=True)
         if note:
@@ -210,7 +215,7 @@ def attach(
 ) -> None:
     """Build Home, the session run and its adapter, and the display over the services,
     and attach them."""
-    from guide_app.core.session_run import SessionRun
+    from guide_app.core.session_run import NoticeLevel, SessionRun
     from guide_app.ui.display import DisplayWindow
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
@@ -238,7 +243,8 @@ def attach(
                 first=problems[0],
             )
             + "  "
-            + tr("(run `guide-app validate` for all)")
+            + tr("(run `guide-app validate` for all)"),
+            NoticeLevel.PROBLEM,
         )
     elif library.notices:
         window.show_notice(library.notices[0])

@@ -252,7 +252,7 @@ class SessionRun:
         self._after_change()
 
     def _after_change(self) -> None:
-        """Aim autoplay at the nominal end of a step that waits for a key."""
+        """Aim autoplay at the nominal end of a step that waits for a key,"""
         self._auto_at = None
         runner = self.runner
         if (
@@ -263,7 +263,9 @@ class SessionRun:
             and not runner.paused
             and runner.step.duration is None
         ):
-            self._auto_at = self.clock.now() + self.plan.nominal_seconds(runner.step)
+            # and never before the step's words are said: autoplay cuts nothing planned
+            nominal = self.clock.now() + self.plan.nominal_seconds(runner.step)
+            self._auto_at = max(nominal, runner.said_until)
 
     # ------------------------------------------------------------------ commands
 

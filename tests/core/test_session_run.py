@@ -222,3 +222,29 @@ def test_a_resume_says_what_was_done_and_skipped_and_carries_on(library) -> None
     )
     readout = second.readout()
     assert readout is not None and readout.side is Side.RIGHT, "on with the other side"
+
+
+class WordyVoice(FakeVoice):
+    """A voice whose every phrase takes four seconds to say."""
+
+    def spoken_seconds(self, text: str, priority: Priority) -> float | None:
+        return 4.0
+
+
+def test_autoplay_waits_for_a_steps_words_before_pressing_on(library) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock(1000.0)
+    run = SessionRun(library, clock, WordyVoice(), FakeJournal, autoplay=True)
+    run.start(SessionChoice(session=library.sessions["first-session"], affected="left"))
+    run.begin()
+    for _ in range(200):  # to the first self-paced rep, the one autoplay presses on
+        if run.runner is not None and run.runner.step.kind is StepKind.REP:
+            break
+        at = run.wake_at()
+        assert at is not None
+        clock.set(max(at, clock.now()))
+        run.tick()
+    runner = run.runner
+    assert runner is not None and runner.step.kind is StepKind.REP
+    at = run.wake_at()
+    assert at is not None
+    assert at >= runner.said_until, "autoplay pressed on while the rep's words were said"
