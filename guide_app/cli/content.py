@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -59,9 +60,9 @@ def validate_command(args: argparse.Namespace) -> int:
     if args.paths and not args.alone:
         problems, replacements = _about(library, args.paths)
     for replacement in replacements:
-        print(tr("note: {notice}", notice=replacement))
+        print(printable(tr("note: {notice}", notice=replacement)))
     for problem in problems:
-        print(problem)
+        print(printable(problem))
     if problems:
         print(
             ntr(
@@ -108,11 +109,11 @@ def list_command(args: argparse.Namespace) -> int:
 
         print(json.dumps(as_json(library), indent=2))
     else:
-        sys.stdout.write(as_text(library))
+        sys.stdout.write(printable(as_text(library)))
     for replacement in library.replacements:
-        print(tr("note: {notice}", notice=replacement), file=sys.stderr)
+        print(printable(tr("note: {notice}", notice=replacement)), file=sys.stderr)
     for problem in library.problems:
-        print(tr("warning: {problem}", problem=problem), file=sys.stderr)
+        print(printable(tr("warning: {problem}", problem=problem)), file=sys.stderr)
     return 0
 
 

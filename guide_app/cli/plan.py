@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.sides import side_word
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         )
         for problem in library.problems:
             if args.session in str(problem):
-                print(f"  {problem}", file=sys.stderr)
+                print(printable(f"  {problem}"), file=sys.stderr)
         return 2
     try:
         plan = expand(
@@ -67,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         )
     except PlanError as exc:
         print(
-            tr("guide-app plan: {session}: {problem}", session=args.session, problem=exc),
+            printable(
+                tr("guide-app plan: {session}: {problem}", session=args.session, problem=exc)
+            ),
             file=sys.stderr,
         )
         return 1
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(as_json(plan), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(as_text(plan))
+        sys.stdout.write(printable(as_text(plan)))
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from guide_app.core.content_text import Shown
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.model import (
     Dosage,
@@ -36,6 +37,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 __all__ = [
     "FastSafeLoader",
     "Lines",
+    "Shown",
     "dosage_conflicts",
     "dotted",
     "explain",
@@ -58,17 +60,18 @@ def without_block_tag(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def dotted(loc: Sequence[str | int]) -> str:
-    """``("blocks", 0, "dosage")`` -> 'blocks[0].dosage'."""
+    """``("blocks", 0, "dosage")`` -> 'blocks[0].dosage' (an overlong key cut short)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + (part if len(part) <= 40 else part[:37] + "...")
     return out or "(top)"
 
 
 # --------------------------------------------------------------------------- one error
+
 
 _WHOLE = {"int_type", "int_parsing", "int_from_float"}
 _NUMBER = {"float_type", "float_parsing"}
@@ -104,7 +107,7 @@ def _problem(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, error: Any) -
         return tr(
             "{value!r} is not a valid id: write lower-case words joined by hyphens, "
             "e.g. {suggestion!r}",
-            value=value,
+            value=Shown(value),
             suggestion=suggest_id(value),
         )
     if kind == "string_too_short":
@@ -132,45 +135,49 @@ def _problem(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, error: Any) -
             got=ctx.get("actual_length"),
         )
     if kind in _WHOLE:
-        return tr("must be a whole number, got {value!r}", value=value)
+        return tr("must be a whole number, got {value!r}", value=Shown(value))
     if kind in _NUMBER:
-        return tr("must be a number, got {value!r}", value=value)
+        return tr("must be a number, got {value!r}", value=Shown(value))
     if kind in _BOOL:
-        return tr("must be true or false, got {value!r}", value=value)
+        return tr("must be true or false, got {value!r}", value=Shown(value))
     if kind == "string_type":
         return tr(
             "must be text, got {value!r}: put it in quotes if YAML read it as something else",
-            value=value,
+            value=Shown(value),
         )
     if kind in _LIST and loc and loc[-1] == "tempo":
         return tr(
             'must be phases with seconds, e.g. {{out: 2, back: 3}} or "out 2, back 3", '
             "got {value!r}",
-            value=value,
+            value=Shown(value),
         )
     if kind in _LIST:
         if isinstance(value, str | int | float):
             return tr(
                 "must be a list, got {value!r}: write [{value}] or one item a line, "
                 "each starting with '- '",
-                value=value,
+                value=Shown(value),
             )
-        return tr("must be a list, got {value!r}", value=value)
+        return tr("must be a list, got {value!r}", value=Shown(value))
     if kind in _MAPPING:
-        return tr("must be keys with values (key: value), got {value!r}", value=value)
+        return tr("must be keys with values (key: value), got {value!r}", value=Shown(value))
     if kind in _CHOICE:
         return _choice(value, ctx)
     if kind == "block_kind":
         return tr("each block needs one of the keys exercise, circuit, measure or note")
     if kind == "greater_than_equal":
-        return tr("must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=value)
+        return tr(
+            "must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=Shown(value)
+        )
     if kind == "greater_than":
-        return tr("must be more than {limit}, got {value!r}", limit=ctx.get("gt"), value=value)
+        return tr(
+            "must be more than {limit}, got {value!r}", limit=ctx.get("gt"), value=Shown(value)
+        )
     if kind in {"less_than_equal", "less_than"}:
         return tr(
             "must be at most {limit}, got {value!r}",
             limit=ctx.get("le", ctx.get("lt")),
-            value=value,
+            value=Shown(value),
         )
     return str(error["msg"]).removeprefix("Value error, ")
 
@@ -186,7 +193,7 @@ def _unknown_key(where: str, loc: Loc, model: type[BaseModel]) -> str:
     return tr(
         "{where}: unknown key {key!r}{hint}{listing}",
         where=where,
-        key=name,
+        key=Shown(name),
         hint=hint,
         listing=listing,
     )
@@ -198,8 +205,10 @@ def _choice(value: Any, ctx: dict[str, Any]) -> str:
     choices = [a or b for a, b in re.findall(r"'([^']*)'|(\w+)", expected) if a or b]
     choices = [c for c in choices if c != "or"]
     if len(choices) == 1:
-        return tr("must be {choice}, got {value!r}", choice=choices[0], value=value)
-    message = tr("must be one of {choices}, got {value!r}", choices=", ".join(choices), value=value)
+        return tr("must be {choice}, got {value!r}", choice=choices[0], value=Shown(value))
+    message = tr(
+        "must be one of {choices}, got {value!r}", choices=", ".join(choices), value=Shown(value)
+    )
     if isinstance(value, str):
         wanted = re.sub(r"[\s-]+", "_", value.strip().lower())
         close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.6)

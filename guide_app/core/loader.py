@@ -14,23 +14,23 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from guide_app.core.content_errors import (
-    FastSafeLoader,
     Lines,
+    Shown,
     dosage_conflicts,
+    dotted,
     explain,
     without_block_tag,
 )
+from guide_app.core.content_read import FileProblem, parse, read_text
 from guide_app.core.i18n import tr
 from guide_app.core.model import (
     KINDS,
@@ -41,12 +41,16 @@ from guide_app.core.model import (
     Programme,
     Session,
 )
+from guide_app.core.plan_limits import (
+    MAX_PLAN_STEPS,
+    block_dosage,
+    dosage_too_long,
+    session_steps,
+    session_too_long,
+)
 
-MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 200_000  # after aliases are expanded; an alias bomb trips this long before memory
 CONTENT_FOLDERS = ("exercises", "sessions", "programmes")
 YAML_SUFFIXES = (".yaml", ".yml")
-_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s\[\]{},]+", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +147,38 @@ def library_folder(path: Path) -> Path:
 
 
 def content_files(root: Path) -> list[Path]:
-    """The YAML files a library folder holds: its content subfolders, or the folder itself."""
-    if root.is_file():
+    """The YAML files a library folder holds: its content subfolders, or the folder itself.
+
+    Everything named ``*.yaml`` or ``*.yml`` is listed, whatever it is (a folder, a pipe,
+    a link to a device), so the loader can say why it is not read. Linked folders are
+    followed once each: a link back up the tree is not walked round and round."""
+    if not root.is_dir():
         return [root]
     files: list[Path] = []
+    seen: set[tuple[int, int]] = set()
     for sub in CONTENT_FOLDERS:
         folder = root / sub
         if folder.is_dir():
-            files.extend(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES)
-    files.extend(p for p in root.glob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-    return sorted(files)
+            files.extend(_walk(folder, seen))
+    files.extend(p for p in root.glob("*") if p.suffix in YAML_SUFFIXES)
+    return sorted(set(files))
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> list[Path]:
+    found: list[Path] = []
+    for here, folders, names in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(here)
+        except OSError:
+            folders[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        base = Path(here)
+        found.extend(base / n for n in (*names, *folders) if Path(n).suffix in YAML_SUFFIXES)
+    return found
 
 
 # --------------------------------------------------------------------------- one file
@@ -176,41 +202,24 @@ def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
 
 def _load(path: Path, root: Path) -> _Loaded:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        reason = tr("cannot read the file: {reason}", reason=exc.strerror)
-        return _Loaded(None, [Problem(path, None, reason)])
-    if size > MAX_FILE_BYTES:
+        return _load_checked(path, root)
+    except Exception as exc:  # a fault of ours met by one file costs that file only
+        error = f"{type(exc).__name__}: {exc}"
         message = tr(
-            "file is {size:.1f} MB; content files may be at most {limit} kB: "
-            "split it or remove what does not belong",
-            size=size / 1e6,
-            limit=MAX_FILE_BYTES // 1000,
+            "could not be loaded ({error}): this is a fault in Session Guide; "
+            "please report it with this file",
+            error=error if len(error) <= 200 else error[:200] + "...",
         )
         return _Loaded(None, [Problem(path, None, message)])
-    raw = path.read_bytes()
+
+
+def _load_checked(path: Path, root: Path) -> _Loaded:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        message = tr(
-            "not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8", byte=raw[exc.start]
-        )
-        return _Loaded(None, [Problem(path, line, message)])
-    try:
-        node, data = _parse(text)
-    except yaml.MarkedYAMLError as exc:
-        return _Loaded(None, [_yaml_problem(path, exc)])
-    except yaml.YAMLError as exc:
-        return _Loaded(None, [Problem(path, None, tr("not valid YAML: {error}", error=exc))])
+        text = read_text(path)
+        node, data = parse(text)
+    except FileProblem as problem:
+        return _Loaded(None, [Problem(path, problem.line, problem.message)])
     lines = Lines(text, node, parsed=True)
-    if "*" in text and _ALIAS.search(text) and _too_big(data):
-        message = tr(
-            "YAML aliases expand to more than {limit:,} values: "
-            "remove the anchors (&) and aliases (*)",
-            limit=MAX_NODES,
-        )
-        return _Loaded(None, [Problem(path, None, message)])
     if not isinstance(data, dict):
         message = tr("expected a mapping with at least 'version', 'kind' and 'id' at the top")
         return _Loaded(None, [Problem(path, 1, message)])
@@ -219,7 +228,11 @@ def _load(path: Path, root: Path) -> _Loaded:
     meant = data.get("id") if isinstance(data.get("id"), str) else path.stem
     if model is None:
         message = (
-            tr("kind: must be one of {kinds}, not {kind!r}", kinds=", ".join(KINDS), kind=kind)
+            tr(
+                "kind: must be one of {kinds}, not {kind!r}",
+                kinds=", ".join(KINDS),
+                kind=Shown(kind),
+            )
             if kind is not None
             else tr("kind: must be one of {kinds} (the key is missing)", kinds=", ".join(KINDS))
         )
@@ -232,11 +245,12 @@ def _load(path: Path, root: Path) -> _Loaded:
         if model is Exercise and isinstance(data.get("pictures"), dict):
             problems += _check_pictures(path, lines, root, data["pictures"])  # every error
         return _Loaded(None, problems, str(kind), meant)
-    problems = (
-        _check_pictures(path, lines, root, content.pictures.model_dump())
-        if isinstance(content, Exercise)
-        else []
-    )
+    problems = []
+    if isinstance(content, Exercise):
+        problems += _check_pictures(path, lines, root, content.pictures.model_dump())
+        too_long = dosage_too_long(content, content.dosage, "dosage")
+        if too_long:
+            problems.append(Problem(path, lines.of(("dosage",)), too_long))
     if path.stem != content.id:
         message = tr(
             "id: {id!r} differs from the file name {file!r}: name the file {wanted}",
@@ -248,57 +262,12 @@ def _load(path: Path, root: Path) -> _Loaded:
     return _Loaded(None if problems else content, problems, content.kind, content.id)
 
 
-def _parse(text: str) -> tuple[yaml.Node | None, Any]:
-    """The file's nodes (for line numbers) and its data, from one parse."""
-    loader = FastSafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
 def _folder_kind(path: Path) -> str | None:
     """The kind a file in exercises/, sessions/ or programmes/ is meant to be."""
     for parent in path.parents:
         if parent.name in CONTENT_FOLDERS:
             return parent.name.removesuffix("s")
     return None
-
-
-def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
-    what = exc.problem or tr("not valid YAML")
-    if "could not determine a constructor" in str(exc):
-        tag = re.search(r"tag '([^']+)'", str(exc))
-        return Problem(
-            path,
-            line,
-            tr(
-                "the tag {tag} is not allowed: content files hold plain values only "
-                "(text, numbers, lists, mappings)",
-                tag=tag.group(1) if tag else "",
-            ),
-        )
-    return Problem(path, line, tr("not valid YAML: {error}", error=what))
-
-
-def _too_big(data: Any) -> bool:
-    """True when walking the loaded data (aliases expanded) passes MAX_NODES."""
-    count = 0
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _validation_problems(
@@ -332,8 +301,8 @@ def _check_pictures(
     real_root = _realpath(str(root))
     for which in ("start", "end"):
         rel = pictures.get(which)
-        if not isinstance(rel, str) or not rel:
-            continue
+        if not isinstance(rel, str) or not rel or "\x00" in rel:
+            continue  # a NUL cannot be in a file name: the model says so at its line
         full, is_file = _resolve_picture(real_root, rel)
         if full != real_root and not full.startswith(real_root + os.sep):
             problems.append(
@@ -410,7 +379,8 @@ def load_library(roots: Iterable[Path]) -> Library:
     for n, (path, base) in enumerate(found):
         if last[os.path.realpath(path)] == n:
             _add(library, path, base)
-    _check_references(library)
+    _check_sessions(library)
+    _check_programmes(library)
     _check_dosages(library)
     library.notices.extend(str(r) for r in library.replacements)
     return library
@@ -431,7 +401,7 @@ def _add(library: Library, path: Path, base: Path) -> None:
             library.problems.append(
                 Problem(
                     path,
-                    Lines(path.read_text(encoding="utf-8")).of(("id",)),
+                    _lines(path).of(("id",)),
                     tr(
                         "id: {id!r} is used by {other} too: give each {kind} its own id",
                         id=content.id,
@@ -448,27 +418,48 @@ def _add(library: Library, path: Path, base: Path) -> None:
     library.failed.pop(key, None)
 
 
-def _check_references(library: Library) -> None:
-    """Drop sessions and programmes that name content that does not exist, saying where,
-    or that names content whose own file did not load."""
+def _check_sessions(library: Library) -> None:
+    """Drop sessions that name exercises that do not exist (or did not load), or that
+    expand past the longest plan there may be, saying where."""
     for session_id, session in list(library.sessions.items()):
+        path = library.sources[("session", session_id)]
         missing = [i for i in session.exercise_ids() if i not in library.exercises]
-        if missing:
-            path = library.sources[("session", session_id)]
-            lines = Lines(path.read_text(encoding="utf-8"))
-            for exercise_id in dict.fromkeys(missing):
-                library.problems.append(
-                    _missing(library, path, lines, "exercise", exercise_id, library.exercises)
-                )
+        problems = [
+            _missing(library, path, _lines(path), "exercise", exercise_id, library.exercises)
+            for exercise_id in dict.fromkeys(missing)
+        ]
+        if not problems:
+            problems = _session_too_long(library, path, session)
+        if problems:
+            library.problems.extend(problems)
             del library.sessions[session_id]
             library.failed[("session", session_id)] = path
+
+
+def _session_too_long(library: Library, path: Path, session: Session) -> list[Problem]:
+    """A block whose dosage alone expands past the limit, or else the whole session."""
+    problems = []
+    for loc, block in _exercise_blocks(session):
+        exercise = library.exercises[block.exercise]
+        dosage = block_dosage(exercise, block, in_circuit="circuit" in loc)
+        too_long = dosage_too_long(exercise, dosage, dotted((*loc, "dosage")))
+        if too_long:
+            problems.append(Problem(path, _lines(path).of((*loc, "dosage")), too_long))
+    steps = session_steps(session, library.exercises)
+    if not problems and steps > MAX_PLAN_STEPS:
+        problems.append(Problem(path, _lines(path).of(("blocks",)), session_too_long(steps)))
+    return problems
+
+
+def _check_programmes(library: Library) -> None:
+    """Drop programmes that name sessions that do not exist or did not load, saying where."""
     for programme_id, programme in list(library.programmes.items()):
         missing = [
             s for phase in programme.phases for s in phase.sessions if s not in library.sessions
         ]
         if missing:
             path = library.sources[("programme", programme_id)]
-            lines = Lines(path.read_text(encoding="utf-8"))
+            lines = _lines(path)
             for session_id in dict.fromkeys(missing):
                 library.problems.append(
                     _missing(library, path, lines, "session", session_id, library.sessions)
@@ -537,7 +528,7 @@ def _exercise_blocks(session: Session) -> list[tuple[tuple[str | int, ...], Exer
 
 def _report(library: Library, path: Path, conflicts: Sequence[tuple[Any, str]]) -> None:
     if conflicts:
-        lines = Lines(path.read_text(encoding="utf-8"))
+        lines = _lines(path)
         library.problems.extend(Problem(path, lines.of(loc), msg) for loc, msg in conflicts)
 
 
@@ -546,6 +537,14 @@ def _suggest(name: str, known: Mapping[str, object]) -> str:
     if close:
         return tr("did you mean {id!r}?", id=close[0])
     return tr("check the id against `guide-app list`")
+
+
+def _lines(path: Path) -> Lines:
+    """Where things are in a file that loaded, read again (safely: it may have changed)."""
+    try:
+        return Lines(read_text(path))
+    except FileProblem:
+        return Lines("")
 
 
 def _kind_word(kind: str) -> str:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -21,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from guide_app.core import content_text
 from guide_app.core.i18n import tr
 
 FORMAT_VERSION = 1
@@ -34,7 +36,12 @@ Id = Annotated[
         description="lower-case words joined by hyphens, e.g. 'side-lying-clamshell'",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(content_text.text)]
+# One line of visible text: a title, a name, a unit, a picture path (no control characters).
+Title = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(content_text.one_line)]
+Name = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(content_text.one_line)]
+Word = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(content_text.one_line)]
+Short = Annotated[str, Field(min_length=1, max_length=20), AfterValidator(content_text.one_line)]
 Seconds = Annotated[float, Field(ge=0, le=24 * 3600)]
 PositiveSeconds = Annotated[float, Field(gt=0, le=24 * 3600)]
 
@@ -77,7 +84,7 @@ class Count(Frozen):
                 raise ValueError(
                     tr(
                         "must be a whole number like 15 or a range like 8-12, not {value!r}",
-                        value=value,
+                        value=content_text.Shown(value),
                     )
                 )
             low = int(match.group(1))
@@ -150,7 +157,7 @@ class Unit(StrEnum):
 
 
 class TempoPhase(Frozen):
-    name: Annotated[str, Field(min_length=1, max_length=20)]
+    name: Short
     seconds: Seconds
 
 
@@ -166,7 +173,7 @@ def _parse_tempo(value: Any) -> Any:
                 raise ValueError(
                     tr(
                         "tempo part {part!r} must be a phase word and seconds, e.g. 'out 2'",
-                        part=part.strip(),
+                        part=content_text.Shown(part.strip()),
                     )
                 )
             phases.append({"name": match.group(1), "seconds": float(match.group(2))})
@@ -205,7 +212,7 @@ class DosageFields(Frozen):
     distance_m: float | None = Field(
         default=None, gt=0, le=1000, description="for walks: metres per length, e.g. 10"
     )
-    directions: tuple[Annotated[str, Field(min_length=1, max_length=20)], ...] | None = Field(
+    directions: tuple[Short, ...] | None = Field(
         default=None,
         max_length=4,
         description="for walks: each set is done in each direction, e.g. [right, left]",
@@ -288,8 +295,12 @@ class Dosage(DosageFields):
 
 
 class Pictures(Frozen):
-    start: Text = Field(description="picture of the start position, relative to the library folder")
-    end: Text | None = Field(default=None, description="picture of the end position, if it has two")
+    start: Title = Field(
+        description="picture of the start position, relative to the library folder"
+    )
+    end: Title | None = Field(
+        default=None, description="picture of the end position, if it has two"
+    )
     drawn_side: Literal["left", "right", "both"] = Field(
         default="left", description="the working side shown; the app mirrors it for the other side"
     )
@@ -317,13 +328,11 @@ class Exercise(Frozen):
     version: Literal[1] = Field(description="content format version")
     kind: Literal["exercise"]
     id: Id
-    name: Annotated[str, Field(min_length=1, max_length=120)]
+    name: Name
     summary: Text
-    equipment: tuple[Annotated[str, Field(min_length=1, max_length=60)], ...] = ()
-    targets: tuple[Annotated[str, Field(min_length=1, max_length=60)], ...] = ()
-    position: Annotated[str, Field(min_length=1, max_length=60)] = Field(
-        description="body position, e.g. seated, lying on your side, standing"
-    )
+    equipment: tuple[Word, ...] = ()
+    targets: tuple[Word, ...] = ()
+    position: Word = Field(description="body position, e.g. seated, lying on your side, standing")
     pictures: Pictures
     cues: tuple[Cue, ...] = Field(min_length=1, description="ordered steps")
     tips: tuple[Text, ...] = ()
@@ -363,7 +372,7 @@ class ExerciseBlock(Frozen):
 
 
 class Circuit(Frozen):
-    title: Text | None = None
+    title: Title | None = None
     rounds: Count = Field(description="rounds of the whole circuit: 3 or a range 2-3")
     rest: Seconds = Field(default=60, description="seconds of rest between rounds")
     exercises: tuple[ExerciseBlock, ...] = Field(min_length=1)
@@ -374,8 +383,8 @@ class CircuitBlock(Frozen):
 
 
 class Measure(Frozen):
-    name: Text
-    unit: Annotated[str, Field(min_length=1, max_length=20)] = Field(description="e.g. degrees")
+    name: Title
+    unit: Short = Field(description="e.g. degrees")
     per_side: bool = True
     how: Text | None = None
     exercise: Id | None = Field(default=None, description="an exercise that shows how to take it")
@@ -423,10 +432,10 @@ class Session(Frozen):
     version: Literal[1]
     kind: Literal["session"]
     id: Id
-    title: Text
+    title: Title
     summary: Text | None = None
     notes: tuple[Text, ...] = ()
-    equipment: tuple[Annotated[str, Field(min_length=1, max_length=60)], ...] = ()
+    equipment: tuple[Word, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
 
     def exercise_blocks(self) -> list[ExerciseBlock]:
@@ -485,7 +494,10 @@ class WeekRange(Frozen):
             match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", value)
             if not match:
                 raise ValueError(
-                    tr("must be a week or a week range like 0-4, not {value!r}", value=value)
+                    tr(
+                        "must be a week or a week range like 0-4, not {value!r}",
+                        value=content_text.Shown(value),
+                    )
                 )
             first = int(match.group(1))
             return {"first": first, "last": int(match.group(2) or first)}
@@ -510,11 +522,11 @@ class WeekRange(Frozen):
 
 
 class Phase(Frozen):
-    name: Text
+    name: Title
     weeks: WeekRange | None = Field(default=None, description="week range, e.g. 0-4")
     goal: Text | None = None
     sessions: tuple[Id, ...] = Field(min_length=1)
-    frequency: Text = Field(description="e.g. daily, 2-3 times a week")
+    frequency: Title = Field(description="e.g. daily, 2-3 times a week")
     progression: tuple[Progression, ...] = ()
 
 
@@ -522,7 +534,7 @@ class Programme(Frozen):
     version: Literal[1]
     kind: Literal["programme"]
     id: Id
-    title: Text
+    title: Title
     summary: Text | None = None
     condition: Text | None = None
     notes: tuple[Text, ...] = ()

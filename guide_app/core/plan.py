@@ -61,6 +61,7 @@ from guide_app.core.model import (
     TempoPhase,
     dosage_problem,
 )
+from guide_app.core.plan_limits import MAX_PLAN_STEPS, too_many_steps
 from guide_app.core.plan_sides import SideChoice, is_relative, parse_side, side_key
 from guide_app.core.prompts import Line
 from guide_app.core.sides import Side
@@ -365,6 +366,8 @@ class _Builder:
         most = max(lane.target for lane in run.lanes)
         start = len(self.steps)
         for rep in range(1, most + 1):
+            if len(self.steps) > MAX_PLAN_STEPS:  # content the loader did not count
+                raise PlanError(too_many_steps(ex.id))
             for lane_no, w in enumerate(run.lanes):
                 if rep > w.target:
                     continue
