@@ -27,6 +27,7 @@ from guide_app.core.plan import StepKind
 from guide_app.core.sides import Side
 from guide_app.speech.service import RecordingSpeech
 from guide_app.ui.main_window import MainWindow
+from guide_app.ui.picture import PictureRenderer
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 WANTED: set[str] = set()  # names from the command line; none means all
@@ -35,6 +36,8 @@ WANTED: set[str] = set()  # names from the command line; none means all
 def settle(app: QApplication) -> None:
     for _ in range(5):
         app.processEvents()
+    PictureRenderer.shared().wait()  # pictures are drawn off the GUI thread
+    app.processEvents()
 
 
 def shoot(app: QApplication, widget: QWidget, name: str) -> Path:
@@ -90,7 +93,7 @@ def main() -> int:
         journal=lambda: Journal(tmp / "history.sqlite3", clock=clock),
         display_screen=0,
     )
-    window.resize(1600, 1000)
+    window.resize(1366, 768)  # a laptop screen, as most people at home have
     window.show()
 
     # Home: a rehab programme phase, affected side set.

@@ -34,6 +34,8 @@ class MessageScreen(QWidget):
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setWordWrap(True)
         self.line.setObjectName("muted")
+        for label in (self.headline, self.line):  # titles are content: shown as written
+            label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.headline)

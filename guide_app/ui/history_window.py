@@ -85,6 +85,12 @@ def _item(text: str, colour: str | None = None, *, centre: bool = False) -> QTab
     return item
 
 
+def _plain(label: QLabel) -> QLabel:
+    """``label``, its text shown as written: content (titles, goals, advice) is never HTML."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("heading")
@@ -122,7 +128,7 @@ class HistoryWindow(QWidget):
 
         self.title = QLabel(tr("History"))
         self.title.setObjectName("title")
-        self.summary = QLabel()
+        self.summary = _plain(QLabel())
         self.summary.setObjectName("muted")
         self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -254,9 +260,9 @@ class HistoryWindow(QWidget):
             choose.addWidget(widget, 1 if widget is self.programme_choice else 0)
             choose.addSpacing(16)
 
-        self.position = QLabel()
+        self.position = _plain(QLabel())
         self.position.setObjectName("position")
-        self.phase_goal = QLabel()
+        self.phase_goal = _plain(QLabel())
         self.phase_goal.setObjectName("muted")
         self.phase_goal.setWordWrap(True)
         self.rules_box = QWidget()
@@ -500,7 +506,7 @@ class HistoryWindow(QWidget):
         self.rules_layout.addStretch(1)
 
     def _guidance(self, text: str) -> QLabel:
-        label = QLabel(text)
+        label = _plain(QLabel(text))
         label.setObjectName("muted")
         label.setWordWrap(True)
         return label
@@ -517,10 +523,10 @@ class HistoryWindow(QWidget):
             if status.met
             else tr("Not yet: {exercise}", exercise=name)
         )
-        head = QLabel(verdict)
+        head = _plain(QLabel(verdict))
         head.setObjectName("verdict")
         head.setProperty("met", met)
-        body = QLabel(status.explanation)
+        body = _plain(QLabel(status.explanation))
         body.setWordWrap(True)
         layout.addWidget(head)
         layout.addWidget(body)
@@ -530,11 +536,13 @@ class HistoryWindow(QWidget):
                 if check.counts
                 else tr("✗ doesn't count: {reason}", reason=check.reason)
             )
-            line = QLabel(tr("{day}: {mark}", day=day_text(check.session.started_on), mark=mark))
+            line = _plain(
+                QLabel(tr("{day}: {mark}", day=day_text(check.session.started_on), mark=mark))
+            )
             line.setObjectName("muted")
             line.setWordWrap(True)
             layout.addWidget(line)
-        after = QLabel(tr("Then: {then}", then=then))
+        after = _plain(QLabel(tr("Then: {then}", then=then)))
         after.setWordWrap(True)
         layout.addWidget(after)
         self.rule_labels.append(body)

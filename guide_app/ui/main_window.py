@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.display = display
         self.home = home
         self.session: SessionView = SessionView()
+        self.session.picture_notice.connect(
+            lambda text: self.show_notice(text, NoticeLevel.PROBLEM)
+        )
         self.summary: SummaryPage = SummaryPage()
         for page in (self.home, self.session, self.summary):
             self.pages.addWidget(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -53,6 +54,7 @@ def offer_resume(
     from guide_app.core.resume import resume_words
 
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the session's title is content, shown as written
     box.setWindowTitle(tr("Resume your session?"))
     box.setText(
         tr("{title} was interrupted: {saved}.", title=record.title, saved=resume_words(sets))
@@ -83,6 +85,7 @@ class MeasureDialog(QDialog):
         self.setWindowTitle(tr("Measurement"))
         self.value: float | None = None
         question = QLabel(label)
+        question.setTextFormat(Qt.TextFormat.PlainText)  # the measurement's name is content
         question.setWordWrap(True)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(tr("Type a number, e.g. 35"))

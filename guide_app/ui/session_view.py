@@ -9,8 +9,9 @@ is the biggest thing on the screen and the readout it interrupts is dimmed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from html import escape
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -123,7 +124,12 @@ class SideBanner(QFrame):
 
 class SessionView(QWidget):
     """The session screen. ``display=True`` gives the wall-display layout: fewer details,
-    larger type."""
+    larger type.
+
+    ``picture_notice(text)`` says the picture was left out (it took too long to draw):
+    the window shows the text as a notice."""
+
+    picture_notice = Signal(str)
 
     def __init__(self, *, display: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +157,7 @@ class SessionView(QWidget):
         self.paused_hint.hide()
 
         self.picture = PictureView()
+        self.picture.notice.connect(self.picture_notice)
         self.name = QLabel()
         self.name.setWordWrap(True)
         self.side = SideBanner()
@@ -229,6 +236,11 @@ class SessionView(QWidget):
             self.tips.hide()
         layout.addWidget(self.prompt)
         layout.addWidget(self.next)
+        # Content (names, cues, tips, titles) is shown as written, never read as HTML: only
+        # the cue list is rich text, and it escapes each cue.
+        for label in self.findChildren(QLabel):
+            if label is not self.cue_list:
+                label.setTextFormat(Qt.TextFormat.PlainText)
         self._apply_fonts()
 
     # ------------------------------------------------------------------ showing
@@ -318,8 +330,11 @@ class SessionView(QWidget):
         return describe_voice(s.voice) if s.voice is not None else ""
 
     def _cue_html(self, s: Readout) -> str:
+        """Every cue, numbered, the current one highlighted; each cue escaped, so a cue
+        such as "knee angle <90 degrees" reads as written."""
         rows = []
-        for i, cue in enumerate(s.cues):
+        for i, text in enumerate(s.cues):
+            cue = escape(text)
             if i == s.current_cue:
                 rows.append(
                     f'<div style="color:{theme.ACCENT}; font-weight:bold;">'

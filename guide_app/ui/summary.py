@@ -88,6 +88,7 @@ class SummaryPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)  # a title from content, as written
         self.subtitle.setObjectName("muted")
         self.rate_hint = QLabel(
             tr("How hard was each exercise? Choose 0 (no effort) to 10 (hardest) under Effort.")

@@ -55,6 +55,8 @@ def _picture_on(qtbot: QtBot, side: Side) -> QImage:
             side=side,
         )
     )
+    view.picture.repaint()  # asks for the picture: it is drawn off the GUI thread
+    qtbot.waitUntil(lambda: view.picture.ready, timeout=5000)
     return view.picture.grab().toImage()
 
 
