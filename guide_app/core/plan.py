@@ -162,6 +162,7 @@ class _Builder:
     exercises: Mapping[str, Exercise]
     choice: SideChoice
     ready_seconds: float | None
+    max_steps: int = MAX_PLAN_STEPS
     steps: list[Step] = field(default_factory=list)
     assumed_affected: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
@@ -366,7 +367,7 @@ class _Builder:
         most = max(lane.target for lane in run.lanes)
         start = len(self.steps)
         for rep in range(1, most + 1):
-            if len(self.steps) > MAX_PLAN_STEPS:  # content the loader did not count
+            if len(self.steps) > self.max_steps:  # content the loader did not count
                 raise PlanError(too_many_steps(ex.id))
             for lane_no, w in enumerate(run.lanes):
                 if rep > w.target:
@@ -532,15 +533,17 @@ def expand(
     ready_seconds: float | None = DEFAULT_READY_SECONDS,
     nominal_rep_seconds: float = NOMINAL_REP_SECONDS,
     nominal_wait_seconds: float = NOMINAL_WAIT_SECONDS,
+    max_steps: int = MAX_PLAN_STEPS,
 ) -> Plan:
     """Expand ``session`` into a plan for a person with these sides.
 
     ``ready_seconds`` is the get-ready countdown before each exercise; ``None`` makes
     every get-ready wait for a key ("start when ready"). The nominal seconds only
-    matter for the planned start times and the total.
+    matter for the planned start times and the total. ``max_steps`` is the cap content
+    is held to; only a soak bench of many hours asks for more.
     """
     choice = SideChoice(parse_side(affected, "affected"), parse_side(weaker, "weaker"), first)
-    builder = _Builder(exercises, choice, ready_seconds)
+    builder = _Builder(exercises, choice, ready_seconds, max_steps)
     for block in session.blocks:
         if isinstance(block, ExerciseBlock):
             builder.exercise_block(block, None)
