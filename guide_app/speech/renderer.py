@@ -234,6 +234,7 @@ class Renderer(QObject):
             env.insert(key, value)
         env.insert("PYTHONPATH", os.pathsep.join(paths))
         env.insert("PYTHONIOENCODING", "utf-8")
+        env.insert(renderer_worker.PARENT_ENV, str(os.getpid()))  # it dies with this process
         return env
 
     def _send(self, message: dict[str, Any]) -> int:

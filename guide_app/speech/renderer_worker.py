@@ -20,14 +20,21 @@ waits until the file holds every byte its header announces before answering; it 
 ``save_to_file`` only (after one of those, ``say`` would write into that file too);
 the driver prints to stdout, so the protocol gets its own copy of the stdout pipe and
 fd 1 is pointed at stderr.
+
+The worker dies with the app: a closed stdin ends it between phrases, and while it is
+busy (starting the engine, rendering) the kernel kills it when the app dies (Linux
+``PR_SET_PDEATHSIG``), or a watcher thread sees it was handed to a new parent.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -36,6 +43,10 @@ from typing import Any, TextIO
 from guide_app.speech import cache, wavtools
 
 EXIT_FAULT = 3
+EXIT_ORPHANED = 4  # the app that started the worker is gone
+PARENT_ENV = "GUIDE_APP_SPEECH_PARENT"  # the app's process id, set by the renderer
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal sent to this process when its parent dies
+PARENT_POLL = 0.2  # seconds between checks that the app is still the parent
 FILE_WAIT_BASE = 5.0  # seconds to wait for espeak to finish writing a short phrase
 FILE_WAIT_PER_CHAR = 0.01  # and this much more per character of text
 # the "kind" of a fault report: espeak-ng is missing, or the engine failed otherwise
@@ -215,7 +226,30 @@ def serve(worker: Worker, requests: TextIO, out: TextIO) -> int:
     return 0
 
 
+def _die_with_parent() -> None:
+    """End this process when the app that started it dies, even while it is busy."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    try:  # the app may have died before the signal was asked for
+        os.kill(int(os.environ.get(PARENT_ENV, "") or parent), 0)
+    except ProcessLookupError:
+        os._exit(EXIT_ORPHANED)
+    except (OSError, ValueError):
+        pass  # not ours to signal, or no number: the watch below still holds
+
+    def watch() -> None:  # where there is no parent-death signal
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(EXIT_ORPHANED)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main() -> int:
+    _die_with_parent()
     out = _claim_stdout()
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)  # rendering must never compete with the window for the CPU
