@@ -24,17 +24,24 @@ if TYPE_CHECKING:
 
     from guide_app.core.clock import Clock
     from guide_app.core.history import Journal
+    from guide_app.core.journal_lock import Held
     from guide_app.core.loader import Library
     from guide_app.speech.service import Speech
     from guide_app.ui.main_window import MainWindow
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the window (``guide-app``) or go straight into a session (``guide-app run``)."""
+    """Open the window (``guide-app``) or go straight into a session (``guide-app run``).
+
+    One copy owns a person's journal (``core.journal_lock``): when another running copy
+    owns it, a session asked for on the command line is refused (a message naming that
+    copy's process, status 1), and the window opens read-only (history, nothing saved).
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from guide_app import paths
+    from guide_app.core.journal_lock import Held, JournalLock, claim
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -47,16 +54,28 @@ def run_app(args: argparse.Namespace) -> int:
         failed.append(2)
         app.exit(2)
 
-    window = build(args, QSettings(), on_error=fail)
+    lock = claim(Path(args.data_dir) if args.data_dir else paths.data_dir())
+    held = lock if isinstance(lock, Held) else None
+    if held is not None and getattr(args, "session", None):
+        print("guide-app: " + held.message, file=sys.stderr)
+        return 1
+    window = build(args, QSettings(), on_error=fail, held=held)
     code = int(app.exec())
     del window
+    if isinstance(lock, JournalLock):
+        lock.release()
     return failed[0] if failed else code
 
 
 def build(
-    args: argparse.Namespace, settings: QSettings, on_error: Callable[[], Any] | None = None
+    args: argparse.Namespace,
+    settings: QSettings,
+    on_error: Callable[[], Any] | None = None,
+    *,
+    held: Held | None = None,
 ) -> MainWindow:
-    """Show the window at once, then load and wire everything after its first paint."""
+    """Show the window at once, then load and wire everything after its first paint;
+    ``held``: another copy owns the journal, so this window only reads it."""
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(settings)
@@ -64,7 +83,7 @@ def build(
         window.showFullScreen()
     else:
         window.show()
-    _after_first_paint(window, lambda: _finish(window, args, settings, on_error))
+    _after_first_paint(window, lambda: _finish(window, args, settings, on_error, held=held))
     return window
 
 
@@ -87,12 +106,16 @@ def _finish(
     args: argparse.Namespace,
     settings: QSettings,
     on_error: Callable[[], Any] | None,
+    *,
+    held: Held | None = None,
 ) -> None:
     from guide_app import paths
     from guide_app.core.choice import SessionChoice, single_exercise_session
     from guide_app.core.clock import MonotonicClock, ScaledClock
     from guide_app.core.history import Journal
+    from guide_app.core.journal_lock import ReadOnlyJournal
     from guide_app.core.loader import load_library
+    from guide_app.core.notice import NoticeLevel
 
     roots = paths.library_roots(list(args.library), with_user=not args.no_user_library)
     library = load_library(roots)
@@ -100,18 +123,26 @@ def _finish(
     clock: Clock = (
         ScaledClock(args.time_scale) if getattr(args, "time_scale", None) else MonotonicClock()
     )
+    voice = make_voice(args, paths.cache_dir() / "speech", settings, clock)
     attach(
         window,
         library,
         settings,
         clock=clock,
-        voice=make_voice(args, paths.cache_dir() / "speech", settings, clock),
-        journal=lambda: Journal(data_dir / "history.sqlite3", clock=clock),
+        voice=voice,
+        journal=(
+            (lambda: Journal(data_dir / "history.sqlite3", clock=clock))
+            if held is None  # this copy owns the journal; else another does, and it's read
+            else (lambda: ReadOnlyJournal(data_dir / "history.sqlite3", held, clock=clock))
+        ),
         autoplay=getattr(args, "autoplay", False),
         display_screen=getattr(args, "display_screen", None),
         trace=getattr(args, "trace", False),
         lead=VOICE_LEAD,
     )
+    problem = getattr(voice, "problem", None)
+    if problem:
+        window.show_notice(problem, NoticeLevel.PROBLEM)
     if getattr(args, "mute", False):
         window.adapter.toggle_mute()
     if getattr(args, "quit_when_done", False):
@@ -215,7 +246,8 @@ def attach(
 ) -> None:
     """Build Home, the session run and its adapter, and the display over the services,
     and attach them."""
-    from guide_app.core.session_run import NoticeLevel, SessionRun
+    from guide_app.core.notice import NoticeLevel
+    from guide_app.core.session_run import SessionRun
     from guide_app.ui.display import DisplayWindow
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
@@ -253,10 +285,22 @@ def attach(
 def make_voice(
     args: argparse.Namespace, cache_dir: Path, settings: QSettings, clock: Clock
 ) -> Speech:
-    """The real voice with the saved settings, or a silent one that says why."""
+    """The real voice with the saved settings, or a silent one that says why: the voice
+    is optional, so a cache folder that can't be made costs the voice, not the app."""
+    from guide_app.core.voice import VoiceStatus
     from guide_app.speech.service import QtSpeech, SilentSpeech
     from guide_app.ui import voice_settings
 
     if getattr(args, "no_voice", False):
         return SilentSpeech()
-    return QtSpeech(cache_dir, voice_settings.load(settings), clock=clock)
+    try:
+        return QtSpeech(cache_dir, voice_settings.load(settings), clock=clock)
+    except OSError as error:  # the cache folder: a file in its way, read-only, no space
+        problem = tr(
+            "No voice: the folder for its sound files, {folder}, can't be created or "
+            "written to ({error}). Sessions run with the cues on screen. Check that folder "
+            "(or XDG_CACHE_HOME), or start Session Guide with --no-voice.",
+            folder=cache_dir,
+            error=error.strerror or error,
+        )
+        return SilentSpeech(VoiceStatus.NO_CACHE, problem=problem)

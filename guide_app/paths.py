@@ -2,7 +2,7 @@
 
 The data and cache folders are the XDG ones, found through ``QStandardPaths``; Qt is
 imported only when one of them is asked for, so the command line can name the library
-folders without loading Qt.
+folders without loading Qt. The data folder holds health data and is kept 0700.
 """
 
 from __future__ import annotations
@@ -26,8 +26,22 @@ def _location(kind: str) -> Path:
 
 
 def data_dir() -> Path:
-    """The app data folder: ~/.local/share/SessionGuide/guide-app, or under $XDG_DATA_HOME."""
-    return _location("AppDataLocation")
+    """The app data folder: ~/.local/share/SessionGuide/guide-app, or under $XDG_DATA_HOME.
+
+    It holds health data, so it is the user's alone (0700): the journal creates it so,
+    and one an earlier release left readable by others is narrowed here.
+    """
+    folder = _location("AppDataLocation")
+    _keep_private(folder)
+    return folder
+
+
+def _keep_private(folder: Path) -> None:
+    try:
+        if folder.is_dir() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass  # not ours to change (another owner, a read-only disk): the journal says more
 
 
 def cache_dir() -> Path:

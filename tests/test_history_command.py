@@ -145,3 +145,35 @@ def test_the_default_data_dir_honours_xdg_data_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     path = journal_path(None)
     assert path == tmp_path / "xdg" / "SessionGuide" / "guide-app" / "history.sqlite3"
+
+
+def test_exports_are_readable_by_the_user_alone(data_dir: Path, tmp_path: Path) -> None:
+    """Pain scores and where it hurts are health data: a new export is 0600, with or
+    without a history, whatever the umask lets others read."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "clinic.csv"
+        assert run(["history", "export", "--csv", str(out), "--data-dir", str(data_dir)]) == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        header_only = tmp_path / "empty.csv"
+        argv = ["history", "export", "--csv", str(header_only), "--data-dir", str(tmp_path / "x")]
+        assert run(argv) == 0
+        assert stat.S_IMODE(header_only.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_title_a_spreadsheet_would_run_is_exported_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data"
+    with Journal(folder / JOURNAL_NAME) as journal:
+        row = journal.begin_session("s", '=HYPERLINK("http://x.example","open me")')
+        journal.record_set(row, SetRecord("clamshell", "left", 1, 20, 20))  # type: ignore[arg-type]
+    assert run(["history", "export", "--csv", "--data-dir", str(folder)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["session"] == '\'=HYPERLINK("http://x.example","open me")'
+    assert rows[0]["set"] == "1"

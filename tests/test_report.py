@@ -208,3 +208,24 @@ def test_the_report_reads_the_journal_in_a_few_statements(qapp, tmp_path: Path) 
             counts.append(len(statements))
     assert counts[0] == counts[1] <= 8, counts
     assert "Generated: Thu 20 Mar 2025 09:30" in pdf_text(path)[1]
+
+
+def test_a_new_report_is_readable_by_the_user_alone(qapp, journal: Journal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The report holds health data: a new file is 0600 whatever the umask; a file the
+    person made readable by others before keeps the permissions they chose."""
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        seed(journal)
+        new = tmp_path / "report.pdf"
+        write_pdf(journal, LIBRARY, new, generated=GENERATED)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+        chosen = tmp_path / "shared.pdf"
+        chosen.write_bytes(b"")
+        chosen.chmod(0o644)
+        write_pdf(journal, LIBRARY, chosen, generated=GENERATED)
+        assert stat.S_IMODE(chosen.stat().st_mode) == 0o644
+        assert chosen.stat().st_size > 1000
+    finally:
+        os.umask(old)

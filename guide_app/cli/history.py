@@ -117,8 +117,16 @@ def _no_history(args: argparse.Namespace, path: Path) -> int:
         if args.csv == "-":
             print(",".join(CSV_COLUMNS))
         else:
-            Path(args.csv).write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
+            _header_only(Path(args.csv), ",".join(CSV_COLUMNS) + "\n")
     return 0
+
+
+def _header_only(path: Path, header: str) -> None:
+    """The CSV header alone, in a file readable by the user alone (as every export)."""
+    from guide_app.core.history_storage import open_private
+
+    with open_private(path) as stream:
+        stream.write(header)
 
 
 def _write_pdf(journal: Journal, args: argparse.Namespace) -> int:

@@ -206,30 +206,27 @@ class Runner:
         self._enter(self._shape.next_index(0, self._skipped), self._clock.now(), events)
         return events
 
-    def start_after(
-        self, done: Iterable[tuple[int, Side, int]], reps: Mapping[tuple[str, Side], int]
-    ) -> list[Event]:
-        """Begin a resumed session: after the last set already done, with its totals.
+    def start_after(self, done: Iterable[int], reps: Mapping[tuple[str, Side], int]) -> list[Event]:
+        """Begin a resumed session: after the last thing already recorded, with its totals.
 
-        ``done`` holds (block, side, set) of every set recorded before the interruption;
-        the session carries on from the step after the last of them in plan order, and
-        those sets are closed (a later skip does not record them again).
+        ``done`` holds the plan index of what was recorded before the interruption: each
+        set's first step on its side (unique in the plan, ``resume.set_places``) and each
+        measure step. The session carries on from the step after the last of them in plan
+        order (after a set's whole run), and those sets are closed (a later skip does not
+        record them again).
         """
         if self._started:
             return []
-        finished = set(done)
         last = -1
-        for i, step in enumerate(self._steps):
-            if (
-                step.ends_set
-                and step.block is not None
-                and step.side is not None
-                and (step.block, step.side, step.set) in finished
-            ):
-                last = i
-                run = self._run_of[i]
-                if run is not None:
-                    self._closed.add((run, step.side))
+        for i in set(done):
+            if not 0 <= i < len(self._steps):
+                continue
+            run, side = self._run_of[i], self._steps[i].side
+            if run is not None and side is not None and self._runs[run].lead.get(side) == i:
+                self._closed.add((run, side))
+                last = max(last, self._runs[run].last)
+            else:
+                last = max(last, i)
         self._totals = dict(reps)
         self._started = True
         events: list[Event] = []

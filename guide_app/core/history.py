@@ -46,12 +46,14 @@ from guide_app.core.history_records import (
     as_side,
 )
 from guide_app.core.history_storage import (
+    APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
     CorruptJournalError,
     DiskFullError,
     JournalBusyError,
     NewerJournalError,
+    NotAJournalError,
     ReadOnlyFolderError,
     StorageError,
     error_from_sqlite,
@@ -62,6 +64,7 @@ from guide_app.core.sides import Side
 _error_from_sqlite = error_from_sqlite  # the name tests and older callers use
 
 __all__ = [
+    "APPLICATION_ID",
     "CSV_COLUMNS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -77,6 +80,7 @@ __all__ = [
     "Measurement",
     "MeasurementPoint",
     "NewerJournalError",
+    "NotAJournalError",
     "PainReport",
     "ReadOnlyFolderError",
     "SessionDetail",
@@ -154,6 +158,12 @@ class Journal(JournalQueries):
         with self._storage() as connection:
             return connection.execute(sql, params).fetchall()
 
+    def set_lock_wait(self, seconds: float) -> None:
+        """How long a statement waits for another program's lock before it fails with
+        ``JournalBusyError`` (5 s when opened; a session's writes wait not at all)."""
+        with self._storage() as connection:
+            connection.execute(f"PRAGMA busy_timeout = {round(seconds * 1000):d}")
+
     def _now(self, at: float | None) -> float:
         return self.clock.wall() if at is None else at
 
@@ -192,7 +202,7 @@ class Journal(JournalQueries):
         """Commit one completed (or skipped) set; returns it with its time filled in."""
         at = self._now(record.at)
         self._write(
-            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 13)})",
             (
                 session_row,
                 record.step,
@@ -206,6 +216,7 @@ class Journal(JournalQueries):
                 record.tempo,
                 int(record.skipped),
                 at,
+                record.plan_index,
             ),
         )
         return replace(record, at=at)
@@ -233,8 +244,8 @@ class Journal(JournalQueries):
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement:
         at = self._now(measurement.at)
         self._write(
-            "INSERT INTO measurements (session, name, side, value, unit, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO measurements (session, name, side, value, unit, at, plan_index) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 session_row,
                 measurement.name,
@@ -242,6 +253,7 @@ class Journal(JournalQueries):
                 measurement.value,
                 measurement.unit,
                 at,
+                measurement.plan_index,
             ),
         )
         return replace(measurement, at=at)

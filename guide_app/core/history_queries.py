@@ -28,7 +28,7 @@ from guide_app.core.history_records import (
     SideTotals,
     volume_by_day,
 )
-from guide_app.core.history_storage import error_from_os
+from guide_app.core.history_storage import error_from_os, open_private
 from guide_app.core.sides import Side
 
 CSV_COLUMNS = (
@@ -53,10 +53,10 @@ SESSION_COLUMNS = (
 )
 SET_COLUMNS = (
     "step, exercise_id, side, set_number, planned_reps, done_reps, hold_planned, "
-    "hold_achieved, tempo, skipped, at"
+    "hold_achieved, tempo, skipped, at, plan_index"
 )
 _PAIN_COLUMNS = "exercise_id, side, score, location, at"
-_MEASUREMENT_COLUMNS = "name, side, value, unit, at"
+_MEASUREMENT_COLUMNS = "name, side, value, unit, at, plan_index"
 _EFFORT_COLUMNS = "exercise_id, side, score, at"
 
 
@@ -109,6 +109,7 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
         tempo=row[8],
         skipped=bool(row[9]),
         at=row[10],
+        plan_index=row[11],
     )
 
 
@@ -117,7 +118,9 @@ def _pain_from_row(row: Sequence[Any]) -> PainReport:
 
 
 def _measurement_from_row(row: Sequence[Any]) -> Measurement:
-    return Measurement(name=row[0], side=Side(row[1]), value=row[2], unit=row[3], at=row[4])
+    return Measurement(
+        name=row[0], side=Side(row[1]), value=row[2], unit=row[3], at=row[4], plan_index=row[5]
+    )
 
 
 def _effort_from_row(row: Sequence[Any]) -> EffortRating:
@@ -346,7 +349,9 @@ class JournalQueries:
         Hold seconds (planned for the set, and held) are rounded to tenths; a set "cut
         short" was started but ended early (it is also "skipped": not completed).
 
-        ``target`` is a file path (written in UTF-8) or an open text stream.
+        ``target`` is a file path (written in UTF-8; a new file is readable by the user
+        alone) or an open text stream. Text a spreadsheet would take for a formula is
+        written with a leading ``'`` (see ``text_cell``).
         """
         where, params = _range(since, until, "se.started_at")
         rows = self._read(
@@ -357,33 +362,44 @@ class JournalQueries:
         )
         if isinstance(target, (str, Path)):
             try:
-                with open(target, "w", encoding="utf-8", newline="") as stream:
+                with open_private(Path(target)) as stream:
                     return _write_csv(stream, rows)
             except OSError as error:
                 raise error_from_os(error, Path(target), Path(target).parent) from error
         return _write_csv(target, rows)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting with ``= + - @``, a tab or a
+    carriage return, which it would run as a formula, gets a leading ``'`` (as OWASP
+    recommends against CSV injection). Numbers the export writes itself don't pass here."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def _write_csv(stream: IO[str], rows: list[Any]) -> int:
     writer = csv.writer(stream, lineterminator="\n")
+    # Python 3.11's writer leaves a carriage return unquoted: such a row is quoted whole.
+    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for started, title, programme, *columns in rows:
         s = _set_from_row(columns)
-        writer.writerow(
-            (
-                datetime.fromtimestamp(started).date().isoformat(),
-                title,
-                programme or "",
-                s.exercise_id,
-                s.side.value,
-                s.set_number,
-                s.planned_reps,
-                s.done_reps,
-                _tenths(s.planned_hold_seconds),
-                _tenths(s.hold_achieved),
-                s.tempo or "",
-                "yes" if s.skipped else "no",
-                "yes" if s.cut_short else "no",
-            )
+        row = (
+            datetime.fromtimestamp(started).date().isoformat(),
+            text_cell(title),
+            text_cell(programme or ""),
+            text_cell(s.exercise_id),
+            s.side.value,
+            s.set_number,
+            s.planned_reps,
+            s.done_reps,
+            _tenths(s.planned_hold_seconds),
+            _tenths(s.hold_achieved),
+            text_cell(s.tempo or ""),
+            "yes" if s.skipped else "no",
+            "yes" if s.cut_short else "no",
         )
+        (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)
     return len(rows)

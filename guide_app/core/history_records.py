@@ -49,8 +49,11 @@ class SetRecord:
     ``done_reps`` counts what was actually done, also when the set was cut short and
     marked ``skipped``. A timed hold counts each hold as a rep; ``hold_planned`` is the
     seconds of each hold, ``hold_achieved`` the seconds held in the whole set, and a hold
-    let go early marks the set ``skipped`` (cut short). ``step`` is the optional position
-    of the set in the session's plan, so a resume can find its place exactly.
+    let go early marks the set ``skipped`` (cut short). ``step`` is the set's exercise run
+    in the session's plan (its block); ``plan_index`` is the plan index of the set's first
+    step on its side, unique in the plan (the two directions of a walk set share exercise,
+    side, set and block, not their place), so a resume finds its place exactly. Rows saved
+    before journal version 3 have none.
     """
 
     exercise_id: str
@@ -64,9 +67,12 @@ class SetRecord:
     skipped: bool = False
     step: int | None = None
     at: float | None = None
+    plan_index: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "set"))
+        if self.plan_index is not None and self.plan_index < 0:
+            raise ValueError(f"set: plan_index counts from 0, not {self.plan_index}")
         if self.set_number < 1:
             raise ValueError(f"set: set_number counts from 1, not {self.set_number}")
         if self.planned_reps < 0 or self.done_reps < 0:
@@ -90,13 +96,16 @@ class SetRecord:
 
 @dataclass(frozen=True, slots=True)
 class Measurement:
-    """A measurement such as a range of motion in degrees, on one side (or ``both``)."""
+    """A measurement such as a range of motion in degrees, on one side (or ``both``);
+    ``plan_index`` is the plan index of the step that asked for it (None: not asked by a
+    plan, or saved before journal version 3)."""
 
     name: str
     side: Side
     value: float
     unit: str
     at: float | None = None
+    plan_index: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "measurement"))

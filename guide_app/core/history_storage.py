@@ -4,16 +4,20 @@ aside, and its faults as messages a person can act on.
 Each write to the journal is its own committed transaction (WAL, ``synchronous=FULL``),
 so a set reported done survives a crash or a power cut. The schema is versioned with
 ``PRAGMA user_version`` and every migration lives in ``MIGRATIONS``. A corrupt file is
-moved aside, never overwritten; a file from a newer version is refused and left as it is.
+moved aside, never overwritten; a file from a newer version, or another program's SQLite
+file (the journal is marked with ``PRAGMA application_id``), is refused and left as it is.
+The folder is made 0700 and the journal and its WAL files 0600: they hold health data.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import IO, Any
 
 from guide_app.core.clock import Clock
 from guide_app.core.i18n import tr
@@ -107,8 +111,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             AND round(hold_achieved, 1) < round(hold_planned * done_reps, 1)
         """,
     ),
+    # 3: a set's and a measurement's place in the session plan (``plan_index``: the plan
+    # index of the set's first step on its side, or of the measure step), unique in the
+    # plan: the two directions of a walk set share exercise, side, set and step (block),
+    # so a resume went past the second. Rows already saved keep NULL; a resume matches
+    # them to the plan by exercise, side and set, one plan set per row, in plan order.
+    (
+        "ALTER TABLE sets ADD COLUMN plan_index INTEGER CHECK (plan_index >= 0)",
+        "ALTER TABLE measurements ADD COLUMN plan_index INTEGER CHECK (plan_index >= 0)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# PRAGMA application_id marks a file as this app's journal ("SGui"); a file marked by
+# another program, or unmarked and not shaped like a journal, is never written to.
+APPLICATION_ID = 0x53477569
+_JOURNAL_TABLES = frozenset({"sessions", "sets", "measurements", "pain", "effort"})
+
+# The journal holds health data (pain, where it hurts): its folder and files, and what is
+# exported from it, are readable by the person alone.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 # --------------------------------------------------------------------------- faults
 
@@ -143,6 +166,11 @@ class JournalBusyError(StorageError):
     """Another program holds a lock on the journal for too long."""
 
 
+class NotAJournalError(StorageError):
+    """The file at the journal's path is another program's SQLite database; it is left as
+    it is."""
+
+
 def _read_only_message(folder: Path) -> str:
     return tr(
         "Your history can't be saved: the folder {folder} can't be created or written to. "
@@ -155,8 +183,7 @@ def _read_only_message(folder: Path) -> str:
 def _disk_full_message(folder: Path) -> str:
     return tr(
         "Your history can't be saved: the disk holding {folder} is full. Free some space "
-        "(empty the bin, remove large files you no longer need); sets done after that are "
-        "saved again.",
+        "(empty the bin, remove large files you no longer need).",
         folder=folder,
     )
 
@@ -175,6 +202,43 @@ def error_from_os(error: OSError, path: Path, folder: Path) -> StorageError:
         ),
         path,
     )
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as private (0700) folders; one that is
+    there already keeps its permissions."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        try:
+            parent.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue
+        parent.chmod(PRIVATE_FOLDER)  # mkdir's mode is narrowed by the umask, never widened
+
+
+def open_private(path: Path, mode: str = "w") -> IO[Any]:
+    """Open ``path`` to write, as ``open`` does; a file it creates is readable by the user
+    alone (0600), and a file that was there keeps the permissions its owner gave it."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    try:
+        if "b" in mode:
+            return os.fdopen(descriptor, mode)
+        return os.fdopen(descriptor, mode, encoding="utf-8", newline="")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def make_private_file(path: Path) -> None:
+    """Create ``path`` empty and private (0600) when missing, so what writes it later (Qt,
+    SQLite) keeps those permissions."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
 
 
 def _error_code(error: sqlite3.Error) -> int:
@@ -239,7 +303,7 @@ def open_journal(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | No
     when a damaged file had to be moved aside first (None when all was well)."""
     notice = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
     except OSError as error:
         raise error_from_os(error, path, path.parent) from error
     try:
@@ -255,14 +319,32 @@ def open_journal(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | No
             moved=moved,
         )
     try:
+        _make_journal_private(path)
         return _connect(path), notice
+    except OSError as error:
+        raise error_from_os(error, path, path.parent) from error
     except sqlite3.Error as error:
         raise error_from_sqlite(error, path) from error
 
 
+def _make_journal_private(path: Path) -> None:
+    """The journal and its WAL files are the user's alone: a new journal is created 0600
+    (SQLite gives its WAL files the journal's permissions), and one a first release made
+    readable by others is narrowed."""
+    make_private_file(path)
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        try:
+            if part.stat().st_mode & 0o077:
+                part.chmod(PRIVATE_FILE)
+        except FileNotFoundError:
+            continue
+
+
 def _check_existing(path: Path) -> None:
     """Look at an existing file without changing it: raise ``_Damaged`` when it is not a
-    sound journal, ``NewerJournalError`` when it is too new for this version.
+    sound journal, ``NotAJournalError`` when it is another program's SQLite database,
+    ``NewerJournalError`` when it is too new for this version.
 
     The check uses a read-only connection, which neither checkpoints nor deletes the
     WAL files, so a damaged journal is moved aside exactly as it was found.
@@ -280,6 +362,7 @@ def _check_existing(path: Path) -> None:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
         try:
+            _refuse_foreign(connection, path)
             _refuse_newer(connection, path)
             problems = [r[0] for r in connection.execute("PRAGMA integrity_check")]
         finally:
@@ -295,15 +378,49 @@ def _check_existing(path: Path) -> None:
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
     try:
+        _refuse_foreign(connection, path)  # checked read-only before; here for an empty file
         _refuse_newer(connection, path)
         connection.execute("PRAGMA journal_mode = WAL").fetchone()
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         migrate(connection)
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _refuse_foreign(connection: sqlite3.Connection, path: Path) -> None:
+    """Raise ``NotAJournalError`` unless the file is this app's journal: marked with its
+    ``application_id``, or unmarked and either empty or holding the journal's tables (a
+    journal of the first release, or one from a newer version: that is refused later)."""
+    mark: int = connection.execute("PRAGMA application_id").fetchone()[0]
+    if mark == APPLICATION_ID:
+        return
+    tables = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    if mark == 0 and (
+        (not tables and version == 0)
+        or version > SCHEMA_VERSION
+        or (version >= 1 and tables >= _JOURNAL_TABLES)
+    ):
+        return
+    raise NotAJournalError(
+        tr(
+            "The file {path} is not a Session Guide history file: it is another program's "
+            "database. It has been left exactly as it was. Move it elsewhere if it does not "
+            "belong there, or start Session Guide with --data-dir set to another folder.",
+            path=path,
+        ),
+        path,
+    )
 
 
 def _refuse_newer(connection: sqlite3.Connection, path: Path) -> None:
@@ -324,7 +441,10 @@ def _refuse_newer(connection: sqlite3.Connection, path: Path) -> None:
 
 def migrate(connection: sqlite3.Connection) -> None:
     """Apply every migration past the file's ``user_version``, all in one transaction: a
-    crash part way leaves the file as it was."""
+    crash part way leaves the file as it was. A journal already up to date is not locked
+    (opening it never waits for another program's write)."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
     connection.execute("BEGIN IMMEDIATE")
     try:
         version: int = connection.execute("PRAGMA user_version").fetchone()[0]

@@ -49,6 +49,8 @@ class SessionJournal(Protocol):
 
     def effort_for(self, row: int) -> list[EffortRating]: ...
 
+    def measurements_for(self, row: int) -> list[Measurement]: ...
+
     def end_session(
         self,
         row: int,

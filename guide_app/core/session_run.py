@@ -21,8 +21,6 @@ Storage faults never stop a session: they become notices, and the session runs o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from guide_app.core import engine as ev
 from guide_app.core.choice import SessionChoice, single_exercise_session
@@ -37,28 +35,19 @@ from guide_app.core.history import (
 )
 from guide_app.core.i18n import tr
 from guide_app.core.journal_port import SessionJournal
+from guide_app.core.journal_queue import WriteQueue, queue_for
 from guide_app.core.loader import Library
 from guide_app.core.model import FirstSide
+from guide_app.core.notice import Notice, NoticeLevel
 from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
 from guide_app.core.readout import Readout, ReadoutBuilder
-from guide_app.core.resume import resume_point, resume_words
+from guide_app.core.resume import resume_point, resume_words, set_key, set_places
 from guide_app.core.sides import Side
 from guide_app.core.summary import PainNote, Summary, not_completed, summarise
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 
 VOICE_WAIT = 10.0  # real seconds a session waits at most for its phrases before it starts
 AUTOPLAY_MEASURE = 45.0  # what --autoplay enters for a measurement
-
-
-class NoticeLevel(StrEnum):
-    INFO = "info"  # something to know: it can fade
-    PROBLEM = "problem"  # something is wrong (nothing saved, no voice): it stays
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    text: str
-    level: NoticeLevel = NoticeLevel.INFO
 
 
 def _ignore(*_: object) -> None:
@@ -88,6 +77,7 @@ class SessionRun:
         self.lead = lead
         self._open_journal = journal
         self.journal: SessionJournal | None = None
+        self._writes: WriteQueue | None = None  # the journal's writes, in order, never waiting
         self.journal_row: int | None = None
         self.runner: ev.Runner | None = None
         self.plan: Plan | None = None
@@ -102,6 +92,7 @@ class SessionRun:
         self._pain: list[PainNote] = []
         self._waiting_until: float | None = None  # waiting for the voice until then
         self._resume: tuple[int, list[SetRecord]] | None = None
+        self._places: dict[tuple[int, Side, str | None, int, int | None], int] = {}
         self._auto_at: float | None = None
         self._measure_index: int | None = None
         # What the host hears about; it sets these (signals in the window, lists in tests).
@@ -168,6 +159,7 @@ class SessionRun:
         self.plan, self.choice = plan, choice
         self.runner = ev.Runner(plan, self.clock, spoken=self.voice.spoken_seconds)
         self._builder = ReadoutBuilder(plan, self.library)
+        self._places = set_places(plan)  # each set's place in the plan, saved with it
         self._sets = []
         self._effort, self._pain = {}, []
         self.pending_effort = None
@@ -201,11 +193,11 @@ class SessionRun:
         if resume is None:
             self._handle(self.runner.start())
         else:
-            point = resume_point(self.runner.plan, resume[1])
+            measured = self._recall(resume[0])
+            point = resume_point(self.runner.plan, resume[1], measured)
             self._sets.extend(point.sets)
-            self._recall(resume[0])
             self._handle(self.runner.start_after(point.done, point.reps))
-            saved = resume_words(resume[1])
+            saved = resume_words(resume[1], point.measured)
             self.on_notice(
                 Notice(
                     tr(
@@ -221,7 +213,11 @@ class SessionRun:
     # ------------------------------------------------------------------ time
 
     def wake_at(self) -> float | None:
-        """When ``tick`` should next be called, on the clock (None: not until a command)."""
+        """When to call ``tick`` on the clock, also to retry waiting writes (None: no need)."""
+        retry = self._writes.retry_at() if self._writes is not None else None
+        return min((t for t in (self._session_wake_at(), retry) if t is not None), default=None)
+
+    def _session_wake_at(self) -> float | None:
         if self.runner is None or self.runner.done:
             return None
         if self._waiting_until is not None:
@@ -234,7 +230,9 @@ class SessionRun:
 
     def tick(self) -> None:
         """Catch up with the clock: every deadline passed is handled, in order, stamped
-        with its own time."""
+        with its own time. Journal writes that wait are tried again."""
+        if self._writes is not None:
+            self._writes.retry()
         if self.runner is None:
             return
         now = self.clock.now()
@@ -381,8 +379,8 @@ class SessionRun:
         self.stop_quietly()
         self.voice.stop()
         if self.journal is not None:
-            self.journal.close()
-            self.journal = None
+            (self._writes or self.journal).close()  # what still waits is kept for next time
+            self.journal = self._writes = None
 
     # ------------------------------------------------------------------ journal
 
@@ -396,19 +394,20 @@ class SessionRun:
                 return None
             if self.journal.notice:
                 self.on_notice(Notice(self.journal.notice, NoticeLevel.PROBLEM))
+            self._writes = queue_for(self.journal, self.clock, self._journal_said)
         return self.journal
 
     def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
         """A session the journal shows as still running (the app died during it)."""
         journal = self.ensure_journal()
-        if journal is None:
-            return None
+        if journal is None or (self._writes is not None and self._writes.waiting):
+            return None  # (or the writes the last run kept wait still: offered once in)
         try:
             record = journal.interrupted_session()
             if record is None:
                 return None
             sets = journal.resume_point(record.row)
-            if not sets:  # it died before saving anything: nothing to resume, close it
+            if not sets and not journal.measurements_for(record.row):  # nothing to resume
                 journal.abandon(record.row)
                 return None
             return record, sets
@@ -450,49 +449,48 @@ class SessionRun:
 
     def _open_journal_for(self, plan: Plan, choice: SessionChoice | None, row: int | None) -> None:
         self.journal_row = None
-        journal = self.ensure_journal()
-        if journal is None:
+        if self.ensure_journal() is None or self._writes is None:
             return
         if row is not None:
             self.journal_row = row
             return
-        try:
-            self.journal_row = journal.begin_session(
-                plan.session,
-                plan.title,
-                programme_id=choice.programme_id if choice else None,
-                phase=choice.phase if choice else None,
-                affected_side=plan.affected.value if plan.affected else None,  # type: ignore[arg-type]
-                weaker_side=plan.weaker.value if plan.weaker else None,  # type: ignore[arg-type]
-            )
-        except StorageError as exc:
-            self._problem(exc.message, tr("This session runs, but is not being saved."))
+        self.journal_row = self._writes.begin_session(  # written now, or later in order
+            plan.session,
+            plan.title,
+            programme_id=choice.programme_id if choice else None,
+            phase=choice.phase if choice else None,
+            affected_side=plan.affected.value if plan.affected else None,  # type: ignore[arg-type]
+            weaker_side=plan.weaker.value if plan.weaker else None,  # type: ignore[arg-type]
+        )
 
     def _write(self, write: Callable[[SessionJournal, int], object], then: str = "") -> bool:
-        """One journal write for the session running; a fault becomes a notice."""
-        if self.journal is None or self.journal_row is None:
+        """One journal write for the session running, through the write queue: one the
+        journal can't take now waits, is said and written later; True when written now."""
+        if self._writes is None or self.journal_row is None:
             return False
-        try:
-            write(self.journal, self.journal_row)
-        except StorageError as exc:
-            self._problem(exc.message, then)
-            return False
-        return True
+        write(self._writes, self.journal_row)
+        return not self._writes.waiting
 
-    def _recall(self, row: int) -> None:
-        """Bring back the effort and pain an interrupted session saved, for its summary."""
+    def _journal_said(self, text: str, problem: bool) -> None:
+        self.on_notice(Notice(text, NoticeLevel.PROBLEM if problem else NoticeLevel.INFO))
+
+    def _recall(self, row: int) -> list[Measurement]:
+        """Bring back the effort and pain an interrupted session saved, for its summary;
+        returns its measurements (for where to carry on)."""
         journal = self.journal
         if journal is None:
-            return
+            return []
         try:
             efforts, pains = journal.effort_for(row), journal.pain_for(row)
+            measured = journal.measurements_for(row)
         except StorageError as exc:
             self._problem(exc.message)
-            return
+            return []
         self._effort.update({(e.exercise_id, e.side): e.score for e in efforts})
         self._pain.extend(
             PainNote(self._name(p.exercise_id), p.side, p.score, p.where) for p in pains
         )
+        return measured
 
     def _name(self, exercise: str | None) -> str:
         found = self.library.exercises.get(exercise or "")
@@ -519,10 +517,7 @@ class SessionRun:
             elif isinstance(event, ev.SetUndone):
                 self._withdraw_set(event)
             elif isinstance(event, ev.MeasureRecorded):
-                measurement = Measurement(
-                    event.name, event.side or Side.BOTH, event.value, event.unit or ""
-                )
-                self._write(lambda j, r: j.record_measurement(r, measurement))  # noqa: B023
+                self._record_measurement(event)
             elif isinstance(event, ev.StepStarted):
                 self._step_started(event)
             elif isinstance(event, ev.ExerciseDone) and not event.skipped:
@@ -550,13 +545,26 @@ class SessionRun:
             tempo=tempo,
             skipped=not_completed(event),  # a hold let go early is cut short, not done
             step=event.block,
+            plan_index=self._places.get(set_key(event)),
         )
         saved = self._write(
             lambda j, r: j.record_set(r, record),
             tr("The session goes on; this set was not saved."),
         )
         if saved:
-            self.on_trace(f"set {event.block} {event.side.value} {event.set} {event.done_reps}")
+            self.on_trace(
+                f"set {event.block} {event.side.value} {event.set} {event.done_reps} "
+                f"{record.plan_index}"
+            )
+
+    def _record_measurement(self, event: ev.MeasureRecorded) -> None:
+        """Save a measurement with its place: the measure step it was taken on."""
+        runner, side = self.runner, event.side or Side.BOTH
+        on_step = runner is not None and runner.step.kind is StepKind.MEASURE
+        index = runner.index if on_step and runner is not None else None
+        measurement = Measurement(event.name, side, event.value, event.unit or "", None, index)
+        if self._write(lambda j, r: j.record_measurement(r, measurement)):
+            self.on_trace(f"measure {index} {side.value} {event.value:g}")
 
     def _withdraw_set(self, event: ev.SetUndone) -> None:
         key = (event.exercise, event.block, event.side, event.direction, event.set, event.round)

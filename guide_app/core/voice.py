@@ -45,6 +45,7 @@ class VoiceStatus(StrEnum):
     ENGINE_FAILED = "engine_failed"  # the speech engine failed to start
     CRASH_LOOP = "crash_loop"  # the speech engine keeps crashing
     NO_SOUND = "no_sound"  # no sound device, or the sound server went away
+    NO_CACHE = "no_cache"  # the folder for the voice's sound files can't be made or used
     OFF = "off"  # the user turned the voice off
 
     @property
@@ -65,6 +66,7 @@ _FAULTS = frozenset(
         VoiceStatus.ENGINE_FAILED,
         VoiceStatus.CRASH_LOOP,
         VoiceStatus.NO_SOUND,
+        VoiceStatus.NO_CACHE,
         VoiceStatus.OFF,
     }
 )

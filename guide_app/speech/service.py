@@ -319,13 +319,19 @@ class QtSpeech(Speech):
 
 
 class SilentSpeech(Speech):
-    """Says nothing; ``status`` tells the window why (e.g. the user turned the voice off)."""
+    """Says nothing; ``status`` tells the window why (e.g. the user turned the voice off),
+    and ``problem``, when set, says it in full for a notice."""
 
     def __init__(
-        self, reason: VoiceStatus = VoiceStatus.OFF, parent: QObject | None = None
+        self,
+        reason: VoiceStatus = VoiceStatus.OFF,
+        parent: QObject | None = None,
+        *,
+        problem: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._reason = reason
+        self.problem = problem
         self._settings = SpeechSettings()
 
     @property

@@ -32,5 +32,7 @@ def describe_voice(status: VoiceStatus, done: int = 0, total: int = 0) -> str:
             return tr("No voice: the speech engine keeps crashing - cues are on screen")
         case VoiceStatus.NO_SOUND:
             return tr("No sound device - cues are on screen")
+        case VoiceStatus.NO_CACHE:
+            return tr("No voice: its sound files can't be stored - cues are on screen")
         case VoiceStatus.OFF:
             return tr("Voice off - cues are on screen")

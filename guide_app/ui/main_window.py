@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.i18n import tr
-from guide_app.core.session_run import NoticeLevel
+from guide_app.core.notice import NoticeLevel
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.words import describe_voice
 from guide_app.ui import keys, session_dialogs, text_scale, theme, window_place
@@ -28,8 +28,8 @@ from guide_app.ui.notice_bar import NoticeBar
 if TYPE_CHECKING:
     from guide_app.core.choice import SessionChoice
     from guide_app.core.history import SessionRecord, SetRecord
+    from guide_app.core.notice import Notice
     from guide_app.core.readout import Readout
-    from guide_app.core.session_run import Notice
     from guide_app.core.steps import Step
     from guide_app.core.summary import Summary
     from guide_app.ui.display import DisplayWindow

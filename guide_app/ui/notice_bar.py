@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from guide_app.core import symbols
 from guide_app.core.i18n import tr
-from guide_app.core.session_run import NoticeLevel
+from guide_app.core.notice import NoticeLevel
 from guide_app.ui import theme
 
 FADE_MS = 8000  # long enough to read two lines from the mat, short enough not to nag

@@ -12,6 +12,7 @@ colour, so a black-and-white print still reads.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from guide_app.core.history import (
     StorageError,
 )
 from guide_app.core.history_records import detail_measurements, detail_volume
+from guide_app.core.history_storage import make_private_file
 from guide_app.core.history_text import (
     day_text,
     exercise_name,
@@ -543,6 +545,8 @@ def write_pdf(
             ),
             path,
         )
+    with contextlib.suppress(OSError):  # a folder it can't write in is said below
+        make_private_file(path)  # health data: a new report is the user's alone (0600)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 14, 16, 12), QPageLayout.Unit.Millimeter)

@@ -144,10 +144,13 @@ class SessionAdapter(QObject):
 
     def rate(self, exercise: str, side: Side, score: int) -> bool:
         """Rate an exercise's effort on a side (the summary's ratings)."""
-        return self.run.rate(exercise, side, score)
+        rated = self.run.rate(exercise, side, score)
+        self._arm()  # a rating the journal can't take now is tried again at the wake-up
+        return rated
 
     def record_pain(self, score: int, where: str | None) -> None:
         self.run.record_pain(score, where)
+        self._arm()
 
     def voice_changed(self, status: VoiceStatus) -> None:
         self.run.voice_changed(status)
@@ -166,7 +169,9 @@ class SessionAdapter(QObject):
         self.run.abandon(record)
 
     def interrupted(self) -> tuple[SessionRecord, list[SetRecord]] | None:
-        return self.run.interrupted()
+        pending = self.run.interrupted()
+        self._arm()  # writes kept by the last run that still wait are tried again
+        return pending
 
     def ensure_journal(self) -> SessionJournal | None:
         return self.run.ensure_journal()

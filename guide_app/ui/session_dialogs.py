@@ -53,11 +53,14 @@ def offer_resume(
     """After a crash: offer to carry on the interrupted session. True if resumed."""
     from guide_app.core.resume import resume_words
 
+    journal = adapter.ensure_journal()
+    measured = len(journal.measurements_for(record.row)) if journal is not None else 0
+    saved = resume_words(sets, measured)
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the session's title is content, shown as written
     box.setWindowTitle(tr("Resume your session?"))
     box.setText(
-        tr("{title} was interrupted: {saved}.", title=record.title, saved=resume_words(sets))
+        tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
         + "\n"
         + tr("Carry on from the next set?")
     )

@@ -11,9 +11,10 @@ import pytest
 from guide_app.core.choice import SessionChoice
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import Journal, SetRecord
+from guide_app.core.notice import Notice
 from guide_app.core.readout import Readout
 from guide_app.core.resume import saved_words
-from guide_app.core.session_run import Notice, SessionRun
+from guide_app.core.session_run import SessionRun
 from guide_app.core.sides import Side
 from guide_app.core.steps import StepKind
 from guide_app.core.summary import Summary

@@ -64,6 +64,7 @@ class _Session:
     sets: list[SetRecord] = field(default_factory=list)
     pain: list[PainReport] = field(default_factory=list)
     effort: list[EffortRating] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
 
 
 class FakeJournal:
@@ -127,6 +128,7 @@ class FakeJournal:
 
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement:
         self.measurements.append(measurement)
+        self.sessions[session_row].measurements.append(measurement)
         return measurement
 
     def record_pain(self, session_row: int, report: PainReport) -> PainReport:
@@ -147,6 +149,9 @@ class FakeJournal:
 
     def effort_for(self, row: int) -> list[EffortRating]:
         return list(self.sessions[row].effort)
+
+    def measurements_for(self, row: int) -> list[Measurement]:
+        return list(self.sessions[row].measurements)
 
     def end_session(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from guide_app.core.session_run import NoticeLevel
+from guide_app.core.notice import NoticeLevel
 from guide_app.ui import theme
 from guide_app.ui.main_window import MainWindow
 from tests.helpers.window import start

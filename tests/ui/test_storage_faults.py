@@ -74,3 +74,42 @@ def test_a_corrupt_journal_is_moved_aside_and_said(
     assert ".corrupt-" in win.notice.text()
     moved = [p for p in journal_path.parent.iterdir() if ".corrupt-" in p.name]
     assert len(moved) == 1 and moved[0].read_bytes() == b"this is not a database" * 100
+
+
+def test_a_locked_journal_never_freezes_the_window_and_the_sets_are_saved_after(
+    make_window: MakeWindow,
+    library: Library,
+    clock: FakeClock,
+    open_journal: Callable[[], Journal],
+    journal_path: Path,
+) -> None:
+    """Another program holds the journal: every key press and timer call returns at once,
+    the window says the sets wait, and they are saved, in order, when the lock goes."""
+    import sqlite3
+    import time
+
+    win = started(make_window, library, open_journal)
+    other = sqlite3.connect(journal_path, isolation_level=None, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    longest = 0.0
+    for _ in range(400):
+        if win.adapter.done:
+            break
+        before = time.perf_counter()
+        if win.adapter.run.runner is not None and win.adapter.run.runner.next_deadline() is None:
+            win.adapter.next()
+        else:
+            tick(win, clock, 1)
+        longest = max(longest, time.perf_counter() - before)
+    assert win.adapter.done
+    assert longest < 0.05, f"the window froze for {longest:.3f} s"
+    assert "busy" in win.notice.text() and "kept" in win.notice.text()
+    other.execute("ROLLBACK")
+    other.close()
+    tick(win, clock, 1)
+    assert "saved" in win.notice.text()
+    check = sqlite3.connect(journal_path)
+    sets = check.execute("SELECT count(*) FROM sets").fetchone()[0]
+    state = check.execute("SELECT state FROM sessions").fetchall()
+    check.close()
+    assert sets == 12 and state == [("finished",)]
