@@ -18,10 +18,9 @@ import pytest
 from guide_app.core import content_read, loader
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import PlanError, expand
-from tests.helpers.content import block, exercise, library, session
+from tests.helpers.content import block, exercise, library, session, small_library
 from tests.helpers.content_probe import load_in_child, run_child
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
 GOOD = (bundled_root() / "exercises" / "clamshell.yaml").read_text(encoding="utf-8")
 DOSAGE = re.compile(r"^dosage:\n(?:  .*\n)+", re.MULTILINE)
 DOSAGE_LINE = GOOD.splitlines().index("dosage:") + 1
@@ -31,13 +30,7 @@ NAME_LINE = 4
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A small library: one good exercise with its pictures, ready for a bad file."""
-    (tmp_path / "exercises").mkdir()
-    pictures = tmp_path / "assets" / "pictures"
-    pictures.mkdir(parents=True)
-    for name in ("clamshell-start.svg", "clamshell-end.svg"):
-        (pictures / name).write_text(SVG, encoding="utf-8")
-    (tmp_path / "exercises" / "clamshell.yaml").write_text(GOOD, encoding="utf-8")
-    return tmp_path
+    return small_library(tmp_path)
 
 
 def _exercise(**changes: str) -> str:
@@ -93,7 +86,6 @@ def test_a_link_to_an_endless_device_is_refused_before_reading(folder: Path, dev
     assert message.startswith(f"{link}: is a device, not a plain file"), message
 
 
-@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux /proc")
 def test_the_size_cap_holds_for_a_file_whose_size_is_not_known_ahead(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.model import Exercise, Pace
+from tests.helpers.content import TINY_SVG, small_library
 
 ROOT = bundled_root()
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
 GOOD = (ROOT / "exercises" / "clamshell.yaml").read_text(encoding="utf-8")
 
 
@@ -36,13 +36,7 @@ def test_every_bundled_exercise_is_complete() -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A small library: one good exercise plus its pictures, ready for one bad file."""
-    (tmp_path / "exercises").mkdir()
-    pictures = tmp_path / "assets" / "pictures"
-    pictures.mkdir(parents=True)
-    for name in ("clamshell-start.svg", "clamshell-end.svg"):
-        (pictures / name).write_text(SVG, encoding="utf-8")
-    (tmp_path / "exercises" / "clamshell.yaml").write_text(GOOD, encoding="utf-8")
-    return tmp_path
+    return small_library(tmp_path)
 
 
 def _bad(text: str | bytes, name: str = "bad") -> tuple[str | bytes, str]:
@@ -173,7 +167,7 @@ def test_a_user_folder_overrides_a_bundled_exercise_and_says_so(
 ) -> None:
     user = tmp_path_factory.mktemp("user")
     (user / "exercises").mkdir()
-    (user / "photo.png").write_text(SVG, encoding="utf-8")
+    (user / "photo.png").write_text(TINY_SVG, encoding="utf-8")
     mine = (
         GOOD.replace("name: Clamshell", "name: My clamshell")
         .replace("start: assets/pictures/clamshell-start.svg", "start: photo.png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from guide_app.core.clock import FakeClock
@@ -120,3 +121,23 @@ def run_to_end(
             clock.set(due)
             events += runner.advance()
     raise AssertionError("the session did not end")
+
+
+TINY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
+)
+
+
+def small_library(folder: Path) -> Path:
+    """A library in ``folder``: the bundled clamshell with two tiny pictures, ready for a
+    bad file beside it."""
+    from guide_app.core.loader import bundled_root
+
+    (folder / "exercises").mkdir()
+    pictures = folder / "assets" / "pictures"
+    pictures.mkdir(parents=True)
+    for name in ("clamshell-start.svg", "clamshell-end.svg"):
+        (pictures / name).write_text(TINY_SVG, encoding="utf-8")
+    clamshell = (bundled_root() / "exercises" / "clamshell.yaml").read_text(encoding="utf-8")
+    (folder / "exercises" / "clamshell.yaml").write_text(clamshell, encoding="utf-8")
+    return folder
