@@ -113,3 +113,42 @@ def test_a_locked_journal_never_freezes_the_window_and_the_sets_are_saved_after(
     state = check.execute("SELECT state FROM sessions").fetchall()
     check.close()
     assert sets == 12 and state == [("finished",)]
+
+
+def test_writes_still_waiting_when_the_session_ends_are_retried_by_the_window_itself(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_window: MakeWindow,
+    library: Library,
+    clock: FakeClock,
+    open_journal: Callable[[], Journal],
+    journal_path: Path,
+) -> None:
+    """The journal is still locked when the last set is done: the summary shows, and once
+    the lock goes the window's own timer saves the end of the session, no key needed."""
+    import sqlite3
+
+    win = started(make_window, library, open_journal)
+    other = sqlite3.connect(journal_path, isolation_level=None, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    for _ in range(400):
+        if win.adapter.done:
+            break
+        if win.adapter.run.runner is not None and win.adapter.run.runner.next_deadline() is None:
+            win.adapter.next()
+        else:
+            tick(win, clock, 1)
+    assert win.adapter.done
+    other.execute("ROLLBACK")
+    other.close()
+    clock.advance(1)  # past the next retry
+
+    def state() -> list[tuple[str]]:
+        check = sqlite3.connect(journal_path)
+        try:
+            return check.execute("SELECT state FROM sessions").fetchall()
+        finally:
+            check.close()
+
+    assert state() == [("running",)]
+    qtbot.waitUntil(lambda: state() == [("finished",)], timeout=3000)
+    assert "can be written again" in win.notice.text()
