@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def _show_readout(self, readout: Readout) -> None:
         self.session.show_readout(readout)
-        if self.display is not None:  # hidden too: opened later, it shows where things are
+        if self.display is not None and self.display.isVisible():  # opened later: refreshed
             self.display.show_readout(readout)
 
     def _finished(self, summary: Summary) -> None:
