@@ -6,34 +6,27 @@ up to the one asked for, at which the view's content still fits the room it has.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLayout, QWidget
+
+if TYPE_CHECKING:  # the main window imports this before the session view has loaded
+    from guide_app.ui.session_view import SessionView
 
 STEP = 1.15
 SMALLEST, LARGEST = 0.5, 3.0
 
 
-class Scalable(Protocol):
-    def set_scale(self, scale: float) -> None: ...
-
-    def minimumSizeHint(self) -> QSize: ...
-
-
-def fits(view: Scalable, room: QSize) -> bool:
+def fits(view: QWidget, room: QSize) -> bool:
     """Whether ``view``'s content, in the fonts it has now, fits ``room``."""
-    if isinstance(view, QWidget):  # layouts cache their sizes until the next event loop pass
-        for layout in view.findChildren(QLayout):
-            layout.invalidate()
-        top = view.layout()
-        if top is not None:
-            top.invalidate()
+    for layout in view.findChildren(QLayout):  # layouts keep old sizes until the next pass
+        layout.invalidate()
     need = view.minimumSizeHint()
     return need.width() <= room.width() and need.height() <= room.height()
 
 
-def fit_scale(view: Scalable, wanted: float, room: QSize) -> float:
+def fit_scale(view: SessionView, wanted: float, room: QSize) -> float:
     """Apply to ``view`` the largest scale up to ``wanted`` at which it fits ``room``."""
     scale = max(SMALLEST, min(LARGEST, wanted))
     floor = min(scale, 1.0)  # text never shrinks below normal on its own: only + is undone
