@@ -192,10 +192,6 @@ class KeyRouter:
             return False
         return self.mode == SESSION or is_command_key(key)
 
-    def shortcuts(self, action: str) -> list[QShortcut]:
-        """The shortcuts of ``action`` on every bound window (for tests and the help)."""
-        return [shortcut for binding, _, shortcut in self._shortcuts if binding.action == action]
-
     def _apply(self) -> None:
         for binding, key, shortcut in self._shortcuts:
             shortcut.setEnabled(self.acts(binding, key))
