@@ -112,6 +112,18 @@ class Session:
         return [n.text for n in self.notices if n.level is NoticeLevel.PROBLEM]
 
 
+def on_disk(disks: list[Disk], *, full: bool) -> Callable[[Journal], None]:
+    """Puts each journal opened on a ``Disk`` (full or not yet), kept in ``disks``."""
+
+    def install(journal: Journal) -> None:
+        disk = Disk(journal._connection)
+        disk.full = full
+        disks.append(disk)
+        journal._connection = disk  # type: ignore[assignment]
+
+    return install
+
+
 def saved(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The sessions (state) and sets (set number, side, time) in the journal file."""
     connection = sqlite3.connect(db)
@@ -195,12 +207,7 @@ def test_a_full_disk_at_the_start_loses_nothing_once_there_is_room(
 ) -> None:
     db = tmp_path / "history.sqlite3"
     disks: list[Disk] = []
-
-    def fill(journal: Journal) -> None:
-        disks.append(Disk(journal._connection))
-        journal._connection = disks[0]  # type: ignore[assignment]
-
-    session = Session(library, db, fill)
+    session = Session(library, db, on_disk(disks, full=True))
     session.start(library)
     assert disks[0].refused, "the session's start could not be written"
     assert "full" in session.problems()[0]
@@ -224,13 +231,7 @@ def test_a_session_whose_end_met_a_full_disk_ends_finished_once_there_is_room(
 ) -> None:
     db = tmp_path / "history.sqlite3"
     disks: list[Disk] = []
-
-    def watch(journal: Journal) -> None:
-        disks.append(Disk(journal._connection))
-        disks[0].full = False
-        journal._connection = disks[0]  # type: ignore[assignment]
-
-    session = Session(library, db, watch)
+    session = Session(library, db, on_disk(disks, full=False))
     session.start(library)
     for _ in session.steps():
         if len(session.done_at) == 9:
@@ -280,12 +281,7 @@ def test_a_session_never_started_in_the_journal_is_written_whole_at_the_next_sta
     were kept beside the journal, and the next start writes them all, in order."""
     db = tmp_path / "history.sqlite3"
     disks: list[Disk] = []
-
-    def fill(journal: Journal) -> None:
-        disks.append(Disk(journal._connection))
-        journal._connection = disks[0]  # type: ignore[assignment]
-
-    session = Session(library, db, fill)
+    session = Session(library, db, on_disk(disks, full=True))
     session.start(library)
     steps = session.steps()
     while len(session.done_at) < 4:
