@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from guide_app.core import content_versions
 from guide_app.core.content_errors import (
     Lines,
     Shown,
@@ -239,13 +240,15 @@ def _load_checked(path: Path, root: Path) -> _Loaded:
         where = ("kind",) if "kind" in data else ()
         return _Loaded(None, [Problem(path, lines.of(where), message)], _folder_kind(path), meant)
     try:
-        content = model.model_validate(data)
+        content = model.model_validate(content_versions.upgrade(data))
     except ValidationError as exc:
         problems = _validation_problems(path, lines, exc, model)
         if model is Exercise and isinstance(data.get("pictures"), dict):
             problems += _check_pictures(path, lines, root, data["pictures"])  # every error
         return _Loaded(None, problems, str(kind), meant)
-    problems = []
+    problems = [
+        Problem(path, lines.of(loc), msg) for loc, msg in content_versions.problems(content)
+    ]
     if isinstance(content, Exercise):
         problems += _check_pictures(path, lines, root, content.pictures.model_dump())
         too_long = dosage_too_long(content, content.dosage, "dosage")
@@ -299,8 +302,14 @@ def _check_pictures(
 ) -> list[Problem]:
     problems = []
     real_root = _realpath(str(root))
-    for which in ("start", "end"):
-        rel = pictures.get(which)
+    places: list[tuple[tuple[str | int, ...], Any]] = [
+        ((which,), pictures.get(which)) for which in ("start", "end")
+    ]
+    steps = pictures.get("steps")
+    if isinstance(steps, list | tuple):
+        places += [(("steps", i), rel) for i, rel in enumerate(steps)]
+    for place, rel in places:
+        which = dotted(place)
         if not isinstance(rel, str) or not rel or "\x00" in rel:
             continue  # a NUL cannot be in a file name: the model says so at its line
         full, is_file = _resolve_picture(real_root, rel)
@@ -308,7 +317,7 @@ def _check_pictures(
             problems.append(
                 Problem(
                     path,
-                    lines.of(("pictures", which)),
+                    lines.of(("pictures", *place)),
                     tr(
                         "pictures.{which}: {path!r} points outside the library folder "
                         "{root}: keep pictures inside it (e.g. assets/pictures/)",
@@ -322,7 +331,7 @@ def _check_pictures(
             problems.append(
                 Problem(
                     path,
-                    lines.of(("pictures", which)),
+                    lines.of(("pictures", *place)),
                     tr(
                         "pictures.{which}: no picture at {path!r} (looked in {root}): "
                         "add the file or correct the path",

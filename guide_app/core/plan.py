@@ -51,6 +51,7 @@ from guide_app.core.model import (
     Exercise,
     ExerciseBlock,
     FirstSide,
+    IntervalsBlock,
     Measure,
     MeasureBlock,
     NoteBlock,
@@ -225,10 +226,10 @@ class _Builder:
             high=high,
             pace=pace,
             tempo=tempo,
-            hold=d.hold if pace is not Pace.TEMPO else None,
-            rest=DEFAULT_REST_SECONDS if d.rest is None else d.rest,
-            side_rest=DEFAULT_SIDE_REST_SECONDS if d.side_rest is None else d.side_rest,
-            turn=DEFAULT_TURN_SECONDS if d.side_rest is None else d.side_rest,
+            hold=d.hold.low if d.hold is not None and pace is not Pace.TEMPO else None,
+            rest=DEFAULT_REST_SECONDS if d.rest is None else d.rest.low,
+            side_rest=DEFAULT_SIDE_REST_SECONDS if d.side_rest is None else d.side_rest.low,
+            turn=DEFAULT_TURN_SECONDS if d.side_rest is None else d.side_rest.low,
             unit=unit,
             directions=tuple(d.directions) if d.directions else (None,),
         )
@@ -549,6 +550,10 @@ def expand(
             builder.exercise_block(block, None)
         elif isinstance(block, CircuitBlock):
             builder.circuit(block.circuit)
+        elif isinstance(block, IntervalsBlock):
+            from guide_app.core import plan_intervals
+
+            plan_intervals.add(builder, block.intervals)
         elif isinstance(block, MeasureBlock):
             builder.measure(block.measure)
         elif isinstance(block, NoteBlock):

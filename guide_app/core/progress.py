@@ -78,6 +78,8 @@ def check_session(
     qualifying sets, and with ``max_pain`` no pain above it may have been reported for the
     exercise (or for no exercise in particular) on any side.
     """
+    if rule.exercise is None or rule.sets is None or rule.reps is None:
+        return None  # a rule on a measurement alone
     sets = [s for s in log.sets if s.exercise_id == rule.exercise]
     if not sets:
         return None

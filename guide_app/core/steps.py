@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from guide_app.core import prompts
-from guide_app.core.model import TempoPhase
+from guide_app.core.amounts import Effort, Load
+from guide_app.core.model import Goal, TempoPhase
 from guide_app.core.prompts import Line
 from guide_app.core.sides import Side
 
@@ -39,11 +40,14 @@ class StepKind(StrEnum):
     SWITCH = "switch"
     MEASURE = "measure"
     NOTE = "note"
+    WORK = "work"  # a work interval: timed, the rep key counts reps in it
     END = "end"
 
 
-WORK_KINDS = frozenset({StepKind.REP, StepKind.PHASE, StepKind.HOLD})
-COUNTDOWN_KINDS = frozenset({StepKind.HOLD, StepKind.REST, StepKind.READY, StepKind.SWITCH})
+WORK_KINDS = frozenset({StepKind.REP, StepKind.PHASE, StepKind.HOLD, StepKind.WORK})
+COUNTDOWN_KINDS = frozenset(
+    {StepKind.HOLD, StepKind.REST, StepKind.READY, StepKind.SWITCH, StepKind.WORK}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,14 @@ class Step:
     cue_index: int | None = None  # which of the exercise's cues this step shows
     text: str | None = None  # a note's text, or how to take a measurement
     measure_unit: str | None = None
+    goal: Goal | None = None  # a measurement's goal
+    load: Load | None = None  # what the set is done against, as prescribed
+    load_step: Load | None = None  # how far the load key moves it
+    effort: Effort | None = None  # how hard the set should feel
+    up_to: float | None = None  # a timed step given as a range: its top (duration is the low end)
+    interval: int | None = None  # a work interval's number in its block, and how many
+    intervals: int | None = None
+    limb: str | None = None  # leg, arm, ... for a one-sided exercise that names it
     ends_rep: bool = False  # the rep counts when this step ends
     ends_set: bool = False
     lines: tuple[Line, ...] = ()

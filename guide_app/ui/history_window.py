@@ -493,7 +493,7 @@ class HistoryWindow(QWidget):
                 self._rule_frame(
                     exercise_name(self.library, progression.rule.exercise),
                     status,
-                    progression.rule.then,
+                    then if isinstance(then := progression.rule.then, str) else then.say or "",
                 )
             )
             checked += 1
