@@ -59,6 +59,13 @@ class Load(_Frozen):
                 return {"unit": key, "amount": amount}
             if key == "band":
                 return {"unit": "band", "band": str(amount).strip().lower()}
+        if isinstance(value, dict) and "unit" not in value:
+            raise ValueError(
+                tr(
+                    "a load is written like '5 kg', 'red band', 'level 3', or as one of "
+                    "{{kg: 5}}, {{lb: 10}}, {{band: red}}, {{level: 3}}"
+                )
+            )
         if isinstance(value, int | float) and not isinstance(value, bool):
             raise ValueError(
                 tr(

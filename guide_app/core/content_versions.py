@@ -103,7 +103,7 @@ def _newer_values(owner: BaseModel, name: str, value: Any, loc: Loc) -> Iterator
         yield loc, tr("{field}: frequency as numbers", field=dotted(loc)) + "; " + _needs_2(None)
     elif isinstance(value, m.Change):
         yield loc, tr("{field}: a change", field=dotted(loc)) + "; " + _needs_2(None)
-    elif isinstance(owner, m.ProgressionRule) and name == "then":
+    if isinstance(owner, m.ProgressionRule) and name == "then":
         for field in ("exercise", "sets", "reps"):
             if getattr(owner, field) is None:
                 yield (

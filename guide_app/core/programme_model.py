@@ -40,9 +40,12 @@ class Change(Frozen):
 
     @model_validator(mode="after")
     def _something(self) -> Change:
-        if not self.model_fields_set - {"say"} and self.say is None:
+        if not self.model_fields_set - {"say"}:
             raise ValueError(
-                tr("then needs a change (sets, reps, hold, load, add_load, band, exercise, phase)")
+                tr(
+                    "then needs a change (sets, reps, hold, load, add_load, band, exercise, "
+                    "phase); for words alone write then: your words"
+                )
             )
         if self.load is not None and self.add_load is not None:
             raise ValueError(tr("give load (the new load) or add_load (how much more), not both"))
