@@ -103,6 +103,12 @@ def explain(error: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
 
 
 def _problem(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, error: Any) -> str:
+    if loc == ("version",) and kind in _CHOICE and isinstance(value, int) and value > 2:
+        return tr(
+            "this file is written in version {value} of the format, and this Session Guide "
+            "reads versions 1 and 2: update Session Guide, or write the file in version 2",
+            value=value,
+        )
     if kind == "string_pattern_mismatch" and isinstance(value, str):
         return tr(
             "{value!r} is not a valid id: write lower-case words joined by hyphens, "
