@@ -10,11 +10,24 @@ import pytest
 
 from guide_app.cli import build_parser
 from guide_app.cli import plan as plan_command
+from guide_app.core.model import Exercise, Session
 from guide_app.core.plan import expand
 from tests.helpers.content import block, bundled_library, exercise, library, note, session
 
-KINDS = {"ready", "rep", "phase", "hold", "rest", "switch", "measure", "note", "end"}
-KEYS = {"start", "duration", "kind", "exercise", "side", "set", "rep", "say"}
+KINDS = {"ready", "rep", "phase", "hold", "rest", "switch", "measure", "note", "work", "end"}
+KEYS = {
+    "start",
+    "duration",
+    "up_to",
+    "kind",
+    "exercise",
+    "side",
+    "set",
+    "rep",
+    "load",
+    "effort",
+    "say",
+}
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -69,22 +82,28 @@ def test_json_has_exactly_the_documented_shape(
     assert steps[0] == {
         "start": 0,
         "duration": None,
+        "up_to": None,
         "kind": "note",
         "exercise": None,
         "side": None,
         "set": None,
         "rep": None,
+        "load": None,
+        "effort": None,
         "say": "Hello.",
     }
     assert steps[1]["kind"] == "ready" and steps[1]["side"] == "left" and steps[1]["duration"] == 5
     assert steps[2] == {
         "start": 15,
         "duration": 1.5,
+        "up_to": None,
         "kind": "phase",
         "exercise": "clam",
         "side": "left",
         "set": 1,
         "rep": 1,
+        "load": None,
+        "effort": None,
         "say": "out",
     }
     assert steps[-1]["kind"] == "end" and steps[-1]["say"] == "Well done"
@@ -114,7 +133,8 @@ def test_every_bundled_session_prints_as_text(capsys: pytest.CaptureFixture[str]
         out = capsys.readouterr().out.splitlines()
         plan = expand(sess, lib.exercises, affected="left")
         assert out[0] == f"Session script: {plan.title} ({session_id})"
-        body = out[4:-2]
+        assert out[2 : 2 + len(plan.warnings)] == [f"Warning: {w}" for w in plan.warnings]
+        body = out[4 + len(plan.warnings) : -2]
         assert len(body) == len(plan.steps), session_id
         assert [line[:5] for line in body] == [
             plan_command.clock_time(t)[:5] for t in plan.start_times()
@@ -172,3 +192,112 @@ def test_a_session_tempo_runs_on_a_self_paced_exercise(
         ("phase", 2, "out"),
         ("phase", 3, "back"),
     ]
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def version_2(
+    monkeypatch: pytest.MonkeyPatch, *blocks: dict[str, object], **dosage: object
+) -> None:
+    """A library of one version-2 exercise and one session ``v2`` of these blocks."""
+    ex = Exercise.model_validate(
+        {
+            **exercise("drill").model_dump(mode="json", exclude_none=True),
+            "version": 2,
+            "limb": "leg",
+            "dosage": {"sets": 1, "reps": 2, **dosage},
+        }
+    )
+    sess = Session.model_validate(
+        {"version": 2, "kind": "session", "id": "v2", "title": "V2", "blocks": list(blocks)}
+    )
+    fake = types.SimpleNamespace(
+        exercises={"drill": ex}, sessions={"v2": sess}, problems=[], replacements=[], notices=[]
+    )
+    monkeypatch.setattr(plan_command, "load", lambda args: fake)
+
+
+def test_week_picks_the_row_of_a_week_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = {1: {"reps": 2}, 2: {"reps": 3}, "3-6": {"reps": 4}}
+    version_2(monkeypatch, {"exercise": "drill", "by_week": table})
+    reps = {}
+    for week in ("1", "2", "5", "12"):
+        assert (
+            plan_command.run(parse("v2", "--json", "--affected-side", "left", "--week", week)) == 0
+        )
+        steps = json.loads(capsys.readouterr().out)["steps"]
+        reps[week] = sum(1 for s in steps if s["kind"] == "rep" and s["side"] == "left")
+    assert reps == {"1": 2, "2": 3, "5": 4, "12": 4}
+    assert plan_command.run(parse("v2", "--affected-side", "left")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].startswith("Warning: ") and "week 1 assumed" in out[2], out[:4]
+    with pytest.raises(SystemExit):
+        parse("v2", "--week", "0")
+
+
+def test_ranges_load_and_effort_show_in_text_and_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    version_2(
+        monkeypatch,
+        {"exercise": "drill"},
+        hold="30-45",
+        side_rest="1-2 min",
+        load="5 kg",
+        effort="RPE 7",
+    )
+    assert plan_command.run(parse("v2", "--json", "--affected-side", "right")) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    hold = next(s for s in steps if s["kind"] == "hold")
+    assert (hold["duration"], hold["up_to"], hold["say"]) == (30, 45, "Hold for 30 to 45 seconds")
+    assert (hold["load"], hold["effort"]) == ("5 kg", "RPE 7")
+    switch = next(s for s in steps if s["kind"] == "switch")
+    assert (switch["duration"], switch["up_to"]) == (60, 120)
+    assert switch["say"] == "Switch to your left leg"
+    ready = steps[0]
+    assert ready["say"] == "Drill. Right leg. 5 kilograms. Set up."
+    assert plan_command.run(parse("v2", "--affected-side", "right")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[3].split() == [
+        "start",
+        "length",
+        "step",
+        "exercise",
+        "side",
+        "set",
+        "rep",
+        "load",
+        "says",
+    ]
+    hold_line = next(line for line in out if " hold " in line)
+    assert "30-45 s" in hold_line and "5 kg, RPE 7" in hold_line
+    switch_line = next(line for line in out if " switch " in line)
+    assert "1-2 min" in switch_line
+
+
+def test_the_iliopsoas_test_decides_the_unaffected_sides_sets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    block = {
+        "exercise": "drill",
+        "dosage": {
+            "sets": 3,
+            "reps": 20,
+            "per_side": {"unaffected": {"sets": 2, "when": {"weaker": "affected"}}},
+            "first_side": "affected",
+        },
+    }
+    version_2(monkeypatch, block)
+    found = {}
+    for weaker in ("left", "right"):
+        args = parse("v2", "--json", "--affected-side", "left", "--weaker-side", weaker)
+        assert plan_command.run(args) == 0
+        steps = json.loads(capsys.readouterr().out)["steps"]
+        found[weaker] = [
+            sum(1 for s in steps if s["kind"] == "rep" and s["side"] == side)
+            for side in ("left", "right")
+        ]
+    assert found == {"left": [60, 40], "right": [60, 60]}

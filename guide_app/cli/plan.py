@@ -1,8 +1,10 @@
 """``guide-app plan SESSION``: print a session's expansion as a script, or as JSON.
 
-Every step in order with its start time, length (or "until key"), exercise, side,
-set, rep, tempo phase and what is spoken, then the total time. Self-paced reps are
-timed at a nominal pace for the start times and the total.
+Every step in order with its start time, length (or "until key"; a range of seconds
+as written, "30-45 s"), exercise, side, set, rep, tempo phase, load and effort (when the
+session has any) and what is spoken, then the total time. Self-paced reps are timed at a
+nominal pace for the start times and the total. ``--week N`` picks the rows of
+week-by-week dosage.
 """
 
 from __future__ import annotations
@@ -34,9 +36,28 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--affected-side", choices=("left", "right"), default=None)
     parser.add_argument("--weaker-side", choices=("left", "right"), default=None)
+    parser.add_argument(
+        "--week",
+        type=_week,
+        default=None,
+        metavar="N",
+        help=tr("the week of the phase, counted from 1, for week-by-week dosage"),
+    )
     parser.add_argument("--json", action="store_true", help=tr("print JSON instead of a script"))
     parser.set_defaults(func=run)
     return parser
+
+
+def _week(text: str) -> int:
+    try:
+        week = int(text)
+    except ValueError:
+        week = 0
+    if week < 1:
+        raise argparse.ArgumentTypeError(
+            tr("must be a week counted from 1, e.g. 3, not {text!r}", text=text)
+        )
+    return week
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
     from guide_app.core.plan import PlanError, expand
 
     library = load(args)
+    programmes, wanted = getattr(library, "programmes", {}), args.session
+    if wanted.startswith("programme:") or (wanted in programmes and wanted not in library.sessions):
+        from guide_app.cli.plan_programme import run_programme  # a programme, phase by phase
+
+        return run_programme(args, library)
     session = library.sessions.get(args.session)
     if session is None and args.session in library.exercises:
         session = single_exercise_session(library.exercises[args.session])  # as `run` does
@@ -64,7 +90,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         plan = expand(
-            session, library.exercises, affected=args.affected_side, weaker=args.weaker_side
+            session,
+            library.exercises,
+            affected=args.affected_side,
+            weaker=args.weaker_side,
+            week=getattr(args, "week", None),
         )
     except PlanError as exc:
         print(
@@ -97,11 +127,14 @@ def as_json(plan: Plan) -> dict[str, Any]:
             {
                 "start": _seconds(start),
                 "duration": None if step.duration is None else _seconds(step.duration),
+                "up_to": None if step.up_to is None else _seconds(step.up_to),
                 "kind": step.kind.value,
                 "exercise": step.exercise,
                 "side": step.side.value if step.side else None,
                 "set": step.set,
                 "rep": step.rep,
+                "load": step.load.text if step.load else None,
+                "effort": str(step.effort) if step.effort else None,
                 "say": step.say,
             }
         )
@@ -123,7 +156,18 @@ def clock_time(seconds: float) -> str:
 def _length(step: Step) -> str:
     if step.duration is None:
         return tr("until key")
+    if step.up_to is not None and step.up_to != step.duration:
+        from guide_app.core.amounts import Span
+
+        return str(Span(low=step.duration, high=step.up_to))  # as written: "30-45 s"
     return tr("{seconds:g} s", seconds=step.duration)
+
+
+def _load(step: Step) -> str:
+    parts = [str(step.load)] if step.load else []
+    if step.effort:
+        parts.append(str(step.effort))
+    return ", ".join(parts)
 
 
 def _side(step: Step) -> str:
@@ -169,6 +213,7 @@ def _what(step: Step) -> str:
         StepKind.SWITCH: tr("switch"),
         StepKind.MEASURE: tr("measure"),
         StepKind.NOTE: tr("note"),
+        StepKind.WORK: tr("work"),
         StepKind.END: tr("end"),
     }
     return words[step.kind]
@@ -176,6 +221,7 @@ def _what(step: Step) -> str:
 
 def as_text(plan: Plan) -> str:
     """The plan as a script a physiotherapist can read, one line per step."""
+    loads = any(step.load or step.effort for step in plan.steps)  # a column when any
     header = [
         tr("start"),
         tr("length"),
@@ -184,6 +230,7 @@ def as_text(plan: Plan) -> str:
         tr("side"),
         tr("set"),
         tr("rep"),
+        *([tr("load")] if loads else []),
         tr("says"),
     ]
     rows: list[list[str]] = []
@@ -198,6 +245,7 @@ def as_text(plan: Plan) -> str:
                 _side(step),
                 _set(step),
                 _rep(step),
+                *([_load(step)] if loads else []),
                 tr('"{says}"', says=says) if says else "",
             ]
         )

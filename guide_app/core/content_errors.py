@@ -3,9 +3,11 @@ file's own terms, and what to write instead.
 
 Three parts: ``explain`` turns one pydantic error into a sentence (no regular
 expressions, no "tuple", no "after validation"); ``Lines`` finds the line of a key or a
-value from the file's parsed nodes, parsed once however many problems a file has; and
+value from the file's parsed nodes, parsed once however many problems a file has (a
+week-by-week row, which the model holds as a list, is found by its key); and
 ``dosage_conflicts`` names the dosage fields that a session or an exercise gives but
-that cannot apply (``tempo`` beside ``pace: self``), so nothing is silently ignored.
+that cannot apply (``tempo`` beside ``pace: self``, ``count`` on reps that do not
+alternate), so nothing is silently ignored.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from guide_app.core.model import (
     Dosage,
     DosageFields,
     Exercise,
+    ExerciseBlock,
     Pace,
+    SideDosage,
     SideOrder,
     Sides,
+    WeekRow,
 )
 
 try:  # the C loader is several times faster; fall back to pure Python where it is missing
@@ -38,6 +43,7 @@ __all__ = [
     "FastSafeLoader",
     "Lines",
     "Shown",
+    "block_conflicts",
     "dosage_conflicts",
     "dotted",
     "explain",
@@ -170,7 +176,7 @@ def _problem(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, error: Any) -
     if kind in _CHOICE:
         return _choice(value, ctx)
     if kind == "block_kind":
-        return tr("each block needs one of the keys exercise, circuit, measure or note")
+        return tr("each block needs one of the keys exercise, circuit, intervals, measure or note")
     if kind == "greater_than_equal":
         return tr(
             "must be at least {limit}, got {value!r}", limit=ctx.get("ge"), value=Shown(value)
@@ -245,6 +251,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
+        if current is WeekRow and part not in WeekRow.model_fields:
+            current = Dosage  # a week's row, named by its key as the file writes it
+            continue
         current = _field_model(current, part)
         if current is None:
             return []
@@ -306,25 +315,37 @@ class Lines:
         if node is None:
             return 1 if self.text.strip() == "" else None
         line = node.start_mark.line + 1
-        for part in loc:
-            child = None
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                        child = value
-                        line = key.start_mark.line + 1
-                        break
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                child = node.value[part]
-                line = child.start_mark.line + 1
-            if child is None:
+        for part in self.in_file(loc):
+            found = _child(node, part)
+            if found is None:
                 break
-            node = child
+            line, node = found
         return line
+
+    def in_file(self, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+        """``loc`` as the file writes it: a week-by-week row, which the model holds as the
+        n-th of a list (``by_week, 1, dosage, sets``), named by its key (``by_week, 2-3,
+        sets``)."""
+        parts = tuple(loc)
+        if "by_week" not in parts:
+            return parts
+        node = self._root()
+        out: list[str | int] = []
+        i = 0
+        while i < len(parts):
+            part = parts[i]
+            out.append(part)
+            found = _child(node, part) if node is not None else None
+            node = found[1] if found else None
+            row = parts[i + 1] if i + 1 < len(parts) else None
+            rows = node.value if part == "by_week" and isinstance(node, yaml.MappingNode) else ()
+            if isinstance(row, int) and 0 <= row < len(rows):
+                key, node = rows[row]
+                out.append(str(key.value))
+                i += 3 if parts[i + 2 : i + 3] == ("dosage",) else 2
+                continue
+            i += 1
+        return tuple(out)
 
     def of_value(self, value: str) -> int | None:
         """The first line (not a comment) that holds ``value`` as a whole word."""
@@ -335,7 +356,35 @@ class Lines:
         return None
 
 
+def _child(node: yaml.Node, part: str | int) -> tuple[int, yaml.Node] | None:
+    """The line and node of ``part`` under ``node`` (a key, or a list's item), if there."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                return key.start_mark.line + 1, value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        items = node.value
+        child = items[part] if 0 <= part < len(items) else None
+        if child is not None:
+            return child.start_mark.line + 1, child
+    return None
+
+
 # --------------------------------------------------------------------------- dosage fields
+
+
+def block_conflicts(
+    block: ExerciseBlock, exercise: Exercise, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    """The conflicts of a session block's dosage and of each row of its week table."""
+    if block.dosage is not None:
+        merged = exercise.dosage.merged(block.dosage)
+        yield from dosage_conflicts(block.dosage, merged, exercise, (*loc, "dosage"))
+    for row in block.by_week or ():
+        weeks = row.weeks
+        key = f"{weeks.first}-{weeks.last}" if weeks.last > weeks.first else str(weeks.first)
+        merged = exercise.dosage.merged(block.week_dosage(weeks.first))
+        yield from dosage_conflicts(row.dosage, merged, exercise, (*loc, "by_week", key))
 
 
 def dosage_conflicts(
@@ -366,7 +415,7 @@ def dosage_conflicts(
                 where=dotted((*loc, "hold")),
             ),
         )
-    one_sided = ("per_side", "first_side", "side_order", "side_rest")
+    one_sided = ("per_side", "first_side", "side_order", "side_rest", "only")
     for field in one_sided if exercise.sides is Sides.BOTH else ():
         if field in given and getattr(named, field, None) is not None:
             yield (
@@ -390,9 +439,51 @@ def dosage_conflicts(
                 id=exercise.id,
             ),
         )
+    yield from _version_2_conflicts(named, merged, exercise, loc)
     per_side = getattr(named, "per_side", None) or {}
     if exercise.sides is not Sides.BOTH:
         for key, entry in per_side.items():
+            if key in ("left", "right") and entry.when is not None:
+                where = dotted((*loc, "per_side", key, "when"))
+                yield (
+                    (*loc, "per_side", key, "when"),
+                    tr(
+                        "{where}: cannot apply: when names the side a test found weaker, "
+                        "which needs per_side written as affected and unaffected; write "
+                        "per_side.affected or per_side.unaffected, or remove when",
+                        where=where,
+                    ),
+                )
             yield from dosage_conflicts(
                 entry, merged.merged(entry), exercise, (*loc, "per_side", key)
+            )
+
+
+def _version_2_conflicts(
+    named: DosageFields, merged: Dosage, exercise: Exercise, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    """``count`` on reps that do not alternate, ``load_step`` with no load to step."""
+    given = named.model_fields_set
+    alternate = exercise.sides is Sides.ALTERNATING or merged.side_order is SideOrder.ALTERNATE_REPS
+    if "count" in given and named.count is not None and not alternate:
+        yield (
+            (*loc, "count"),
+            tr(
+                "{where}: cannot apply: the reps of {id!r} do not alternate sides, and count "
+                "says how alternating reps are counted (each_side or in_total); remove count, "
+                "or give side_order: alternate_reps",
+                where=dotted((*loc, "count")),
+                id=exercise.id,
+            ),
+        )
+    if "load_step" in given and named.load_step is not None and merged.load is None:
+        others = () if isinstance(named, SideDosage) else (merged.per_side or {}).values()
+        if not any(entry.load is not None for entry in others):
+            yield (
+                (*loc, "load_step"),
+                tr(
+                    "{where}: cannot apply: there is no load for it to change; give a load "
+                    "(e.g. load: 5 kg), or remove load_step",
+                    where=dotted((*loc, "load_step")),
+                ),
             )

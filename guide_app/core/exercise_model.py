@@ -289,7 +289,13 @@ class DosageFields(Frozen):
     @model_validator(mode="after")
     def _load_step_matches(self) -> DosageFields:
         step, load = self.load_step, self.load
-        if step is not None and load is not None and step.unit != load.unit:
+        carried = load is not None and load.unit == "bodyweight"  # steps add a backpack
+        if (
+            step is not None
+            and load is not None
+            and step.unit != load.unit
+            and not (carried and step.unit in ("kg", "lb"))
+        ):
             raise ValueError(
                 tr(
                     "load_step is in {step} but the load is in {load}: give them one unit",
@@ -385,7 +391,8 @@ class Dosage(DosageFields):
         the pace tempo, whatever pace the dosage it overrides had."""
         if override is None:
             return self
-        changes = {k: getattr(override, k) for k in override.model_fields_set}
+        fields = type(self).model_fields  # a per-side entry's ``when`` is not dosage
+        changes = {k: getattr(override, k) for k in override.model_fields_set if k in fields}
         if not changes:
             return self
         if changes.get("tempo") is not None and "pace" not in changes:

@@ -26,6 +26,7 @@ from guide_app.core import content_versions
 from guide_app.core.content_errors import (
     Lines,
     Shown,
+    block_conflicts,
     dosage_conflicts,
     dotted,
     explain,
@@ -39,6 +40,7 @@ from guide_app.core.model import (
     Content,
     Exercise,
     ExerciseBlock,
+    IntervalsBlock,
     Programme,
     Session,
 )
@@ -49,6 +51,7 @@ from guide_app.core.plan_limits import (
     session_steps,
     session_too_long,
 )
+from guide_app.core.programme_checks import rule_problems
 
 CONTENT_FOLDERS = ("exercises", "sessions", "programmes")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -279,7 +282,7 @@ def _validation_problems(
     problems = []
     seen: set[tuple[tuple[str | int, ...], str]] = set()
     errors = exc.errors(include_url=False)
-    locs = [without_block_tag(tuple(e["loc"])) for e in errors]
+    locs = [lines.in_file(without_block_tag(tuple(e["loc"]))) for e in errors]
     for error, loc in zip(errors, locs, strict=True):
         # A list whose items failed is also reported as too short; the item errors say it all.
         if error["type"] == "too_short" and any(
@@ -474,6 +477,9 @@ def _check_programmes(library: Library) -> None:
                     _missing(library, path, lines, "session", session_id, library.sessions)
                 )
             del library.programmes[programme_id]
+        else:  # its rules: what they test and change must exist and fit
+            found = rule_problems(programme, library.exercises, library.sessions, library.failed)
+            _report(library, library.sources[("programme", programme_id)], found)
 
 
 def _missing(
@@ -515,9 +521,8 @@ def _check_dosages(library: Library) -> None:
         conflicts = []
         for loc, block in _exercise_blocks(session):
             used = library.exercises.get(block.exercise)
-            if used is not None and block.dosage is not None:
-                merged = used.dosage.merged(block.dosage)
-                conflicts += dosage_conflicts(block.dosage, merged, used, (*loc, "dosage"))
+            if used is not None:
+                conflicts += block_conflicts(block, used, loc)
         _report(library, library.sources[("session", session_id)], conflicts)
 
 
@@ -531,6 +536,11 @@ def _exercise_blocks(session: Session) -> list[tuple[tuple[str | int, ...], Exer
             found.extend(
                 (("blocks", i, "circuit", "exercises", j), inner)
                 for j, inner in enumerate(block.circuit.exercises)
+            )
+        elif isinstance(block, IntervalsBlock):
+            found.extend(
+                (("blocks", i, "intervals", "exercises", j), inner)
+                for j, inner in enumerate(block.intervals.exercises)
             )
     return found
 

@@ -28,21 +28,30 @@ Rules, in the user's words:
 * **Circuits.** Rounds given as a range run the low end (2-3 runs 2 rounds; the range
   stays visible). Each round does every exercise once: one set per side, unless the
   circuit block gives ``sets`` itself. The circuit's rest comes between rounds.
+* **Version 2.** ``only`` plans one side alone; a ``per_side`` entry with ``when`` applies
+  only when the user's weaker side is the one it names; ``count: in_total`` counts
+  alternating reps 1..N across both sides (each side its share; a side working alone,
+  ``only`` or a set the other side has not, does the whole total); ``by_week`` picks the
+  week's row (week 1 when none is given, with a warning); a range of seconds is timed at
+  its low end and the step keeps its top (``up_to``); load, effort and limb ride on every
+  step of the exercise (``plan_work`` resolves them).
 * **Cues.** The first time an exercise appears, its get-ready step says the first cue
   (the set-up) and the first set's reps say the following cues, one per rep. On tempo
   reps only the phase words are said, on the beat, and the count is shown, not said:
   a cue or a count would collide with the next beat. Nor does the cue on screen move
   during tempo reps: a cue describes a movement, not a phase, and beside a phase word it
   does not describe it misleads ("OUT" beside "Pause for a moment"); the set-up cue of
-  the get-ready stays.
+  the get-ready stays. Cues and tips are filled for the side worked (``{side}``,
+  ``{other_side}``, ``{limb}``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from guide_app.core import prompts
+from guide_app.core.i18n import tr
 from guide_app.core.model import (
     Circuit,
     CircuitBlock,
@@ -57,21 +66,27 @@ from guide_app.core.model import (
     NoteBlock,
     Pace,
     Session,
-    SideOrder,
-    Sides,
-    TempoPhase,
-    dosage_problem,
 )
+from guide_app.core.placeholders import fill
 from guide_app.core.plan_limits import MAX_PLAN_STEPS, too_many_steps
-from guide_app.core.plan_sides import SideChoice, is_relative, parse_side, side_key
+from guide_app.core.plan_sides import SideChoice, parse_side
+from guide_app.core.plan_work import (
+    Assumed,
+    PlanError,
+    Run,
+    Work,
+    alternates,
+    only_side,
+    resolve,
+    runs,
+    shares,
+    sides,
+)
 from guide_app.core.prompts import Line
 from guide_app.core.sides import Side
 from guide_app.core.steps import (
     COUNTDOWN_KINDS,
     DEFAULT_READY_SECONDS,
-    DEFAULT_REST_SECONDS,
-    DEFAULT_SIDE_REST_SECONDS,
-    DEFAULT_TURN_SECONDS,
     NOMINAL_REP_SECONDS,
     NOMINAL_WAIT_SECONDS,
     TIP_MIN_REST_SECONDS,
@@ -105,47 +120,12 @@ __all__ = [
 ]
 
 
-class PlanError(ValueError):
-    """The session cannot be expanded: an unknown exercise or an incomplete dosage."""
+# One side's resolved dosage, and one set run: ``plan_work`` builds them.
+_Work = Work
+_Run = Run
 
 
 # --------------------------------------------------------------------------- expansion
-
-
-@dataclass(frozen=True, slots=True)
-class _Work:
-    """One side's resolved dosage."""
-
-    side: Side
-    sets: int
-    low: int
-    high: int
-    pace: Pace
-    tempo: tuple[TempoPhase, ...] | None
-    hold: float | None
-    rest: float
-    side_rest: float
-    turn: float
-    unit: str
-    directions: tuple[str | None, ...]
-
-    @property
-    def target(self) -> int:
-        return self.high
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    """One set on one side (or, when reps alternate, on the sides still working)."""
-
-    set: int
-    lanes: tuple[_Work, ...]
-    direction: str | None
-
-    @property
-    def side(self) -> Side | None:
-        """The one side working, or None when the sides alternate rep by rep."""
-        return self.lanes[0].side if len(self.lanes) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +144,18 @@ class _Builder:
     choice: SideChoice
     ready_seconds: float | None
     max_steps: int = MAX_PLAN_STEPS
+    week: int | None = None
     steps: list[Step] = field(default_factory=list)
-    assumed_affected: list[str] = field(default_factory=list)
+    assumed: Assumed = field(default_factory=Assumed)
+    week_assumed: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     tips_said: dict[str, int] = field(default_factory=dict)
     blocks: int = 0
+
+    @property
+    def assumed_affected(self) -> list[str]:
+        """The exercises for which an affected side had to be assumed."""
+        return self.assumed.affected
 
     def _block(self) -> int:
         self.blocks += 1
@@ -184,85 +171,33 @@ class _Builder:
 
     # -- sides
 
-    def work(self, ex: Exercise, dosage: Dosage) -> list[_Work]:
-        """Each side's dosage, first side first (one entry, Side.BOTH, for two-sided work)."""
-        if ex.sides is Sides.BOTH:
-            return [self._resolve(ex, dosage, Side.BOTH)]
-        per = dosage.per_side or {}
-        relative = is_relative(per)
-        affected = self.choice.affected_for(relative)
-        if relative and self.choice.affected is None:
-            self.assumed_affected.append(ex.name)
-        first = self.choice.first_side(dosage.first_side, affected)
-        order = [first, first.other()]
-        result = []
-        for s in order:
-            side_dosage = dosage.merged(per.get(side_key(s, affected, relative)))
-            result.append(self._resolve(ex, side_dosage, s))
-        return result
+    def dosage(self, ex: Exercise, block: ExerciseBlock, in_circuit: bool = False) -> Dosage:
+        """What ``block`` runs this week: the exercise's dosage with the block's (its
+        week's row, when it has a table); in a circuit one set a round unless it says."""
+        own = block.week_dosage(self.week)
+        if block.by_week and self.week is None:
+            self.week_assumed.append(ex.name)
+        dosage = ex.dosage.merged(own)
+        if in_circuit and not (own and "sets" in own.model_fields_set):
+            dosage = dosage.model_copy(update={"sets": 1})
+        return dosage
 
-    def _resolve(self, ex: Exercise, d: Dosage, side: Side) -> _Work:
-        problem = dosage_problem(d)
-        if problem:
-            where = "" if side is Side.BOTH else f" ({side.value} side)"
-            raise PlanError(f"{ex.id}{where}: {problem}")
-        pace = d.effective_pace
-        if pace is Pace.HOLD:
-            low = high = 1
-            if d.reps is not None:
-                low, high = d.reps.low, d.reps.high
-            unit = "holds"
-        else:
-            assert d.reps is not None  # dosage_problem checked it
-            low, high = d.reps.low, d.reps.high
-            unit = d.unit.value if d.unit else "reps"
-        tempo = d.tempo if pace is Pace.TEMPO else None
-        if pace is Pace.TEMPO and tempo is None:
-            raise PlanError(f"{ex.id}: pace is tempo but no tempo is given")
-        return _Work(
-            side=side,
-            sets=d.sets or 1,
-            low=low,
-            high=high,
-            pace=pace,
-            tempo=tempo,
-            hold=d.hold.low if d.hold is not None and pace is not Pace.TEMPO else None,
-            rest=DEFAULT_REST_SECONDS if d.rest is None else d.rest.low,
-            side_rest=DEFAULT_SIDE_REST_SECONDS if d.side_rest is None else d.side_rest.low,
-            turn=DEFAULT_TURN_SECONDS if d.side_rest is None else d.side_rest.low,
-            unit=unit,
-            directions=tuple(d.directions) if d.directions else (None,),
-        )
+    def work(self, ex: Exercise, dosage: Dosage) -> list[Work]:
+        """Each side's dosage, first side first (one entry, Side.BOTH, for two-sided work)."""
+        return [resolve(ex, d, s) for s, d in sides(ex, dosage, self.choice, self.assumed)]
+
+    def _resolve(self, ex: Exercise, d: Dosage, side: Side) -> Work:
+        return resolve(ex, d, side)
 
     @staticmethod
-    def runs(ex: Exercise, dosage: Dosage, work: list[_Work]) -> list[_Run]:
-        order = dosage.side_order or SideOrder.SIDE_BY_SIDE
-        if ex.sides is Sides.ALTERNATING:
-            order = SideOrder.ALTERNATE_REPS
-        most = max(w.sets for w in work)
-        dirs = work[0].directions
-        runs: list[_Run] = []
-        if len(work) == 1 or order is SideOrder.SIDE_BY_SIDE:
-            for w in work:
-                runs.extend(_Run(s, (w,), d) for s in range(1, w.sets + 1) for d in dirs)
-        elif order is SideOrder.ALTERNATE_SETS:
-            for s in range(1, most + 1):
-                for w in work:
-                    if s <= w.sets:
-                        runs.extend(_Run(s, (w,), d) for d in dirs)
-        else:
-            for s in range(1, most + 1):
-                lanes = tuple(w for w in work if s <= w.sets)
-                runs.extend(_Run(s, lanes, d) for d in dirs)
-        return runs
+    def runs(ex: Exercise, dosage: Dosage, work: list[Work]) -> list[Run]:
+        return runs(ex, dosage, work)
 
     # -- blocks
 
     def exercise_block(self, block: ExerciseBlock, rnd: _Round | None) -> None:
         ex = self.exercise(block)
-        dosage = ex.dosage.merged(block.dosage)
-        if rnd is not None and not (block.dosage and "sets" in block.dosage.model_fields_set):
-            dosage = dosage.model_copy(update={"sets": 1})
+        dosage = self.dosage(ex, block, rnd is not None)
         work = self.work(ex, dosage)
         runs = self.runs(ex, dosage, work)
         first_time = ex.id not in self.seen
@@ -277,6 +212,7 @@ class _Builder:
             round=rnd.number if rnd else None,
             rounds=rnd.count if rnd else None,
             rounds_range=Range(rnd.low, rnd.high) if rnd else None,
+            limb=ex.limb,
         )
         self.steps.append(self._ready(ex, block, runs[0], rnd, cues, base))
         for i, run in enumerate(runs):
@@ -302,18 +238,20 @@ class _Builder:
         lines.append(prompts.exercise(ex.name))
         side = run.side
         if side in (Side.LEFT, Side.RIGHT):
-            lines.append(prompts.side(side.value))
+            lines.append(prompts.side(side.value, w.limb))
         elif side is None:
-            lines.append(prompts.start_side(w.side.value))
+            lines.append(prompts.start_side(w.side.value, w.limb))
         if run.direction:
             lines.append(prompts.direction(run.direction))
+        if w.load is not None:
+            lines.append(prompts.load(w.load))
         if w.sets > 1:
             lines.append(prompts.set_of(1, w.sets))
         cue_index = None
         if cues:
             cue_index = 0
             if cues[0].speak:
-                lines.append(prompts.cue(cues[0].text))
+                lines.append(prompts.cue(fill(cues[0].text, w.side, w.limb)))
         if block.note:
             lines.append(prompts.note(block.note))
         return replace(
@@ -330,69 +268,72 @@ class _Builder:
     def _between(self, ex: Exercise, before: _Run, after: _Run, base: Step) -> None:
         """The rest, switch or turn between two runs of the same exercise."""
         w = after.lanes[0]
-        head = replace(_with_counts(base, w, after.set), side=after.side, direction=after.direction)
+        head = replace(
+            _with_counts(base, w, after.set),
+            side=after.side,
+            direction=after.direction,
+        )
         lines: list[Line] = []
+        was = before.lanes[0]
         if before.lanes == after.lanes and before.set == after.set:
-            kind, seconds = StepKind.SWITCH, before.lanes[0].turn
+            kind, seconds, up_to = StepKind.SWITCH, was.turn, was.side_rest_up_to
             if after.direction:
                 lines.append(prompts.direction_switch(after.direction))
         elif before.side != after.side and before.side is not None and after.side is not None:
-            kind, seconds = StepKind.SWITCH, before.lanes[0].side_rest
-            if after.set > before.set and before.lanes[0].rest > seconds:
+            kind, seconds, up_to = StepKind.SWITCH, was.side_rest, was.side_rest_up_to
+            if after.set > before.set and was.rest > seconds:
                 # alternate_sets: the rest between sets is taken while switching sides
-                seconds = before.lanes[0].rest
-                lines.append(prompts.rest(seconds))
-            lines.append(prompts.switch_to(after.side.value))
+                seconds, up_to = was.rest, was.rest_up_to
+                lines.append(prompts.rest(seconds, up_to))
+            lines.append(prompts.switch_to(after.side.value, w.limb))
             if after.direction:
                 lines.append(prompts.direction(after.direction))
+            if w.load is not None and w.load != was.load:
+                lines.append(prompts.load(w.load))
             if w.sets > 1:
                 lines.append(prompts.set_of(after.set, w.sets))
         else:
-            kind, seconds = StepKind.REST, max(lane.rest for lane in before.lanes)
-            lines.extend((prompts.rest(seconds), prompts.next_set(after.set, w.sets)))
+            longest = max(before.lanes, key=lambda lane: lane.rest)
+            kind, seconds, up_to = StepKind.REST, longest.rest, longest.rest_up_to
+            lines.extend((prompts.rest(seconds, up_to), prompts.next_set(after.set, w.sets)))
             if after.direction:
                 lines.append(prompts.direction(after.direction))
-            lines.extend(self._tip(ex, seconds))
+            lines.extend(self._tip(ex, seconds, after.side))
         if seconds > 0:
-            self.steps.append(replace(head, kind=kind, duration=seconds, lines=tuple(lines)))
+            step = replace(head, kind=kind, duration=seconds, up_to=up_to, lines=tuple(lines))
+            self.steps.append(step)
 
-    def _tip(self, ex: Exercise, seconds: float) -> list[Line]:
+    def _tip(self, ex: Exercise, seconds: float, side: Side | None) -> list[Line]:
         if not ex.tips or seconds < TIP_MIN_REST_SECONDS:
             return []
         n = self.tips_said.get(ex.id, 0)
         self.tips_said[ex.id] = n + 1
-        return [prompts.tip(ex.tips[n % len(ex.tips)])]
+        return [prompts.tip(fill(ex.tips[n % len(ex.tips)], side, ex.limb))]
 
-    def _run(self, ex: Exercise, run: _Run, cues: tuple[Cue, ...], base: Step) -> None:
+    def _run(self, ex: Exercise, run: Run, cues: tuple[Cue, ...], base: Step) -> None:
         alternating = len(run.lanes) > 1
-        most = max(lane.target for lane in run.lanes)
         start = len(self.steps)
-        for rep in range(1, most + 1):
+        for rep, w, head in _reps(run, base):
             if len(self.steps) > self.max_steps:  # content the loader did not count
                 raise PlanError(too_many_steps(ex.id))
-            for lane_no, w in enumerate(run.lanes):
-                if rep > w.target:
-                    continue
-                head = replace(
-                    _with_counts(base, w, run.set), side=w.side, direction=run.direction, rep=rep
-                )
-                if w.pace is Pace.HOLD and not alternating and rep > 1 and w.rest > 0:
-                    rest = (prompts.rest(w.rest),)
-                    self.steps.append(
-                        replace(head, kind=StepKind.REST, duration=w.rest, lines=rest)
+            if w.pace is Pace.HOLD and not alternating and rep > 1 and w.rest > 0:
+                rest = (prompts.rest(w.rest, w.rest_up_to),)
+                self.steps.append(
+                    replace(
+                        head, kind=StepKind.REST, duration=w.rest, up_to=w.rest_up_to, lines=rest
                     )
-                cue = None
-                if lane_no == 0 and rep < len(cues):
-                    cue = rep
-                self._rep(ex, head, w, alternating, cue)
+                )
+            first_lane = w is run.lanes[0] or w.in_total  # in total: every rep is the next
+            cue = rep if first_lane and rep < len(cues) else None
+            self._rep(ex, head, w, alternating, cue)
         if len(self.steps) > start:
             self.steps[-1] = replace(self.steps[-1], ends_set=True)
 
-    def _rep(self, ex: Exercise, head: Step, w: _Work, alternating: bool, cue: int | None) -> None:
+    def _rep(self, ex: Exercise, head: Step, w: Work, alternating: bool, cue: int | None) -> None:
         lead: list[Line] = [prompts.rep_side(w.side.value)] if alternating else []
         said: list[Line] = []
         if cue is not None and ex.cues[cue].speak:
-            said = [prompts.cue(ex.cues[cue].text)]
+            said = [prompts.cue(fill(ex.cues[cue].text, w.side, w.limb))]
         head = replace(head, cue_index=cue)
         if w.pace is Pace.TEMPO:
             assert w.tempo is not None
@@ -411,12 +352,9 @@ class _Builder:
                     lines=lines,
                 )
                 self.steps.append(replace(step, cue_index=None))
-        elif w.pace is Pace.HOLD:
-            assert w.hold is not None
-            lines = (*lead, prompts.hold(w.hold), *said)
-            hold = replace(head, kind=StepKind.HOLD, duration=w.hold, ends_rep=True, lines=lines)
-            self.steps.append(hold)
-        else:
+            return
+        assert w.pace is not Pace.HOLD or w.hold is not None
+        if w.pace is not Pace.HOLD:
             rep = replace(
                 head,
                 kind=StepKind.REP,
@@ -425,18 +363,19 @@ class _Builder:
                 lines=(*lead, *said),
             )
             self.steps.append(rep)
-            if w.hold is not None:
-                lines = (prompts.hold(w.hold),)
-                self.steps.append(
-                    replace(
-                        head,
-                        kind=StepKind.HOLD,
-                        duration=w.hold,
-                        ends_rep=True,
-                        cue_index=None,
-                        lines=lines,
-                    )
+            lead, said, head = [], [], replace(head, cue_index=None)
+        if w.hold is not None:
+            lines = (*lead, prompts.hold(w.hold, w.hold_up_to), *said)
+            self.steps.append(
+                replace(
+                    head,
+                    kind=StepKind.HOLD,
+                    duration=w.hold,
+                    up_to=w.hold_up_to,
+                    ends_rep=True,
+                    lines=lines,
                 )
+            )
 
     def circuit(self, circuit: Circuit) -> None:
         rounds = circuit.rounds.low
@@ -452,15 +391,13 @@ class _Builder:
     def _round_rest(self, circuit: Circuit, next_round: int, rounds: int) -> Step:
         block = circuit.exercises[0]
         ex = self.exercise(block)
-        dosage = ex.dosage.merged(block.dosage)
-        if ex.sides is Sides.BOTH:
-            side: Side | None = Side.BOTH
-        else:
-            affected = self.choice.affected_for(is_relative(dosage.per_side))
-            side = self.choice.first_side(dosage.first_side, affected)
-            if ex.sides is Sides.ALTERNATING or dosage.side_order is SideOrder.ALTERNATE_REPS:
-                side = None
-        lines = [prompts.rest(circuit.rest), prompts.next_up(ex.name, side.value if side else None)]
+        dosage = ex.dosage.merged(block.week_dosage(self.week))
+        planned = sides(ex, dosage, self.choice, Assumed())  # warned when it runs
+        side: Side | None = planned[0][0]
+        if len(planned) > 1 and alternates(ex, dosage):
+            side = None
+        name = side.value if side else None
+        lines = [prompts.rest(circuit.rest), prompts.next_up(ex.name, name, ex.limb)]
         return Step(
             kind=StepKind.REST,
             duration=circuit.rest,
@@ -470,19 +407,24 @@ class _Builder:
             round=next_round,
             rounds=rounds,
             rounds_range=Range(circuit.rounds.low, circuit.rounds.high),
+            limb=ex.limb,
             lines=tuple(lines),
         )
 
     def measure(self, measure: Measure) -> None:
         number = self._block()
-        sides: list[Side | None] = [None]
-        if measure.per_side:
+        where: list[Side | None] = [None]
+        if measure.only is not None:
+            where = [only_side(measure.only, measure.name, self.choice, self.assumed)]
+        elif measure.per_side:
             first = self.choice.first_side(None)
-            sides = [first, first.other()]
-        for k, side in enumerate(sides):
+            where = [first, first.other()]
+        for k, side in enumerate(where):
             lines = [prompts.measure(measure.name)]
             if side is not None:
                 lines.append(prompts.side(side.value))
+            if measure.goal is not None:
+                lines.append(prompts.goal(measure.goal, measure.unit))
             if measure.how and k == 0:
                 lines.append(prompts.cue(measure.how))
             self.steps.append(
@@ -495,6 +437,7 @@ class _Builder:
                     side=side,
                     text=measure.how,
                     measure_unit=measure.unit,
+                    goal=measure.goal,
                     lines=tuple(lines),
                 )
             )
@@ -511,17 +454,51 @@ class _Builder:
         )
 
 
-def _with_counts(step: Step, w: _Work, set_no: int) -> Step:
+def _with_counts(step: Step, w: Work, set_no: int) -> Step:
+    """``step`` with the counts of ``w``'s set ``set_no``: counted in total, a side that
+    works on its own (``only``, or the sets the other side has not) does the whole total."""
     return replace(
         step,
         set=set_no,
         sets=w.sets,
-        reps=w.target,
+        reps=w.high,
         reps_range=Range(w.low, w.high),
         count_unit=w.unit,
         tempo=w.tempo,
         hold=w.hold,
+        load=w.load,
+        load_step=w.load_step,
+        effort=w.effort,
+        limb=w.limb,
     )
+
+
+def _reps(run: Run, base: Step) -> Iterator[tuple[int, Work, Step]]:
+    """Each rep of a set run: its number, its side's work, and its step's counts.
+
+    Reps alternating sides are counted per side, a side with fewer dropping out; with
+    ``count: in_total`` they are counted 1..N across the sides, each side its share (a
+    side alone, a run of one lane, does the whole total)."""
+    lanes = run.lanes
+    if lanes[0].in_total and len(lanes) > 1:
+        total = lanes[0].target
+        parts = shares(total, len(lanes))
+        for k in range(1, total + 1):
+            lane = (k - 1) % len(lanes)
+            w = lanes[lane]
+            head = _with_counts(base, w, run.set)
+            yield (
+                k,
+                w,
+                replace(head, side=w.side, direction=run.direction, rep=k, share=parts[lane]),
+            )
+        return
+    most = max(w.high for w in lanes)
+    for rep in range(1, most + 1):
+        for w in lanes:
+            head = _with_counts(base, w, run.set)
+            if rep <= (head.reps or 0):
+                yield rep, w, replace(head, side=w.side, direction=run.direction, rep=rep)
 
 
 def expand(
@@ -535,16 +512,18 @@ def expand(
     nominal_rep_seconds: float = NOMINAL_REP_SECONDS,
     nominal_wait_seconds: float = NOMINAL_WAIT_SECONDS,
     max_steps: int = MAX_PLAN_STEPS,
+    week: int | None = None,
 ) -> Plan:
     """Expand ``session`` into a plan for a person with these sides.
 
     ``ready_seconds`` is the get-ready countdown before each exercise; ``None`` makes
     every get-ready wait for a key ("start when ready"). The nominal seconds only
     matter for the planned start times and the total. ``max_steps`` is the cap content
-    is held to; only a soak bench of many hours asks for more.
+    is held to; only a soak bench of many hours asks for more. ``week`` (counted from 1)
+    picks the row of a week-by-week dosage; None plans week 1 and says so.
     """
     choice = SideChoice(parse_side(affected, "affected"), parse_side(weaker, "weaker"), first)
-    builder = _Builder(exercises, choice, ready_seconds, max_steps)
+    builder = _Builder(exercises, choice, ready_seconds, max_steps, week)
     for block in session.blocks:
         if isinstance(block, ExerciseBlock):
             builder.exercise_block(block, None)
@@ -559,9 +538,15 @@ def expand(
         elif isinstance(block, NoteBlock):
             builder.note(block.note)
     builder.steps.append(Step(kind=StepKind.END, duration=0.0, lines=(prompts.well_done(),)))
-    warnings: list[str] = []
-    if builder.assumed_affected:
-        warnings.append(choice.assumed_warning(builder.assumed_affected))
+    warnings = builder.assumed.warnings(choice)
+    if builder.week_assumed:
+        names = ", ".join(dict.fromkeys(builder.week_assumed))
+        warnings.append(
+            tr(
+                "No week was given: week 1 assumed for the week-by-week dosage of {names}",
+                names=names,
+            )
+        )
     return Plan(
         session=session.id,
         title=session.title,

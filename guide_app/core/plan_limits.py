@@ -8,6 +8,10 @@ and ``session_steps`` (sets x directions x reps x steps per rep, on each side: t
 arithmetic the planner follows, with nothing built), and refuses content over
 ``MAX_PLAN_STEPS`` at its line; the planner stops at the same limit on its own, for
 content that did not come through the loader.
+
+Version 2's shapes count as they plan: ``only`` one side; a ``per_side`` entry with
+``when`` whichever of it and the dosage around it is larger; reps counted ``in_total``
+half on each side; a week-by-week table its largest row.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from guide_app.core.model import (
     Dosage,
     Exercise,
     ExerciseBlock,
+    IntervalsBlock,
     MeasureBlock,
     Pace,
     Session,
+    SideOrder,
     Sides,
 )
 
@@ -32,11 +38,25 @@ MAX_PLAN_STEPS = 10_000
 
 
 def _sides(exercise: Exercise, dosage: Dosage) -> list[Dosage]:
-    """The dosage each side runs: one for a two-sided exercise, else two."""
+    """The dosage each side runs (at its largest): one for a two-sided exercise or one
+    side alone, else two."""
     if exercise.sides is Sides.BOTH:
         return [dosage]
-    own = list((dosage.per_side or {}).values())[:2]
-    return [dosage.merged(entry) for entry in own] + [dosage] * (2 - len(own))
+    own = []
+    for entry in (dosage.per_side or {}).values():
+        merged = dosage.merged(entry)
+        if entry.when is not None:  # it applies or not, as a test found
+            merged = max(merged, dosage, key=_side_steps)
+        own.append(merged)
+    if dosage.only is not None:
+        return [max([dosage, *own], key=_side_steps)]
+    return own[:2] + [dosage] * (2 - len(own[:2]))
+
+
+def _in_total(exercise: Exercise, dosage: Dosage) -> bool:
+    """Whether reps alternate sides and count across both (each side does half)."""
+    alternate = exercise.sides is Sides.ALTERNATING or dosage.side_order is SideOrder.ALTERNATE_REPS
+    return alternate and dosage.count == "in_total"
 
 
 def _per_rep(dosage: Dosage) -> int:
@@ -48,16 +68,25 @@ def _per_rep(dosage: Dosage) -> int:
     return 2 if dosage.hold else 1  # the rep, and its hold
 
 
-def _side_steps(dosage: Dosage) -> int:
+def _side_steps(dosage: Dosage, half_sets: int = 0) -> int:
+    """Steps of one side's sets; the first ``half_sets`` of them do half the reps (reps
+    counted in total, both sides working), the rest all of them (a side left alone)."""
     reps = dosage.reps.high if dosage.reps is not None else 1
+    sets = dosage.sets or 1
+    halved = min(half_sets, sets)
     directions = len(dosage.directions or ()) or 1
+    per_set = [(reps + 1) // 2] * halved + [reps] * (sets - halved)
     # each set: its reps, then a rest or a switch before the next
-    return (dosage.sets or 1) * directions * (reps * _per_rep(dosage) + 1)
+    return directions * sum(n * _per_rep(dosage) + 1 for n in per_set)
 
 
 def dosage_steps(exercise: Exercise, dosage: Dosage) -> int:
     """About how many steps ``exercise`` run with ``dosage`` expands to (at least as many)."""
-    return 1 + sum(_side_steps(side) for side in _sides(exercise, dosage))
+    sides = _sides(exercise, dosage)
+    shared = 0
+    if len(sides) == 2 and all(_in_total(exercise, side) for side in sides):
+        shared = min(side.sets or 1 for side in sides)
+    return 1 + sum(_side_steps(side, shared) for side in sides)
 
 
 def dosage_too_long(exercise: Exercise, dosage: Dosage, where: str) -> str | None:
@@ -93,12 +122,17 @@ def dosage_too_long(exercise: Exercise, dosage: Dosage, where: str) -> str | Non
 
 
 def block_dosage(exercise: Exercise, block: ExerciseBlock, in_circuit: bool) -> Dosage:
-    """What a block runs: the exercise's dosage with the block's; one set a round in a
-    circuit unless the block gives ``sets``."""
-    dosage = exercise.dosage.merged(block.dosage)
-    if in_circuit and not (block.dosage and "sets" in block.dosage.model_fields_set):
-        dosage = dosage.model_copy(update={"sets": 1})
-    return dosage
+    """What a block runs: the exercise's dosage with the block's (a week-by-week table's
+    largest row); one set a round in a circuit unless the block gives ``sets``."""
+    weeks: list[int | None] = [row.weeks.first for row in block.by_week or ()] or [None]
+    found: list[Dosage] = []
+    for week in weeks:
+        own = block.week_dosage(week)
+        dosage = exercise.dosage.merged(own)
+        if in_circuit and not (own and "sets" in own.model_fields_set):
+            dosage = dosage.model_copy(update={"sets": 1})
+        found.append(dosage)
+    return max(found, key=lambda dosage: dosage_steps(exercise, dosage))
 
 
 def session_steps(session: Session, exercises: Mapping[str, Exercise]) -> int:
@@ -118,6 +152,12 @@ def session_steps(session: Session, exercises: Mapping[str, Exercise]) -> int:
                 if used is not None:
                     one_round += dosage_steps(used, block_dosage(used, inner, True))
             total += circuit.rounds.low * (one_round + 1)
+        elif isinstance(block, IntervalsBlock):
+            # one get-ready; each round a work and a rest per exercise and side
+            each = block.intervals.exercises
+            found = [(exercises.get(b.exercise), b) for b in each]
+            sides = sum(len(_sides(e, block_dosage(e, b, False))) for e, b in found if e)
+            total += 1 + block.intervals.rounds * 2 * sides
         else:
             total += 2 if isinstance(block, MeasureBlock) else 1
     return total

@@ -5,6 +5,11 @@ side; with none given, the weaker side (else the left) is taken as affected and 
 carries a warning. The first side is the dosage's ``first_side`` or the user's
 preference (affected first by default): affected falls back to weaker, then left;
 weaker falls back to affected, then left.
+
+Version 2 adds two rules. ``only`` names the one side an exercise works, resolved the
+same way (a warning when the affected or the weaker side had to be assumed). A
+``per_side`` entry with ``when: {weaker: ...}`` applies only when the user's weaker side
+is the one it names; with no weaker side given it does not apply, and the plan says so.
 """
 
 from __future__ import annotations
@@ -86,6 +91,47 @@ class SideChoice:
             return known.other() if known else Side.LEFT
         known = weak or aff  # stronger
         return known.other() if known else Side.LEFT
+
+    def weaker_for(self, affected: Side | None = None) -> Side:
+        """The weaker side: as given, else the affected side, else the left."""
+        return self.weaker or affected or self.affected or Side.LEFT
+
+    def only_side(self, only: str, affected: Side | None) -> Side:
+        """The one side ``only`` (affected, unaffected, weaker, stronger, left, right) names;
+        ``affected`` is the affected side the dosage is resolved against."""
+        if only in ("left", "right"):
+            return Side(only)
+        if only in ("affected", "unaffected"):
+            aff = affected or self.affected or self.assumed_affected
+            return aff if only == "affected" else aff.other()
+        weak = self.weaker_for(affected)
+        return weak if only == "weaker" else weak.other()
+
+    def tested_weaker(self, which: str, affected: Side | None) -> bool | None:
+        """Whether the side ``which`` (affected, unaffected, left, right) is the user's
+        weaker side; None when no weaker side was given."""
+        if self.weaker is None:
+            return None
+        return self.only_side(which, affected) is self.weaker
+
+    def assumed_weaker_warning(self, exercise_names: Iterable[str]) -> str:
+        """The plan's warning that a weaker side was assumed for these exercises."""
+        return tr(
+            "No weaker side was given: the {side} side is taken as the weaker side for {names}",
+            side=side_word(self.weaker_for()),
+            names=", ".join(dict.fromkeys(exercise_names)),
+        )
+
+    @staticmethod
+    def untested_warning(exercise_name: str, which: str, key: str) -> str:
+        """The plan's warning that a ``when: {weaker: ...}`` entry was left out."""
+        return tr(
+            "No weaker side was given: for {name}, the {which} side is not taken as the "
+            "weaker side, so per_side.{key} (which applies only then) is left out",
+            name=exercise_name,
+            which=which,
+            key=key,
+        )
 
     def assumed_warning(self, exercise_names: Iterable[str]) -> str:
         """The plan's warning that an affected side was assumed for these exercises."""

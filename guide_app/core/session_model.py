@@ -128,7 +128,8 @@ def _overlaid(base: Dosage, over: Dosage) -> Dosage:
 
 class Intervals(Frozen):
     """Work and rest on the clock: each round does every exercise once, for ``work``
-    seconds each, with ``rest`` after each (not after the last)."""
+    seconds each, with ``rest`` after every interval, the last included (20/10 x 8 is the
+    4:00 a programme means); ``round_rest`` replaces it between rounds."""
 
     title: Title | None = None
     work: PositiveSeconds = Field(description="seconds of work per interval, e.g. 20")

@@ -113,6 +113,7 @@ class Step:
     interval: int | None = None  # a work interval's number in its block, and how many
     intervals: int | None = None
     limb: str | None = None  # leg, arm, ... for a one-sided exercise that names it
+    share: int | None = None  # count: in_total: this side's reps of the set's ``reps``
     ends_rep: bool = False  # the rep counts when this step ends
     ends_set: bool = False
     lines: tuple[Line, ...] = ()

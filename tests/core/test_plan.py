@@ -370,20 +370,28 @@ def test_tempo_phases_of_one_rep_form_one_unit() -> None:
 # --------------------------------------------------------------------------- bundled
 
 
-def test_bundled_iliopsoas_weeks_1_2_plans_60_left_and_40_right_internal_rotations() -> None:
+@pytest.mark.parametrize(("weaker", "right"), [("left", 40), ("right", 60)])
+def test_bundled_iliopsoas_weeks_1_2_gives_the_unaffected_side_2_sets_when_the_affected_is_weaker(
+    weaker: str, right: int
+) -> None:
+    """Issue 13: 60 internal-rotation reps left and 40 right when the affected left side
+    tested weaker; 60 and 60 when the right side did."""
     lib = bundled_library()
-    plan = expand(lib.sessions["iliopsoas-weeks-1-2"], lib.exercises, affected="left")
+    plan = expand(
+        lib.sessions["iliopsoas-weeks-1-2"], lib.exercises, affected="left", weaker=weaker
+    )
     reps = plan.planned_reps()
     assert reps[("seated-hip-internal-rotation", L)] == 60
-    assert reps[("seated-hip-internal-rotation", R)] == 40
+    assert reps[("seated-hip-internal-rotation", R)] == right
+    assert plan.warnings == ()
 
 
 def test_every_bundled_session_expands() -> None:
     lib = bundled_library()
     assert lib.sessions
     for sid, sess in lib.sessions.items():
-        for affected in ("left", "right"):
-            plan = expand(sess, lib.exercises, affected=affected)
+        for affected, weaker in (("left", "left"), ("right", "left")):
+            plan = expand(sess, lib.exercises, affected=affected, weaker=weaker, week=1)
             assert plan.steps[-1].kind is StepKind.END, sid
             assert plan.total_seconds() > 0, sid
             assert plan.warnings == (), sid

@@ -148,3 +148,47 @@ def test_phrases_for_every_bundled_session_cover_what_is_said() -> None:
     for sess in lib.sessions.values():
         said, listed = spoken(sess, lib.exercises, affected="left")
         assert said <= listed, sess.id
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (prompts.hold(30, 45), "Hold for 30 to 45 seconds"),
+        (prompts.hold(3, 6), "Hold for 3 to 6 seconds"),
+        (prompts.rest(60, 120), "Rest 1 to 2 minutes"),
+        (prompts.rest(60, 90), "Rest 60 to 90 seconds"),
+        (prompts.rest(30, 30), "Rest 30 seconds"),
+        (prompts.side("right", "leg"), "Right leg"),
+        (prompts.start_side("left", "arm"), "Start with your left arm"),
+        (prompts.switch_to("left", "leg"), "Switch to your left leg"),
+        (prompts.next_up("Lunge", "right", "leg"), "Next up: Lunge, right leg"),
+    ],
+)
+def test_version_2_wording(line: Line, text: str) -> None:
+    assert line.text == text
+
+
+@pytest.mark.parametrize(
+    ("load", "text"),
+    [
+        ("5 kg", "5 kilograms"),
+        ("1 kg", "1 kilogram"),
+        ("2.5 kg", "2.5 kilograms"),
+        ("10 lb", "10 pounds"),
+        ("red band", "Red band"),
+        ("level 3", "Level 3"),
+        ("body weight", "Body weight"),
+    ],
+)
+def test_a_load_is_said_in_words(load: str, text: str) -> None:
+    from guide_app.core.amounts import parse_load
+
+    assert prompts.load(parse_load(load)) == Line(text, Priority.ANNOUNCE)
+
+
+def test_a_goal_is_said_with_its_unit() -> None:
+    from guide_app.core.model import Goal
+
+    assert prompts.goal(Goal(at_least=90), "degrees").text == "Goal: at least 90 degrees"
+    assert prompts.goal(Goal(at_most=10), "cm").text == "Goal: at most 10 cm"
+    assert prompts.goal(Goal(at_least=5, at_most=10), "cm").text == "Goal: 5 to 10 cm"
