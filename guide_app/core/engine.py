@@ -11,9 +11,13 @@ exactly its length.
 Commands, in the user's words:
 
 * ``next()`` counts a self-paced rep, starts when ready, ends a rest or hold early,
-  confirms a note or measurement; on a tempo rep it ends the rep now and counts it.
+  confirms a note or measurement; on a tempo rep it ends the rep now and counts it. In a
+  work interval it counts a rep and the interval runs on to its deadline (``work_count``).
   While paused it only resumes.
-* ``back()`` undoes the last thing: inside a tempo rep it restarts the rep; otherwise
+* ``extend()``, on a hold or rest given as a range, adds the rest of the range: the step
+  ends at the top of it, with the 3-2-1 there (``step_range``; once a step).
+* ``back()`` undoes the last thing: inside a tempo rep it restarts the rep; in a work
+  interval it takes the last press back; otherwise
   it returns to the start of the previous step, undoing the rep it counted
   (``RepUndone``), the sets it finished (``SetUndone``) or the skip it made.
 * ``skip_exercise()`` ends the exercise now: the set in progress and every set not yet
@@ -41,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from guide_app.core import announce, prompts
+from guide_app.core import announce, prompts, step_range, work_count
 from guide_app.core.clock import Clock
 from guide_app.core.events import (
     Countdown,
@@ -62,6 +66,7 @@ from guide_app.core.events import (
     SetUndone,
     SideSwitched,
     State,
+    StepExtended,
     StepFinished,
     StepStarted,
 )
@@ -90,6 +95,7 @@ __all__ = [
     "SetUndone",
     "SideSwitched",
     "State",
+    "StepExtended",
     "StepFinished",
     "StepStarted",
 ]
@@ -175,7 +181,7 @@ class Runner:
         run = self._run_of[self._index]
         set_reps = 0
         if run is not None and step.side is not None:
-            set_reps = self._run_count.get((run, step.side), 0)
+            set_reps = self._shape.counted(run, step, self._run_count)
         return State(
             index=self._index,
             step=step,
@@ -260,6 +266,8 @@ class Runner:
     # -- moving
 
     def _enter(self, i: int, at: float, events: list[Event]) -> None:
+        counts, totals = self._run_count, self._totals  # an interval starts again from 0:
+        events.extend(work_count.undo_all(self._steps[i], self._run_of[i], counts, totals, at))
         step, started = announce.step_started(i, self._steps[i], at, self._speaking)
         self._index = i
         self._current = step
@@ -336,7 +344,8 @@ class Runner:
             assert last.rep is not None and last.set is not None and last.reps is not None
             key2 = (last.exercise, last.side)
             self._totals[key2] = self._totals.get(key2, 0) + 1
-            self._run_count[(run, last.side)] = last.rep
+            count = (run, last.side)  # each press counts for its side (``count: in_total``)
+            self._run_count[count] = self._run_count.get(count, 0) + 1
             events.append(
                 RepCounted(
                     at, last.exercise, last.side, last.direction, last.set, last.rep, last.reps
@@ -378,7 +387,7 @@ class Runner:
             assert step.rep is not None and step.set is not None and counted_run is not None
             key = (step.exercise, step.side)
             self._totals[key] = self._totals.get(key, 0) - 1
-            self._run_count[(counted_run, step.side)] = step.rep - 1
+            self._run_count[(counted_run, step.side)] -= 1
             events.append(
                 RepUndone(at, step.exercise, step.side, step.direction, step.set, step.rep)
             )
@@ -409,7 +418,31 @@ class Runner:
         if self._paused_at is not None:
             return events + self.resume()
         self._speaking.interrupt(now)
+        if self._current.kind is StepKind.WORK:  # its clock ends it; the key counts a rep
+            run = self._run_of[self._index]
+            return events + work_count.counted(self._current, run, *self._counts(now))
         self._complete(now, Ending.NEXT, events)
+        return events
+
+    def _counts(self, at: float) -> tuple[work_count.Counts, work_count.Totals, float]:
+        return self._run_count, self._totals, at
+
+    def extend(self) -> list[Event]:
+        """Add the rest of a hold's or rest's range: the step now ends at the top of it.
+        Returns ``StepExtended`` (nothing when there is nothing to add). Paused, it stays
+        paused."""
+        now = self._clock.now()
+        events = self.advance(now)
+        longer = step_range.extended(self._current)
+        if not self._started or self._done or longer is None:
+            return events
+        step, seconds = longer
+        elapsed = (now if self._paused_at is None else self._paused_at) - self._start
+        self._marks, self._mark_pos = step_range.marks_to_come(
+            self._marks, self._mark_pos, step, elapsed
+        )
+        self._current = step
+        events.append(StepExtended(now, self._index, step, seconds))
         return events
 
     def back(self) -> list[Event]:
@@ -419,6 +452,9 @@ class Runner:
         if not self._ready_for_command(now, events):
             return events
         i = self._index
+        pressed = work_count.undo_last(self._current, self._run_of[i], *self._counts(now))
+        if pressed:  # in a work interval: the last press, and the interval runs on
+            return events + pressed
         events.append(StepFinished(now, i, self._current, Ending.BACK))
         if i != self._unit[i]:
             self._enter(self._unit[i], now, events)

@@ -43,6 +43,17 @@ class StepFinished:
 
 
 @dataclass(frozen=True, slots=True)
+class StepExtended:
+    """The running step, a hold or rest given as a range, now lasts to the top of it
+    (``Runner.extend``): ``step`` is the longer step, ``seconds`` what was added."""
+
+    at: float
+    index: int
+    step: Step
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseChanged:
     """A tempo beat: ``at`` is the beat time."""
 
@@ -56,6 +67,8 @@ class PhaseChanged:
 
 @dataclass(frozen=True, slots=True)
 class RepCounted:
+    """A rep counted; ``of`` is the set's target (0 in a work interval: no target)."""
+
     at: float
     exercise: str
     side: Side
@@ -196,6 +209,7 @@ class Prompt:
 Event = (
     StepStarted
     | StepFinished
+    | StepExtended
     | PhaseChanged
     | RepCounted
     | RepUndone
@@ -226,7 +240,7 @@ class State:
     stopped: bool
     time_left: float | None  # seconds to the step's deadline; None until a key
     elapsed: float  # seconds in this step, pauses left out
-    set_reps: int  # reps counted in the current set on the current side
+    set_reps: int  # reps counted in the current set on the current side (in total: all sides)
     reps_done: Mapping[tuple[str, Side], int]  # per exercise and side, whole session
     measures: Mapping[tuple[str, Side | None], float]
     paused_total: float

@@ -12,8 +12,9 @@ from guide_app.core.plan import Plan, Range, StepKind
 from guide_app.core.set_runs import PlanShape
 from guide_app.core.sides import Side
 
-SetKey = tuple[int, Side, str | None, int, int | None]
-"""A set as the engine reports it: (block, side, direction, set, round)."""
+SetKey = tuple[int, str, Side, str | None, int, int | None]
+"""A set as the engine reports it: (block, exercise, side, direction, set, round); the
+exercise tells apart two exercises of one intervals block on the same side."""
 
 
 def set_places(plan: Plan) -> dict[SetKey, int]:
@@ -24,13 +25,14 @@ def set_places(plan: Plan) -> dict[SetKey, int]:
     for run in PlanShape.of(plan.steps).runs:
         for side, index in run.lead.items():
             lead = plan.steps[index]
-            if lead.set is not None:
-                places[(run.block, side, lead.direction, lead.set, lead.round)] = index
+            if lead.set is not None and lead.exercise is not None:
+                key = (run.block, lead.exercise, side, lead.direction, lead.set, lead.round)
+                places[key] = index
     return places
 
 
 def set_key(event: SetDone | SetUndone) -> SetKey:
-    return (event.block, event.side, event.direction, event.set, event.round)
+    return (event.block, event.exercise, event.side, event.direction, event.set, event.round)
 
 
 @dataclass(frozen=True, slots=True)

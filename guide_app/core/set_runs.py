@@ -5,7 +5,8 @@ Computed once per plan and never changed. A *rep unit* is the steps one rep is m
 steps of one set, on both sides when the reps alternate. The shape also says which
 steps are left pointless once others were skipped (a rest before nothing, a switch to
 the side the person is already on), and builds the ``SetDone``/``SetUndone`` that
-record a set run.
+record a set run. Reps counted in total (``Step.share``) are recorded per side, each
+side against its share of the set; the count shown runs across both sides.
 """
 
 from __future__ import annotations
@@ -110,7 +111,13 @@ class PlanShape:
         info = self.runs[run]
         lead = self.steps[info.lead[side]]
         assert lead.exercise is not None and lead.name is not None
-        assert lead.set is not None and lead.sets is not None and lead.reps is not None
+        assert lead.set is not None and lead.sets is not None
+        # in total, each side's share of the set (a work interval: no target, done is logged)
+        planned = lead.share or lead.reps or 0
+        reps_range = lead.reps_range or Range(planned, planned)
+        if lead.share is not None:  # the share of the low end and of the top
+            lane, lanes = info.sides.index(side), len(info.sides)
+            reps_range = Range(len(range(lane, reps_range.low, lanes)), planned)
         return SetDone(
             at=at,
             exercise=lead.exercise,
@@ -121,14 +128,22 @@ class PlanShape:
             set=lead.set,
             sets=lead.sets,
             round=lead.round,
-            planned_reps=lead.reps,
-            reps_range=lead.reps_range or Range(lead.reps, lead.reps),
+            planned_reps=planned,
+            reps_range=reps_range,
             done_reps=done,
             hold=lead.hold,
             held_seconds=held,
             tempo=lead.tempo,
-            skipped=skipped or done < lead.reps,
+            skipped=skipped or done < planned,
         )
+
+    def counted(self, run: int, step: Step, counts: Mapping[tuple[int, Side], int]) -> int:
+        """The reps counted so far in set run ``run`` as ``step`` shows them: its side's,
+        or, counted in total (``step.share``), every side's, as the count runs across them."""
+        assert step.side is not None
+        if step.share is None:
+            return counts.get((run, step.side), 0)
+        return sum(counts.get((run, side), 0) for side in self.runs[run].sides)
 
     def set_undone(self, run: int, side: Side, at: float) -> SetUndone:
         """The event that takes back ``side``'s set in run ``run``."""

@@ -461,17 +461,25 @@ def run_bundled(session_id: str, **sides: Any) -> tuple[Plan, list[Event]]:
 
 
 def test_bundled_iliopsoas_weeks_1_2_gives_60_left_and_40_right_internal_rotations() -> None:
-    _, events = run_bundled("iliopsoas-weeks-1-2", affected="left")
+    _, events = run_bundled("iliopsoas-weeks-1-2", affected="left", weaker="left")
     reps = Counter(
         e.side for e in of(RepCounted, events) if e.exercise == "seated-hip-internal-rotation"
     )
-    assert reps == {L: 60, R: 40}
+    assert reps == {L: 60, R: 40}  # the test found the affected side weaker
     sets = [
         (s.side, s.set, s.done_reps)
         for s in of(SetDone, events)
         if s.exercise == "seated-hip-internal-rotation"
     ]
     assert sets == [(L, 1, 20), (L, 2, 20), (L, 3, 20), (R, 1, 20), (R, 2, 20)]
+
+
+def test_bundled_iliopsoas_weeks_1_2_runs_60_a_side_when_the_unaffected_side_is_weaker() -> None:
+    _, events = run_bundled("iliopsoas-weeks-1-2", affected="left", weaker="right")
+    reps = Counter(
+        e.side for e in of(RepCounted, events) if e.exercise == "seated-hip-internal-rotation"
+    )
+    assert reps == {L: 60, R: 60}
 
 
 def test_bundled_hamstring_wall_stretch_is_4_holds_of_10_seconds_with_rests_between() -> None:

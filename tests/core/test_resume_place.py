@@ -13,8 +13,10 @@ import pytest
 from guide_app.core.choice import SessionChoice
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import MIGRATIONS, Journal, SetRecord
+from guide_app.core.model import CircuitBlock
 from guide_app.core.notice import Notice
 from guide_app.core.plan import expand
+from guide_app.core.resume import set_places
 from guide_app.core.session_run import SessionRun
 from guide_app.core.set_runs import PlanShape
 from guide_app.core.sides import Side
@@ -77,6 +79,18 @@ def resumed(library, db: Path) -> tuple[SessionRun, list[Notice]]:  # type: igno
     return run, notices
 
 
+def rounds(library) -> int:  # type: ignore[no-untyped-def]
+    """The rounds the bundled circuit runs (one pass since format 2)."""
+    (block,) = [b for b in library.sessions[CIRCUIT].blocks if isinstance(b, CircuitBlock)]
+    return int(block.circuit.rounds.low)
+
+
+def planned_sets(library) -> int:  # type: ignore[no-untyped-def]
+    """Sets the circuit's plan holds: each side, direction and round of each exercise."""
+    plan = expand(library.sessions[CIRCUIT], library.exercises)
+    return len(set_places(plan))
+
+
 def walk_steps(library) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """The last steps of the walk's two directions in the circuit's plan."""
     plan = expand(library.sessions[CIRCUIT], library.exercises)
@@ -100,14 +114,14 @@ def test_every_set_saved_has_a_place_of_its_own_in_the_plan(library, tmp_path: P
     run, clock = started(library, db, CIRCUIT, autoplay=True)
     carry_on(run, clock)
     places = [r[0] for r in rows(db, "sets", "plan_index")]
-    assert len(places) == 20 and None not in places
+    assert len(places) == planned_sets(library) and None not in places
     assert len(set(places)) == len(places), "no two sets share a place"
     assert places == sorted(places), "saved in plan order"
     plan = expand(library.sessions[CIRCUIT], library.exercises)
     walk = [
         p for p, (ex,) in zip(places, rows(db, "sets", "exercise_id"), strict=True) if ex == WALK
     ]
-    assert [plan.steps[p].direction for p in walk] == ["right", "left"] * 2
+    assert [plan.steps[p].direction for p in walk] == ["right", "left"] * rounds(library)
 
 
 def test_a_kill_between_the_two_directions_of_a_walk_resumes_with_the_second(
@@ -127,8 +141,9 @@ def test_a_kill_between_the_two_directions_of_a_walk_resumes_with_the_second(
     )
     carry_on(second, second.clock)  # type: ignore[arg-type]
     saved = rows(db, "sets", "exercise_id, side, set_number")
-    assert saved.count((WALK, "both", 1)) == 4, "both directions of both rounds saved"
-    assert len(saved) == 20, "every planned set saved once"
+    walked = saved.count((WALK, "both", 1))
+    assert walked == 2 * rounds(library), "both directions of every round saved"
+    assert len(saved) == planned_sets(library), "every planned set saved once"
 
 
 def version_2_journal(path: Path) -> None:
