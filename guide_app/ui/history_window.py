@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.clock import Clock, MonotonicClock, today
 from guide_app.core.history import Journal, SessionLog, SessionSummary
+from guide_app.core.history_records import SessionDetail
 from guide_app.core.history_text import (
     day_text,
     difference_text,
@@ -48,7 +49,8 @@ from guide_app.core.history_text import (
 )
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
-from guide_app.core.model import Programme
+from guide_app.core.model import Programme, ProgressionRule
+from guide_app.core.programme_words import frequency_words, pain_words, then_words
 from guide_app.core.progress import RuleStatus, programme_position, rule_met
 from guide_app.core.sides import Side
 from guide_app.ui import theme
@@ -97,6 +99,15 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def _combo() -> QComboBox:
+    """A choice as wide as the window allows, not as its longest title (a programme's
+    title would push the window off a laptop's screen)."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(16)
+    return box
+
+
 class HistoryWindow(QWidget):
     """What the journal holds, for the person and for the clinic: three views in tabs.
 
@@ -123,6 +134,7 @@ class HistoryWindow(QWidget):
         self._programme_picked = False
         self._summaries: list[SessionSummary] = []
         self._logs: list[SessionLog] | None = None
+        self._details: list[SessionDetail] | None = None
         self.setWindowTitle(tr("History — Session Guide"))
         self.setStyleSheet(theme.STYLESHEET + theme.HISTORY_STYLE)
 
@@ -189,7 +201,7 @@ class HistoryWindow(QWidget):
             )
         )
 
-        self.exercise_choice = QComboBox()
+        self.exercise_choice = _combo()
         self.exercise_choice.setAccessibleName(tr("Exercise for the volume chart"))
         self.exercise_choice.currentIndexChanged.connect(self._show_volume)
         self.volume_chart = ChartView(ChartData(tr("Reps per day"), tr("reps")))
@@ -198,7 +210,7 @@ class HistoryWindow(QWidget):
         volume_layout.addWidget(self.exercise_choice)
         volume_layout.addWidget(self.volume_chart, 1)
 
-        self.measurement_choice = QComboBox()
+        self.measurement_choice = _combo()
         self.measurement_choice.setAccessibleName(tr("Measurement for the chart"))
         self.measurement_choice.currentIndexChanged.connect(self._show_measurement)
         self.measurement_chart = ChartView(ChartData(tr("Measurement"), ""))
@@ -239,7 +251,7 @@ class HistoryWindow(QWidget):
         return tab
 
     def _build_programme_tab(self) -> QWidget:
-        self.programme_choice = QComboBox()
+        self.programme_choice = _combo()
         self.programme_choice.setAccessibleName(tr("Programme"))
         for programme in sorted(self.library.programmes.values(), key=lambda p: p.title):
             self.programme_choice.addItem(programme.title, programme.id)
@@ -291,7 +303,7 @@ class HistoryWindow(QWidget):
     def refresh(self) -> None:
         """Read the journal again and fill every view."""
         self._summaries = summaries = self.journal.session_summaries()
-        self._logs = None
+        self._logs = self._details = None
         self.stack.setCurrentWidget(self.empty if not summaries else self.tabs)
         if summaries:
             first, last = summaries[0].session.started_on, summaries[-1].session.started_on
@@ -452,6 +464,19 @@ class HistoryWindow(QWidget):
             self._logs = self.journal.session_logs()
         return self._logs
 
+    def _measured(self) -> list[SessionDetail]:
+        """Every session with its measurements, for rules on a measurement: read once per
+        refresh, and only when such a rule is shown."""
+        if self._details is None:
+            self._details = self.journal.session_details()
+        return self._details
+
+    def _rule_name(self, rule: ProgressionRule) -> str:
+        """What a rule is about: its exercise, else its measurement."""
+        if rule.exercise is None and rule.measure is not None:
+            return rule.measure.name
+        return exercise_name(self.library, rule.exercise)
+
     def _show_progress(self) -> None:
         while self.rules_layout.count():
             item = self.rules_layout.takeAt(0)
@@ -481,21 +506,20 @@ class HistoryWindow(QWidget):
             self.position.setText(
                 tr("Week {week} · {phase}{when}", week=week, phase=phase.name, when=when)
             )
-        often = tr("How often: {frequency}.", frequency=phase.frequency)
-        self.phase_goal.setText(" ".join(x for x in (phase.goal or "", often) if x))
+        often = tr("How often: {frequency}.", frequency=frequency_words(phase.frequency))
+        limits = phase.pain or programme.pain
+        pain = tr("Pain: {limits}.", limits=pain_words(limits)) if limits is not None else ""
+        self.phase_goal.setText(" ".join(x for x in (phase.goal or "", often, pain) if x))
         checked = 0
         for progression in phase.progression:
             if progression.rule is None:
                 self.rules_layout.addWidget(self._guidance(progression.text))
                 continue
-            status = rule_met(self._session_logs(), progression.rule)
-            self.rules_layout.addWidget(
-                self._rule_frame(
-                    exercise_name(self.library, progression.rule.exercise),
-                    status,
-                    then if isinstance(then := progression.rule.then, str) else then.say or "",
-                )
-            )
+            rule = progression.rule
+            measured = self._measured() if rule.measure is not None else None
+            status = rule_met(self._session_logs(), rule, measured=measured)
+            then = then_words(rule.then, lambda i: exercise_name(self.library, i))
+            self.rules_layout.addWidget(self._rule_frame(self._rule_name(rule), status, then))
             checked += 1
         if not checked:
             self.rules_layout.addWidget(
