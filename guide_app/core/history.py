@@ -202,7 +202,7 @@ class Journal(JournalQueries):
         """Commit one completed (or skipped) set; returns it with its time filled in."""
         at = self._now(record.at)
         self._write(
-            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 14)})",
             (
                 session_row,
                 record.step,
@@ -217,6 +217,7 @@ class Journal(JournalQueries):
                 int(record.skipped),
                 at,
                 record.plan_index,
+                record.load,
             ),
         )
         return replace(record, at=at)

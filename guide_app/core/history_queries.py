@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     "tempo",
     "skipped",
     "cut short",
+    "load",
 )
 
 SESSION_COLUMNS = (
@@ -53,7 +54,7 @@ SESSION_COLUMNS = (
 )
 SET_COLUMNS = (
     "step, exercise_id, side, set_number, planned_reps, done_reps, hold_planned, "
-    "hold_achieved, tempo, skipped, at, plan_index"
+    "hold_achieved, tempo, skipped, at, plan_index, load"
 )
 _PAIN_COLUMNS = "exercise_id, side, score, location, at"
 _MEASUREMENT_COLUMNS = "name, side, value, unit, at, plan_index"
@@ -110,6 +111,7 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
         skipped=bool(row[9]),
         at=row[10],
         plan_index=row[11],
+        load=row[12],
     )
 
 
@@ -177,6 +179,13 @@ class JournalQueries:
             params,
         )
         return [session_from_row(r) for r in rows]
+
+    def programme_started(self, programme_id: str) -> float | None:
+        """When the first session of a programme started (a time stamp), or None."""
+        rows = self._read(
+            "SELECT min(started_at) FROM sessions WHERE programme_id = ?", (programme_id,)
+        )
+        return rows[0][0] if rows and rows[0][0] is not None else None
 
     def session_summaries(
         self, since: date | None = None, until: date | None = None
@@ -400,6 +409,7 @@ def _write_csv(stream: IO[str], rows: list[Any]) -> int:
             text_cell(s.tempo or ""),
             "yes" if s.skipped else "no",
             "yes" if s.cut_short else "no",
+            text_cell(s.load or ""),
         )
         (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)
     return len(rows)

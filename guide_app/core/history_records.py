@@ -53,7 +53,9 @@ class SetRecord:
     in the session's plan (its block); ``plan_index`` is the plan index of the set's first
     step on its side, unique in the plan (the two directions of a walk set share exercise,
     side, set and block, not their place), so a resume finds its place exactly. Rows saved
-    before journal version 3 have none.
+    before journal version 3 have none. ``load`` is what the set was done at, as shown when
+    it ended (``Load.text``: "7 kg", "red band"; ``amounts.parse_load`` reads it back);
+    None for none, and for rows saved before journal version 4.
     """
 
     exercise_id: str
@@ -68,6 +70,7 @@ class SetRecord:
     step: int | None = None
     at: float | None = None
     plan_index: int | None = None
+    load: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "set"))

@@ -120,6 +120,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sets ADD COLUMN plan_index INTEGER CHECK (plan_index >= 0)",
         "ALTER TABLE measurements ADD COLUMN plan_index INTEGER CHECK (plan_index >= 0)",
     ),
+    # 4: the load each set was done at (``Load.text``: "7 kg", "red band", "level 3",
+    # "bodyweight"), as shown when the set ended; NULL for none. Rows already saved keep NULL.
+    ("ALTER TABLE sets ADD COLUMN load TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -226,6 +226,9 @@ class WriteQueue:
     def resume_point(self, row: int) -> list[SetRecord]:
         return self.journal.resume_point(row)
 
+    def programme_started(self, programme_id: str) -> float | None:
+        return self.journal.programme_started(programme_id)
+
     # ------------------------------------------------------------------ inside
 
     def _stamp(self, at: float | None) -> float:

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from guide_app.core import symbols
+from guide_app.core import placeholders, symbols
+from guide_app.core.amounts import Span
 from guide_app.core.engine import State
-from guide_app.core.i18n import tr
+from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
 from guide_app.core.plan import Plan, Step, StepKind
+from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side, side_word
 from guide_app.core.voice import VoiceStatus
 
@@ -28,6 +30,7 @@ class Hint(StrEnum):
     START = "start"  # "Press Space (or the clicker) to start"
     GO_ON = "go_on"  # a note waits: "Press Space or Return to go on"
     COUNT = "count"  # counted reps: "Press Space or Return after each rep"
+    EXTEND = "extend"  # a hold or rest given as a range: "Press E to add the rest of the range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +49,10 @@ class Readout:
     progress: float | None = None  # 0..1 through a phase, hold or rest
     set_text: str = ""  # "Set 2 of 3"
     side: Side | None = None
+    side_text: str = ""  # the side with its limb, "Right leg" (empty: the side alone)
     message: str = ""  # "Switch sides: now your right side"
     hint: Hint | None = None
+    count_unit: str | None = None  # what the count key counts: reps, steps or holds
     next_text: str = ""
     session_progress: float = 0.0
     session_text: str = ""  # "Hip cuff · part 3 of 8"
@@ -58,6 +63,10 @@ class Readout:
     voice_total: int = 0
     stop_signs: tuple[str, ...] = ()
     effort_for: str | None = None  # the exercise whose effort may be rated now, by name
+    load_text: str = ""  # "Load: 5 kg", "Load: 7 kg (prescribed 5 kg)"
+    load_corrected: bool = False
+    effort_text: str = ""  # how hard the set should feel: "RPE 7"
+    range_text: str = ""  # a hold or rest given as a range, as written: "30-45 s"
 
 
 def format_seconds(seconds: float) -> str:
@@ -74,9 +83,10 @@ def unit_word(unit: str | None) -> str:
 class ReadoutBuilder:
     """Builds readouts for one plan; remembers the last cue shown between steps."""
 
-    def __init__(self, plan: Plan, library: Library) -> None:
+    def __init__(self, plan: Plan, library: Library, loads: SetLoads | None = None) -> None:
         self.plan = plan
         self.library = library
+        self.loads = loads if loads is not None else SetLoads(plan.steps)
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         blocks = sorted({s.block for s in plan.steps if s.block is not None})
@@ -100,12 +110,13 @@ class ReadoutBuilder:
             self._cue = (step.exercise, None)
         if step.cue_index is not None:
             self._cue = (step.exercise, step.cue_index)
-        sets = ""
-        if step.set and step.sets:
-            sets = tr("Set {set} of {sets}", set=step.set, sets=step.sets)
-            if step.round and step.rounds:
-                rounds = tr("round {round} of {rounds}", round=step.round, rounds=step.rounds)
-                sets += "  ·  " + rounds
+        sets = self._set_text(state.index, step)
+        if sets and step.round and step.rounds and step.rounds != step.intervals:
+            rounds = tr("round {round} of {rounds}", round=step.round, rounds=step.rounds)
+            sets += "  ·  " + rounds
+        load = self.loads.at(state.index)
+        ahead = self._ahead(state.index)
+        side, limb = step.side, step.limb or (exercise.limb if exercise else None)
         elapsed = self._starts[state.index] if state.index < len(self._starts) else 0.0
         parts = len(self._block_no)
         block_no = self._block_no.get(step.block, parts) if step.block is not None else parts
@@ -117,16 +128,20 @@ class ReadoutBuilder:
             kind=step.kind,
             picture=picture,
             mirrored=mirrored,
-            cues=tuple(c.text for c in exercise.cues) if exercise else (),
+            cues=tuple(placeholders.fill(c.text, side, limb) for c in exercise.cues)
+            if exercise
+            else (),
             current_cue=self._cue[1],
-            tips=exercise.tips if exercise else (),
+            tips=tuple(placeholders.fill(t, side, limb) for t in exercise.tips) if exercise else (),
             big=big,
             big_caption=caption,
             progress=progress,
             set_text=sets,
             side=step.side,
+            side_text=limb_side(side, limb),
             message=message,
             hint=hint,
+            count_unit=step.count_unit,
             next_text=self._next_text(state.index),
             session_progress=min(1.0, elapsed / self._total),
             session_text=self.plan.title
@@ -139,12 +154,51 @@ class ReadoutBuilder:
             voice_total=voice_progress[1],
             stop_signs=exercise.stop_signs if exercise else (),
             effort_for=effort_for,
+            load_text=load.text if load is not None else "",
+            load_corrected=load is not None and load.corrected,
+            effort_text=str(ahead.effort) if ahead is not None and ahead.effort else "",
+            range_text=self._range(state.index),
         )
+
+    def _set_text(self, index: int, step: Step) -> str:
+        """The set ("Set 2 of 3"); in intervals the interval, and on a rest the next one."""
+        if step.interval and step.intervals:
+            before = self.plan.steps[index - 1] if index > 0 else None
+            if step.kind is not StepKind.REST:
+                return tr("Interval {n} of {of}", n=step.interval, of=step.intervals)
+            if before is not None and before.interval != step.interval:
+                return tr("Next: interval {n} of {of}", n=step.interval, of=step.intervals)
+            return ""  # the rest after the last interval
+        if step.set and step.sets:
+            return tr("Set {set} of {sets}", set=step.set, sets=step.sets)
+        return ""
+
+    def _ahead(self, index: int) -> Step | None:
+        """The step whose set this one is part of or leads to (for its effort)."""
+        steps = self.plan.steps
+        step = steps[index]
+        for later in steps[index:]:
+            if later.block != step.block or later.kind is StepKind.END:
+                return None
+            if later.kind in (StepKind.REP, StepKind.PHASE, StepKind.HOLD, StepKind.WORK):
+                return later
+        return None
+
+    def _range(self, index: int) -> str:
+        """A hold or rest given as a range, as written ("30-45 s"); timed at its low end."""
+        step = self.plan.steps[index] if index < len(self.plan.steps) else None
+        if step is None or step.up_to is None or step.duration is None:
+            return ""
+        if step.up_to <= step.duration:
+            return ""
+        return str(Span(low=step.duration, high=step.up_to))
 
     def _big(self, state: State, step: Step) -> tuple[str, str, float | None, str, Hint | None]:
         """The big readout, its caption, the progress bar, a message and a hint."""
         kind = step.kind
         left = state.time_left
+        # a range timed at its low end may still be lengthened to its top
+        extend = Hint.EXTEND if step.up_to and (step.duration or 0.0) < step.up_to else None
         progress = None
         if step.duration and left is not None:
             progress = 1.0 - left / step.duration
@@ -165,9 +219,21 @@ class ReadoutBuilder:
             caption = tr("hold")
             if step.rep and step.reps and step.reps > 1:
                 caption = tr("hold {rep} of {reps}", rep=step.rep, reps=step.reps)
-            return format_seconds(left or 0.0), caption, progress, "", None
+            return format_seconds(left or 0.0), caption, progress, "", extend
+        if kind is StepKind.WORK:  # timed; the key counts what was done in it, if asked to
+            time = format_seconds(left or 0.0)
+            if step.count_unit is None:
+                return time, tr("work"), progress, tr("Work"), None
+            n = state.set_reps
+            done = (
+                ntr("{n} step", "{n} steps", n)
+                if step.count_unit == "steps"
+                else ntr("{n} rep", "{n} reps", n)
+            )
+            return time, done, progress, tr("Work"), Hint.COUNT
         if kind is StepKind.REST:
-            return format_seconds(left or 0.0), tr("rest"), progress, "", None
+            message = tr("Rest") if step.intervals else ""
+            return format_seconds(left or 0.0), tr("rest"), progress, message, extend
         if kind is StepKind.SWITCH:
             if step.side is not None:
                 message = tr("Switch sides: now your {side} side", side=side_word(step.side))
@@ -232,3 +298,12 @@ class ReadoutBuilder:
             if step.block == current.block and step.side != current.side and step.side:
                 return tr("Next: {side} side", side=side_word(step.side))
         return ""
+
+
+def limb_side(side: Side | None, limb: str | None) -> str:
+    """The side with its limb, "Right leg", for a one-sided exercise that names its limb;
+    empty otherwise (the side alone is shown)."""
+    if limb is None or side not in (Side.LEFT, Side.RIGHT):
+        return ""
+    word = placeholders.limb_word(limb)
+    return tr("Left {limb}", limb=word) if side is Side.LEFT else tr("Right {limb}", limb=word)

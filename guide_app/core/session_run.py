@@ -24,7 +24,8 @@ from collections.abc import Callable
 
 from guide_app.core import engine as ev
 from guide_app.core.choice import SessionChoice, single_exercise_session
-from guide_app.core.clock import Clock
+from guide_app.core.choice_plan import choice_plan, journal_week
+from guide_app.core.clock import Clock, today
 from guide_app.core.history import (
     EffortRating,
     Measurement,
@@ -37,11 +38,11 @@ from guide_app.core.i18n import tr
 from guide_app.core.journal_port import SessionJournal
 from guide_app.core.journal_queue import WriteQueue, queue_for
 from guide_app.core.loader import Library
-from guide_app.core.model import FirstSide
 from guide_app.core.notice import Notice, NoticeLevel
-from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
+from guide_app.core.plan import Plan, Step, StepKind, phrases_for
 from guide_app.core.readout import Readout, ReadoutBuilder
-from guide_app.core.resume import resume_point, resume_words, set_key, set_places
+from guide_app.core.resume import SetKey, resume_point, resume_words, set_key, set_places
+from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side
 from guide_app.core.summary import PainNote, Summary, not_completed, summarise
 from guide_app.core.voice import Priority, Voice, VoiceStatus
@@ -87,12 +88,13 @@ class SessionRun:
         self.voice_progress: tuple[int, int] = (0, 0)
         self.pending_effort: tuple[str, str, tuple[Side, ...]] | None = None
         self._builder: ReadoutBuilder | None = None
+        self._loads = SetLoads(())  # each exercise-side's load, as prescribed and corrected
         self._sets: list[ev.SetDone] = []
         self._effort: dict[tuple[str, Side], int] = {}  # rated in this session
         self._pain: list[PainNote] = []
         self._waiting_until: float | None = None  # waiting for the voice until then
         self._resume: tuple[int, list[SetRecord]] | None = None
-        self._places: dict[tuple[int, Side, str | None, int, int | None], int] = {}
+        self._places: dict[SetKey, int] = {}
         self._auto_at: float | None = None
         self._measure_index: int | None = None
         # What the host hears about; it sets these (signals in the window, lists in tests).
@@ -137,14 +139,9 @@ class SessionRun:
     # ------------------------------------------------------------------ start
 
     def start(self, choice: SessionChoice) -> None:
-        plan = expand(
-            choice.session,
-            self.library.exercises,
-            affected=choice.affected,
-            weaker=choice.weaker,
-            first=FirstSide.AFFECTED if choice.weaker_first else FirstSide.LEFT,
-        )
-        self.start_plan(plan, choice)
+        journal = self.ensure_journal() if choice.programme_id else None
+        week = journal_week(choice, self.library.programmes, journal, today(self.clock))
+        self.start_plan(choice_plan(choice, self.library.exercises, week), choice)
 
     def start_plan(
         self,
@@ -158,7 +155,8 @@ class SessionRun:
         self.stop_quietly()
         self.plan, self.choice = plan, choice
         self.runner = ev.Runner(plan, self.clock, spoken=self.voice.spoken_seconds)
-        self._builder = ReadoutBuilder(plan, self.library)
+        self._loads = SetLoads(plan.steps, resume[1] if resume else ())
+        self._builder = ReadoutBuilder(plan, self.library, self._loads)
         self._places = set_places(plan)  # each set's place in the plan, saved with it
         self._sets = []
         self._effort, self._pain = {}, []
@@ -311,6 +309,17 @@ class SessionRun:
             self._command(self.runner.stop)
             self.voice.stop()
 
+    def extend(self) -> None:
+        if self.runner is not None:
+            self._command(self.runner.extend)
+
+    def change_load(self, steps: int) -> None:
+        """The load ``steps`` steps heavier (or lighter), from now on (``set_load``)."""
+        runner = self.runner
+        line = self._loads.change(runner.index, steps) if runner and not runner.done else None
+        if line is not None:
+            self.voice.say(line.text, line.priority)
+
     def toggle_mute(self) -> None:
         self.muted = not self.muted
         self.voice.set_muted(self.muted)
@@ -430,12 +439,9 @@ class SessionRun:
             affected=record.affected_side,
             weaker=record.weaker_side,
         )
-        plan = expand(
-            session,
-            self.library.exercises,
-            affected=record.affected_side,
-            weaker=record.weaker_side,
-        )
+        on = record.started_on  # the week it began in, so it plans the steps it began with
+        week = journal_week(choice, self.library.programmes, self.ensure_journal(), on)
+        plan = choice_plan(choice, self.library.exercises, week)
         self.start_plan(plan, choice, resume=(record.row, sets))
         return True
 
@@ -545,7 +551,8 @@ class SessionRun:
             tempo=tempo,
             skipped=not_completed(event),  # a hold let go early is cut short, not done
             step=event.block,
-            plan_index=self._places.get(set_key(event)),
+            plan_index=(place := self._places.get(set_key(event))),
+            load=self._loads.saved(event.block, event.side, place),
         )
         saved = self._write(
             lambda j, r: j.record_set(r, record),

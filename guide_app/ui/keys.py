@@ -70,6 +70,21 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding("skip", ("S",), lambda: tr("Skip the rest of this exercise")),
     Binding("skip_side", ("Shift+S",), lambda: tr("Skip the rest of this side")),
     Binding("repeat_set", ("R",), lambda: tr("Repeat this set")),
+    Binding(
+        "lighter",
+        ("[", "L"),
+        lambda: tr("Load one step lighter for this exercise and side (a band: the next colour)"),
+    ),
+    Binding(
+        "heavier",
+        ("]", "Shift+L"),
+        lambda: tr("Load one step heavier for this exercise and side (a band: the next colour)"),
+    ),
+    Binding(
+        "extend",
+        ("E",),
+        lambda: tr("A hold or rest given as a range (30-45 s): add the rest of the range"),
+    ),
     Binding("pain", ("Ctrl+P",), lambda: tr("Report pain (pauses the session)")),
     Binding(
         "effort",

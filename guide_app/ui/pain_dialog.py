@@ -1,9 +1,11 @@
 """Asks how much it hurts (0-10) and where, large enough to use from the floor.
 
 No score is chosen until the person chooses one: a button per number, or its digit on the
-keyboard ("1" then "0" for 10). A low score is saved and the session waits; a high one
-offers three ways on: skip the exercise, stop the session, or carry on. ``exec()``
-returns ``CARRY_ON``, ``SKIP`` or ``STOP`` (0 when cancelled).
+keyboard ("1" then "0" for 10). A score within the session's pain limit is saved and the
+session waits; one above it offers three ways on: skip the exercise, stop the session, or
+carry on, with what the programme says to do. The limit is the core's
+(``pain_limit.PainLimit``); this dialog only draws it. ``exec()`` returns ``CARRY_ON``,
+``SKIP`` or ``STOP`` (0 when cancelled).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.i18n import tr
+from guide_app.core.pain_limit import PainLimit
 from guide_app.ui import theme
 
 _CHOSEN = (
@@ -37,11 +40,12 @@ TEN_WITHIN = 1.0  # seconds: "1" then "0" within this is 10
 
 
 class PainDialog(QDialog):
-    HIGH = 7  # from here the dialog offers to skip the exercise or stop the session
     CARRY_ON, SKIP, STOP = 1, 2, 3
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, limit: PainLimit | None = None) -> None:
+        """``limit``: the session's pain limit (None: the app's own, from 7 out of 10)."""
         super().__init__(parent)
+        self.limit = limit if limit is not None else PainLimit()
         self.setWindowTitle(tr("Report pain"))
         self._last_digit: tuple[str, float] = ("", 0.0)
         heading = QLabel(tr("How much does it hurt?"))
@@ -78,6 +82,7 @@ class PainDialog(QDialog):
         self._where.setPlaceholderText(tr("Where? e.g. front of the left hip, pinching"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # the programme's words, as written
         self.message.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
         self.cancel_button = QPushButton(tr("Cancel"))
         self.save_button = QPushButton(tr("Save"))
@@ -143,23 +148,38 @@ class PainDialog(QDialog):
     def _chosen(self) -> None:
         """Show the way on that fits the score chosen."""
         score = self.score()
-        high = score is not None and score >= self.HIGH
+        high = score is not None and self.limit.exceeded(score)
         for button in (self.skip_button, self.stop_button, self.carry_on_button):
             button.setVisible(high)
         self.save_button.setVisible(not high)
         if high:
-            self.message.setText(
-                tr(
-                    "Pain of {score} out of 10. Sharp or strong pain is a sign to stop.",
-                    score=score,
-                )
-                + " "
-                + tr("Skip this exercise, stop the session, or carry on?")
-            )
+            self.message.setText(self._above(score or 0))
             self.skip_button.setDefault(True)
         else:
             self.message.setText("")
             self.save_button.setDefault(True)
+
+    def _above(self, score: int) -> str:
+        """What the dialog says of a score above the limit."""
+        if self.limit.written:
+            words = [
+                tr(
+                    "Pain of {score} out of 10 is above your limit of {limit} during exercise.",
+                    score=score,
+                    limit=self.limit.during,
+                )
+            ]
+        else:
+            words = [
+                tr(
+                    "Pain of {score} out of 10. Sharp or strong pain is a sign to stop.",
+                    score=score,
+                )
+            ]
+        if self.limit.say:
+            words.append(self.limit.say)
+        words.append(tr("Skip this exercise, stop the session, or carry on?"))
+        return " ".join(words)
 
     def _save(self) -> None:
         if self.score() is None:

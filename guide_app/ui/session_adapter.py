@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from guide_app.core.choice import SessionChoice
 from guide_app.core.history import SessionRecord, SetRecord
 from guide_app.core.journal_port import SessionJournal
+from guide_app.core.pain_limit import PainLimit, pain_limit
 from guide_app.core.session_run import SessionRun
 from guide_app.core.sides import Side
 from guide_app.core.steps import Step
@@ -128,6 +129,20 @@ class SessionAdapter(QObject):
     def stop(self) -> None:
         self.run.stop()
         self._after()
+
+    def change_load(self, steps: int) -> None:
+        """The load one step heavier (+1) or lighter (-1) for this exercise-side."""
+        self.run.change_load(steps)
+        self._after()
+
+    def extend(self) -> None:
+        """Add the rest of a hold's or rest's range."""
+        self.run.extend()
+        self._after()
+
+    def pain_limit(self) -> PainLimit:
+        """The pain limit of the session running (the app's own when none is written)."""
+        return pain_limit(self.run.choice, self.run.library)
 
     def toggle_mute(self) -> None:
         self.run.toggle_mute()

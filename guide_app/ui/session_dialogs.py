@@ -26,14 +26,14 @@ if TYPE_CHECKING:
 
 
 def report_pain(parent: QWidget, adapter: SessionAdapter) -> None:
-    """Pause, ask how much it hurts and where, log it; a high score offers to skip the
-    exercise, stop the session or carry on. The session stays paused until the person is
-    ready (unless it was stopped)."""
+    """Pause, ask how much it hurts and where, log it; a score above the session's pain
+    limit offers to skip the exercise, stop the session or carry on. The session stays
+    paused until the person is ready (unless it was stopped)."""
     from guide_app.ui.pain_dialog import PainDialog
 
     if not adapter.paused:
         adapter.toggle_pause()
-    dialog = PainDialog(parent)
+    dialog = PainDialog(parent, adapter.pain_limit())
     result = dialog.exec()
     score = dialog.score()
     if not result or score is None:

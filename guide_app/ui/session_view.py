@@ -93,19 +93,21 @@ class SideBanner(QFrame):
         layout.addWidget(self.label)
         self.side: str | None = None
 
-    def set_side(self, side: str | None) -> None:
+    def set_side(self, side: str | None, words: str = "") -> None:
+        """``words`` name the side with its limb ("Right leg"); else the side's own word."""
         self.side = side
         style = theme.SIDE_STYLES.get(side or "")
         if style is None:
             self.label.setText("")
             restyle(self, "SideBanner { border: none; }")
             return
+        word = words.upper() if words else style.word
         if side == "left":
-            text = f"{style.arrow}  {style.word}"
+            text = f"{style.arrow}  {word}"
         elif side == "right":
-            text = f"{style.word}  {style.arrow}"
+            text = f"{word}  {style.arrow}"
         else:
-            text = style.word
+            text = word
         self.label.setText(text)
         align = (
             Qt.AlignmentFlag.AlignLeft
@@ -170,6 +172,10 @@ class SessionView(QWidget):
         self.bar = ProgressBar()
         self.set_text = QLabel()
         self.set_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dose = QLabel()  # "Load: 7 kg (prescribed 5 kg)  ·  RPE 7"
+        self.dose.setWordWrap(True)
+        self.dose.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dose.setAccessibleName("load")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -213,6 +219,7 @@ class SessionView(QWidget):
         readout.addWidget(self.caption)
         readout.addWidget(self.bar)
         readout.addWidget(self.set_text)
+        readout.addWidget(self.dose)
         readout.addWidget(self.message)
         readout.addWidget(self.hint)
         readout.addStretch(1)
@@ -274,14 +281,21 @@ class SessionView(QWidget):
         side = s.side.value if s.side is not None else None
         self.picture.show_picture(s.picture, mirrored=s.mirrored, side=side)
         self.name.setText(s.exercise_name)
-        self.side.set_side(side)
+        self.side.set_side(side, s.side_text)
         self.big.setText(s.big)
         colour = theme.SIDE_STYLES[side].colour if side in theme.SIDE_STYLES else theme.TEXT
         restyle(self.big, f"color: {theme.DIMMED if s.paused else colour};")
-        self.caption.setText(s.big_caption.upper())
+        caption = s.big_caption.upper()
+        self.caption.setText(
+            f"{caption}  {symbols.DOT}  {s.range_text}" if s.range_text else caption
+        )
         self.bar.set_value(s.progress, theme.DIMMED if s.paused else colour)
         self.bar.setVisible(s.progress is not None)
         self.set_text.setText(s.set_text)
+        dose = f"  {symbols.DOT}  ".join(t for t in (s.load_text, s.effort_text) if t)
+        self.dose.setText(dose)
+        self.dose.setVisible(bool(dose))
+        restyle(self.dose, f"color: {theme.ACCENT if s.load_corrected else theme.TEXT};")
         self.message.setText(s.message)
         restyle(self.message, f"color: {theme.ACCENT}; font-weight: bold;")
         self.paused.setText(self._paused_words())
@@ -311,10 +325,16 @@ class SessionView(QWidget):
             return tr("Press {keys} (or the clicker) to start", keys=keys)
         if s.hint is Hint.GO_ON:
             return tr("Press {keys} to go on", keys=keys)
+        if s.hint is Hint.EXTEND:
+            return tr(
+                "Press {keys} to add the rest of the range ({range})",
+                keys=key_names("extend", self.keys, most=1),
+                range=s.range_text,
+            )
         if s.hint is Hint.COUNT:
-            if s.big_caption == unit_word("steps"):
+            if s.count_unit == "steps" or s.big_caption == unit_word("steps"):
                 return tr("Press {keys} after each step", keys=keys)
-            if s.big_caption == unit_word("holds"):
+            if s.count_unit == "holds" or s.big_caption == unit_word("holds"):
                 return tr("Press {keys} after each hold", keys=keys)
             return tr("Press {keys} after each rep", keys=keys)
         return ""
@@ -381,6 +401,7 @@ class SessionView(QWidget):
         self.side.label.setFont(font(unit * (6 if self.display else 4.5), bold=True))
         self.caption.setFont(font(unit * 3))
         self.set_text.setFont(font(unit * (4.5 if self.display else 3.5), bold=True))
+        self.dose.setFont(font(unit * (4.0 if self.display else 3.0), bold=True))
         self.message.setFont(font(unit * (4.5 if self.display else 3.5), bold=True))
         self.cue.setFont(font(unit * (4.5 if self.display else 3.4)))
         self.cue_list.setFont(font(unit * 2.2))

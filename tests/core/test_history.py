@@ -430,6 +430,7 @@ def test_csv_export_has_the_columns_and_one_row_per_set_per_side(
             "tempo",
             "skipped",
             "cut short",
+            "load",
         )
     )
     assert len(rows) == 1 + 30
@@ -447,6 +448,7 @@ def test_csv_export_has_the_columns_and_one_row_per_set_per_side(
         "",
         "no",
         "no",
+        "",
     ]
     assert [r[4] for r in rows[1:7]] == ["left"] * 3 + ["right"] * 2 + ["both"]
 

@@ -81,7 +81,7 @@ class Session:
         self.longest = max(self.longest, time.perf_counter() - started)
 
     def start(self, library: Library) -> None:
-        choice = SessionChoice(session=library.sessions[SESSION], affected="left")
+        choice = SessionChoice(session=library.sessions[SESSION], affected="left", weaker="left")
         self.call(lambda: self.run.start(choice))
         self.call(lambda: self.run.voice_prepared(1, 1))
 

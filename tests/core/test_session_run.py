@@ -57,7 +57,9 @@ def test_iliopsoas_weeks_1_2_left_affected_runs_whole_in_the_core(tmp_path: Path
     notices: list[Notice] = []
     run.on_finished = finished.append
     run.on_notice = notices.append
-    choice = SessionChoice(session=library.sessions["iliopsoas-weeks-1-2"], affected="left")
+    choice = SessionChoice(
+        session=library.sessions["iliopsoas-weeks-1-2"], affected="left", weaker="left"
+    )  # the strength test found the affected side weaker: the other side does 2 sets
     run.start(choice)
     assert run.waiting_for_voice, "the clock waits until the voice has its phrases"
     assert voice.prepared, "the session's phrases were handed to the voice to render"
@@ -67,7 +69,7 @@ def test_iliopsoas_weeks_1_2_left_affected_runs_whole_in_the_core(tmp_path: Path
     seen: dict[str, Readout] = {}
     run_to_end(run, clock, seen)
 
-    # The journal on disk: 3 x 20 reps left (affected), 2 x 20 right, per rotation.
+    # The journal on disk: 3 x 20 reps left (affected, weaker), 2 x 20 right, per rotation.
     connection = sqlite3.connect(db)
     rows = connection.execute(
         "SELECT exercise_id, side, sum(done_reps), count(*), sum(skipped) FROM sets "

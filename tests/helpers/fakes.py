@@ -184,5 +184,13 @@ class FakeJournal:
     def resume_point(self, row: int) -> list[SetRecord]:
         return list(self.sessions[row].sets)
 
+    def programme_started(self, programme_id: str) -> float | None:
+        starts = [
+            s.record.started_at
+            for s in self.sessions.values()
+            if s.record.programme_id == programme_id
+        ]
+        return min(starts) if starts else None
+
     def close(self) -> None:
         self.closed = True

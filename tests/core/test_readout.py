@@ -1,0 +1,162 @@
+"""What the session screen shows of version 2: cue and tip text filled for the side worked
+(a version-1 brace shows as written), the limb-aware side, effort, a range of seconds with
+the key to add the rest, and work/rest intervals counted. Through ``SessionRun.readout``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from guide_app.core import content_versions
+from guide_app.core.amounts import Effort
+from guide_app.core.clock import FakeClock
+from guide_app.core.loader import Library
+from guide_app.core.model import Exercise, Session
+from guide_app.core.plan import Plan, StepKind, expand
+from guide_app.core.readout import Hint, Readout
+from guide_app.core.session_run import SessionRun
+from tests.helpers.content import block, exercise, session
+from tests.helpers.fakes import FakeVoice
+
+
+def side_lying(version: int, cue: str, tip: str, **more: Any) -> Exercise:
+    data = {
+        "version": version,
+        "kind": "exercise",
+        "id": "side-leg-raise",
+        "name": "Side leg raise",
+        "summary": "A drill for tests.",
+        "position": "lying on your side",
+        "pictures": {"start": "assets/pictures/x.svg"},
+        "cues": [cue],
+        "tips": [tip],
+        "sides": "one_at_a_time",
+        "dosage": {"sets": 1, "reps": 2},
+        **more,
+    }
+    return Exercise.model_validate(content_versions.upgrade(data))
+
+
+def running(lib: Library, plan: Plan) -> tuple[SessionRun, FakeClock]:
+    clock = FakeClock(1000.0)
+    run = SessionRun(lib, clock, FakeVoice())
+    run.start_plan(plan)
+    run.begin()
+    return run, clock
+
+
+def shown(run: SessionRun) -> Readout:
+    readout = run.readout()
+    assert readout is not None
+    return readout
+
+
+def test_cues_and_tips_name_the_side_and_limb_worked() -> None:
+    ex = side_lying(
+        2,
+        "Lie on your {other_side} side, {side} {limb} on top",
+        "Keep the {limb} long",
+        limb="leg",
+    )
+    lib = Library(exercises={ex.id: ex})
+    run, _ = running(lib, expand(session(block(ex.id)), lib.exercises, affected="right"))
+    readout = shown(run)
+    assert readout.cues == ("Lie on your left side, right leg on top",)
+    assert readout.tips == ("Keep the leg long",)
+    assert readout.side_text == "Right leg"
+
+
+def test_version_1_braces_show_as_written() -> None:
+    ex = side_lying(1, "Knee at {90} degrees", "Braces {like this} stay")
+    lib = Library(exercises={ex.id: ex})
+    run, _ = running(lib, expand(session(block(ex.id)), lib.exercises, affected="left"))
+    readout = shown(run)
+    assert readout.cues == ("Knee at {90} degrees",)
+    assert readout.tips == ("Braces {like this} stay",)
+    assert readout.side_text == "", "no limb named: the side alone"
+
+
+def test_a_hold_given_as_a_range_shows_it_and_offers_the_rest() -> None:
+    lib = Library(exercises={"stretch": exercise("stretch", sides="both", sets=1, hold=30)})
+    plan = expand(session(block("stretch")), lib.exercises)
+    steps = tuple(
+        replace(s, up_to=45.0, effort=Effort.model_validate("RPE 6"))
+        if s.kind is StepKind.HOLD
+        else s
+        for s in plan.steps
+    )
+    run, clock = running(lib, replace(plan, steps=steps))
+    ready = shown(run)
+    assert ready.effort_text == "RPE 6", "the get-ready says how hard the set should feel"
+    clock.advance(5)
+    run.tick()
+    hold = shown(run)
+    assert hold.kind is StepKind.HOLD
+    assert (hold.range_text, hold.hint, hold.big) == ("30-45 s", Hint.EXTEND, "30")
+
+
+def intervals_session(count_reps: bool = True) -> Session:
+    return Session.model_validate(
+        {
+            "version": 2,
+            "kind": "session",
+            "id": "tabata",
+            "title": "Tabata",
+            "blocks": [
+                {
+                    "intervals": {
+                        "title": "Tabata",
+                        "work": 20,
+                        "rest": 10,
+                        "rounds": 8,
+                        "count_reps": count_reps,
+                        "exercises": [{"exercise": "squat-jump"}],
+                    }
+                }
+            ],
+        }
+    )
+
+
+def test_a_work_interval_shows_work_its_number_and_the_reps_counted() -> None:
+    lib = Library(exercises={"squat-jump": exercise("squat-jump", sides="both")})
+    run, clock = running(lib, expand(intervals_session(), lib.exercises))
+    clock.advance(5)
+    run.tick()
+    work = shown(run)
+    assert work.kind is StepKind.WORK
+    assert (work.message, work.set_text, work.big) == ("Work", "Interval 1 of 8", "20")
+    run.next()
+    run.next()
+    work = shown(run)
+    assert work.kind is StepKind.WORK, "the rep key counts, it does not end the interval"
+    assert work.big_caption == "2 reps"
+    clock.advance(20)
+    run.tick()
+    rest = shown(run)
+    assert (rest.kind, rest.message, rest.set_text) == (
+        StepKind.REST,
+        "Rest",
+        "Next: interval 2 of 8",
+    )
+
+
+def test_adding_the_rest_of_the_range_lengthens_the_hold_to_its_top() -> None:
+    lib = Library(exercises={"stretch": exercise("stretch", sides="both", sets=1, hold=30)})
+    plan = expand(session(block("stretch")), lib.exercises)
+    steps = tuple(replace(s, up_to=45.0) if s.kind is StepKind.HOLD else s for s in plan.steps)
+    run, clock = running(lib, replace(plan, steps=steps))
+    clock.advance(5)
+    run.tick()
+    clock.advance(10)
+    run.tick()
+    assert shown(run).big == "20"
+    run.extend()
+    longer = shown(run)
+    assert (longer.big, longer.hint, longer.range_text) == ("35", None, "30-45 s")
+    clock.advance(34)
+    run.tick()
+    assert shown(run).kind is StepKind.HOLD, "it ends at the top of the range"
+    clock.advance(1)
+    run.tick()
+    assert shown(run).kind is not StepKind.HOLD
