@@ -1,7 +1,8 @@
 """Amounts as clinicians write them: a load, an effort, and seconds given as a range.
 
 ``Load`` is what the person works against: ``5 kg``, ``10 lb``, ``red band``,
-``level 3`` or ``body weight``. It can step up or down (the key that corrects the load
+``level 3``, ``body weight``, or body weight with a weight carried (``body weight + 5 kg``,
+a backpack or a vest). It can step up or down (the key that corrects the load
 during a set): weights by a step (1 kg, 2 lb, 1 level unless a dosage says otherwise),
 bands along the usual colour order, light to heavy. ``Effort`` is how hard a set should
 feel: ``RPE 7``, ``2 RIR`` (reps in reserve) or ``70% 1RM``. ``Span`` is seconds written
@@ -23,12 +24,14 @@ from guide_app.core.i18n import tr
 BAND_ORDER = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
 LoadUnit = Literal["kg", "lb", "level", "band", "bodyweight"]
 _DEFAULT_STEP = {"kg": 1.0, "lb": 2.0, "level": 1.0}
+_KG_PER_LB = 0.45359237
 _LOAD_WORDS = re.compile(
     r"\s*(?:(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>kg|kgs|kilos?|lb|lbs|pounds?)"
     r"|level\s+(?P<level>\d+(?:\.\d+)?)"
     r"|(?P<band>[a-z][a-z -]*?)\s+band"
     r"|band\s*:?\s*(?P<band2>[a-z][a-z -]*)"
-    r"|(?P<body>body\s*weight|bodyweight))\s*",
+    r"|(?P<body>body\s*weight|bodyweight)"
+    r"(?:\s*(?:\+|plus|and)\s*(?P<carried>\d+(?:\.\d+)?)\s*(?P<carried_unit>kg|lb))?)\s*",
     re.IGNORECASE,
 )
 
@@ -45,8 +48,9 @@ class Load(_Frozen):
     """What the person works against, as written: a weight, a band colour or a level."""
 
     unit: LoadUnit
-    amount: float | None = Field(default=None, ge=0, le=1000)
+    amount: float | None = Field(default=None, ge=0, le=1000)  # on body weight: carried
     band: str | None = Field(default=None, max_length=30)
+    carried: Literal["kg", "lb"] | None = None  # the unit of what body weight carries
 
     @model_validator(mode="before")
     @classmethod
@@ -81,12 +85,16 @@ class Load(_Frozen):
             raise ValueError(tr("a band load needs its colour, e.g. 'red band'"))
         if self.unit in _DEFAULT_STEP and self.amount is None:
             raise ValueError(tr("a load in {unit} needs an amount, e.g. '5 kg'", unit=self.unit))
+        if self.unit == "bodyweight" and (self.amount is not None) != (self.carried is not None):
+            raise ValueError(tr("a weight carried on body weight is written 'body weight + 5 kg'"))
         return self
 
     def __str__(self) -> str:
         if self.unit == "band":
             return tr("{colour} band", colour=self.band)
         if self.unit == "bodyweight":
+            if self.amount:
+                return tr("body weight + {n} {unit}", n=_number(self.amount), unit=self.carried)
             return tr("body weight")
         if self.unit == "level":
             return tr("level {n}", n=_number(self.amount or 0))
@@ -98,6 +106,8 @@ class Load(_Frozen):
         if self.unit == "band":
             return f"{self.band} band"
         if self.unit == "bodyweight":
+            if self.amount:
+                return f"bodyweight + {_number(self.amount)} {self.carried}"
             return "bodyweight"
         if self.unit == "level":
             return f"level {_number(self.amount or 0)}"
@@ -111,7 +121,9 @@ class Load(_Frozen):
                 return None
             at = BAND_ORDER.index(self.band) + steps
             return Load(unit="band", band=BAND_ORDER[at]) if 0 <= at < len(BAND_ORDER) else None
-        if self.unit == "bodyweight" or self.amount is None:
+        if self.unit == "bodyweight":
+            return self._carry(steps, step)
+        if self.amount is None:
             return None
         size = (
             step.amount
@@ -121,10 +133,27 @@ class Load(_Frozen):
         amount = round(self.amount + steps * size, 3)
         return Load(unit=self.unit, amount=amount) if amount >= 0 else None
 
+    def _carry(self, steps: int, step: Load | None) -> Load | None:
+        """Body weight carrying ``steps`` steps more (a backpack): the dosage's step in kg
+        or lb, else 1 kg; None below body weight alone."""
+        unit: Literal["kg", "lb"] = self.carried or (
+            "lb" if step is not None and step.unit == "lb" else "kg"
+        )
+        size = step.amount if step is not None and step.unit == unit and step.amount else None
+        carried = round((self.amount or 0.0) + steps * (size or _DEFAULT_STEP[unit]), 3)
+        if carried < 0:
+            return None
+        if carried == 0:
+            return Load(unit="bodyweight")
+        return Load(unit="bodyweight", amount=carried, carried=unit)
+
     def rank(self) -> float | None:
-        """A number that orders loads of the same unit (bands by colour), or None."""
+        """A number that orders loads of the same unit (bands by colour; body weight by
+        the kilograms it carries), or None."""
         if self.unit == "band":
             return float(BAND_ORDER.index(self.band)) if self.band in BAND_ORDER else None
+        if self.unit == "bodyweight":
+            return (self.amount or 0.0) * (_KG_PER_LB if self.carried == "lb" else 1.0)
         return self.amount
 
 
@@ -144,6 +173,12 @@ def _parse_load(value: str) -> dict[str, Any]:
     if match["level"]:
         return {"unit": "level", "amount": float(match["level"])}
     if match["body"]:
+        if match["carried"]:
+            return {
+                "unit": "bodyweight",
+                "amount": float(match["carried"]),
+                "carried": match["carried_unit"].lower(),
+            }
         return {"unit": "bodyweight"}
     colour = (match["band"] or match["band2"] or "").strip().lower()
     return {"unit": "band", "band": colour}

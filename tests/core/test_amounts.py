@@ -16,7 +16,8 @@ from guide_app.core.amounts import Effort, Load, Span, parse_load
         ("red band", "red band", "green band", "yellow band"),
         ("band: Blue", "blue band", "black band", "green band"),
         ("level 3", "level 3", "level 4", "level 2"),
-        ("body weight", "body weight", None, None),
+        ("body weight", "body weight", "body weight + 1 kg", None),
+        ("bodyweight plus 5 kg", "body weight + 5 kg", "body weight + 6 kg", "body weight + 4 kg"),
     ],
 )
 def test_a_load_reads_as_written_and_steps_one_at_a_time(
@@ -35,6 +36,10 @@ def test_a_load_steps_by_the_dosage_step_and_never_below_nothing() -> None:
     assert Load.model_validate("2 kg").stepped(-1, step) is None
     assert Load.model_validate("gold band").stepped(1) is None
     assert Load.model_validate("purple band").stepped(1) is None  # a colour with no known order
+    backpack = Load.model_validate("5 kg")
+    loaded = Load.model_validate("body weight").stepped(2, backpack)
+    assert str(loaded) == "body weight + 10 kg"
+    assert loaded is not None and str(loaded.stepped(-2, backpack)) == "body weight"
 
 
 @pytest.mark.parametrize("bad", ["5", "heavy", 5, "kg 5", {"stone": 3}])
