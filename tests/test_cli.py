@@ -23,7 +23,7 @@ def guide_app(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 def test_validate_passes_on_the_bundled_library() -> None:
     done = guide_app("validate")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip().startswith("ok: 58 exercises, 20 sessions, 7 programmes")
+    assert done.stdout.strip().startswith("ok: 66 exercises, 26 sessions, 10 programmes")
 
 
 def test_validate_prints_every_problem_with_file_and_line_and_exits_1(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import yaml
 
 from guide_app.core.loader import Library, bundled_root, load_library
 from guide_app.core.model import (
+    Change,
     CircuitBlock,
     Dosage,
     ExerciseBlock,
@@ -27,6 +28,7 @@ from guide_app.core.model import (
     Sides,
     dosage_problem,
 )
+from guide_app.core.plan import Plan, Side, StepKind, expand
 
 ROOT = bundled_root()
 SESSION_FILES = sorted((ROOT / "sessions").glob("*.yaml"))
@@ -166,10 +168,6 @@ ILIOPSOAS_STRETCHES = (
 @pytest.mark.parametrize(
     ("session_id", "exercise_id"),
     [
-        ("iliopsoas-weeks-1-2", "seated-hip-internal-rotation"),
-        ("iliopsoas-weeks-1-2", "seated-hip-external-rotation"),
-        ("iliopsoas-seated-rotation", "seated-hip-internal-rotation"),
-        ("iliopsoas-seated-rotation", "seated-hip-external-rotation"),
         ("iliopsoas-weeks-3-4", "side-lying-abduction-external-rotation"),
         ("iliopsoas-wall-squat", "single-leg-wall-mini-squat"),
     ],
@@ -180,6 +178,38 @@ def test_iliopsoas_strength_is_3x20_affected_2x20_unaffected(
     check(dose(lib, session_id, exercise_id, "affected"), sets=3, reps="20")
     check(dose(lib, session_id, exercise_id, "unaffected"), sets=2, reps="20")
     assert dose(lib, session_id, exercise_id).first_side is FirstSide.AFFECTED
+
+
+SEATED_ROTATIONS = ("seated-hip-internal-rotation", "seated-hip-external-rotation")
+
+
+def plan_of(lib: Library, session_id: str, **sides: str) -> Plan:
+    return expand(lib.sessions[session_id], lib.exercises, **sides)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("session_id", ["iliopsoas-weeks-1-2", "iliopsoas-seated-rotation"])
+def test_iliopsoas_seated_rotations_follow_the_strength_test(lib: Library, session_id: str) -> None:
+    """The seed: 3x20 on both sides, and 2x20 on the unaffected side only when the
+    affected side tests weaker."""
+    weaker_affected = plan_of(lib, session_id, affected="left", weaker="left").planned_reps()
+    weaker_other = plan_of(lib, session_id, affected="left", weaker="right").planned_reps()
+    for exercise_id in SEATED_ROTATIONS:
+        assert weaker_affected[(exercise_id, Side.LEFT)] == 60
+        assert weaker_affected[(exercise_id, Side.RIGHT)] == 40
+        assert weaker_other[(exercise_id, Side.LEFT)] == 60
+        assert weaker_other[(exercise_id, Side.RIGHT)] == 60
+    untested = plan_of(lib, session_id, affected="left")
+    assert untested.planned_reps()[(SEATED_ROTATIONS[0], Side.RIGHT)] == 60
+    assert any("weaker" in w for w in untested.warnings), "the plan says what it assumed"
+    first = next(s for s in untested.steps if s.kind is StepKind.READY)
+    assert first.side is Side.LEFT, "the affected side goes first"
+
+
+def test_iliopsoas_no_longer_apologises_for_always_running_3_and_2(lib: Library) -> None:
+    for session_id in ("iliopsoas-weeks-1-2", "iliopsoas-seated-rotation"):
+        notes = " ".join(lib.sessions[session_id].notes)
+        assert "equally strong" not in notes
+        assert "weaker" in notes, "the note says to enter the weaker side"
 
 
 def test_iliopsoas_side_lying_lowers_slowly(lib: Library) -> None:
@@ -209,9 +239,11 @@ def test_iliopsoas_stretches_do_more_on_the_affected_side(lib: Library, session_
 def test_iliopsoas_programme_phases(lib: Library) -> None:
     programme = lib.programmes["iliopsoas-rehab"]
     first, second, third = programme.phases
+    assert first.weeks is not None and second.weeks is not None
     assert (first.weeks.first, first.weeks.last) == (0, 2)
     assert first.sessions == ("iliopsoas-weeks-1-2",)
     assert str(first.frequency) == "daily"
+    assert first.frequency.days_a_week is not None and first.frequency.days_a_week.low == 7
     assert (second.weeks.first, second.weeks.last) == (2, 4)
     assert "iliopsoas-weeks-3-4" in second.sessions
     assert "iliopsoas-seated-rotation" in second.sessions
@@ -233,7 +265,7 @@ PIRIFORMIS = {
     "piriformis-phase-2": (
         "banded-squat",
         "banded-side-step",
-        "single-leg-sit-to-stand",
+        "sit-to-stand",
         "step-down",
     ),
     "piriformis-phase-3": (
@@ -264,8 +296,28 @@ def test_piriformis_phase_2_details(lib: Library) -> None:
     assert tempo_of(step_down)["down"] == 3, "the step-down lowers over 3 seconds"
     note = block_of(lib, "piriformis-phase-2", "step-down").note or ""
     assert "three seconds" in note and "20 cm" in note
-    sit_note = block_of(lib, "piriformis-phase-2", "single-leg-sit-to-stand").note or ""
-    assert "70 cm" in sit_note and "4 cm" in sit_note
+    sit_note = block_of(lib, "piriformis-phase-2", "sit-to-stand").note or ""
+    assert "70 cm" in sit_note and "4 cm" in sit_note and "single-leg" in sit_note
+    assert tempo_of(lib.exercises["step-down"].dosage)["down"] == 3, "run on its own too"
+
+
+def test_step_down_plans_three_seconds_down(lib: Library) -> None:
+    plan = plan_of(lib, "piriformis-phase-2", affected="left")
+    downs = {s.duration for s in plan.steps if s.exercise == "step-down" and s.phase == "down"}
+    assert downs == {3}
+
+
+def test_sit_to_stand_goes_from_two_legs_to_one_as_a_rule(lib: Library) -> None:
+    """The seed: progress double-limbed to single-limbed, then lower the seat 4 cm."""
+    two = phase_named(lib.programmes["piriformis"], "phase 2")
+    rules = {p.rule.exercise: p.rule for p in two.progression if p.rule}
+    rule = rules["sit-to-stand"]
+    assert (rule.sets, rule.reps, rule.sides) == (3, 15, "both")
+    assert isinstance(rule.then, Change)
+    assert rule.then.exercise == "single-leg-sit-to-stand"
+    assert lib.exercises["sit-to-stand"].sides is Sides.BOTH
+    assert lib.exercises["single-leg-sit-to-stand"].sides is not Sides.BOTH
+    assert "4 cm" in str(rules["single-leg-sit-to-stand"].then)
 
 
 def test_piriformis_programme(lib: Library) -> None:
@@ -279,13 +331,13 @@ def test_piriformis_programme(lib: Library) -> None:
     for exercise_id in ("clamshell", "glute-bridge"):
         rule = rules[exercise_id]
         assert (rule.sets, rule.reps) == (3, 15)
-        assert "band" in rule.then
+        assert "band" in str(rule.then)
     assert rules["clamshell"].sides == "each"
 
     rules = {p.rule.exercise: p.rule for p in two.progression if p.rule}
     assert (rules["single-leg-sit-to-stand"].sets, rules["single-leg-sit-to-stand"].reps) == (3, 15)
-    assert "4 cm" in rules["single-leg-sit-to-stand"].then
-    assert "without" in rules["step-down"].then
+    assert "4 cm" in str(rules["single-leg-sit-to-stand"].then)
+    assert "without" in str(rules["step-down"].then)
     assert any("75 degrees" in p.text for p in two.progression)
 
     assert any("faster" in p.text for p in three.progression), "phase 3 progresses by speed"
@@ -368,6 +420,7 @@ def test_hip_rotation_check_measures_each_side(lib: Library) -> None:
 def test_hip_cuff_circuit(lib: Library) -> None:
     session = lib.sessions["hip-cuff-circuit"]
     (circuit,) = circuits(session)
+    assert str(circuit.circuit.rounds) == "1", "the seed's circuit is one pass"
     # (exercise, position in the circuit, reps per side or way)
     expected = [
         ("quadruped-hip-abduction", 0, "8-12"),
@@ -386,6 +439,9 @@ def test_hip_cuff_circuit(lib: Library) -> None:
     assert walk.unit is not None and walk.unit.value == "steps"
     assert walk.directions == ("right", "left")
     assert lib.programmes["hip-cuff"].phases[0].sessions == ("hip-cuff-circuit",)
+    plan = plan_of(lib, session.id, affected="left")
+    assert {s.round for s in plan.steps if s.round is not None} == {1}
+    assert not any("round" in (n.lower()) for n in session.notes)
 
 
 # --------------------------------------------------------------------------- dynamic warm-up
@@ -486,10 +542,26 @@ def test_seated_leg_to_chest_alternates_with_leg_opener(lib: Library) -> None:
     for side in (None, *SIDES):
         stretch = dose(lib, session.id, "seated-leg-to-chest-stretch", side)
         assert stretch.effective_pace is Pace.HOLD
-        assert stretch.hold is not None and 60 <= stretch.hold.low <= 120, "1-2 minutes a side"
+        assert stretch.hold is not None, "1-2 minutes a side"
+        assert (stretch.hold.low, stretch.hold.high) == (60, 120), "1-2 minutes a side"
         opener = dose(lib, session.id, "seated-leg-opener", side)
         assert opener.effective_pace is Pace.HOLD
         assert opener.hold is not None and opener.hold.high <= 30
+    default = lib.exercises["seated-leg-to-chest-stretch"].dosage.hold
+    assert default is not None and (default.low, default.high) == (60, 120)
+    holds = [
+        (s.duration, s.up_to)
+        for s in plan_of(lib, session.id, affected="left").steps
+        if s.kind is StepKind.HOLD and s.exercise == "seated-leg-to-chest-stretch"
+    ]
+    assert holds and set(holds) == {(60, 120)}, "timed at the low end, up to the top"
+    assert "1 to 2 minutes" in (
+        next(
+            s.say or ""
+            for s in plan_of(lib, session.id, affected="left").steps
+            if s.kind is StepKind.HOLD and s.exercise == "seated-leg-to-chest-stretch"
+        )
+    )
 
 
 # --------------------------------------------------------------------------- ankle and foot
@@ -561,3 +633,73 @@ def test_first_session_shows_each_kind_of_step_once(lib: Library) -> None:
     seconds += circuit.circuit.rounds.target * body
     seconds += (circuit.circuit.rounds.target - 1) * circuit.circuit.rest
     assert 150 <= seconds <= 420, f"about five minutes, estimated {seconds:.0f} s"
+
+
+# --------------------------------------------------------------------------- side words
+
+
+@pytest.mark.parametrize(
+    ("session_id", "exercise_id", "lies_on"),
+    [
+        # the top leg works: you lie on the other side
+        ("iliopsoas-weeks-3-4", "side-lying-abduction-external-rotation", "other"),
+        ("hip-cuff-circuit", "external-hip-raise", "other"),
+        ("dynamic-warmup-and-strength", "side-plank-knee-drive", "other"),
+        # the bottom leg works: you lie on that side
+        ("hip-external-rotation-strength", "side-lying-hip-external-rotation", "same"),
+    ],
+)
+def test_side_lying_cues_say_which_side_to_lie_on(
+    lib: Library, session_id: str, exercise_id: str, lies_on: str
+) -> None:
+    """ "Right leg. Lie on your left side ...": the first get-ready of each side names
+    the leg that works and the side to lie on."""
+    for affected in (Side.LEFT, Side.RIGHT):
+        plan = plan_of(lib, session_id, affected=affected.value, weaker=affected.value)
+        ready = next(
+            s for s in plan.steps if s.kind is StepKind.READY and s.exercise == exercise_id
+        )
+        assert ready.side is not None and ready.side in (Side.LEFT, Side.RIGHT)
+        lie = ready.side if lies_on == "same" else ready.side.other()
+        say = ready.say or ""
+        assert f"{ready.side.value.capitalize()} leg." in say, say
+        assert f"Lie on your {lie.value} side" in say, say
+        assert "{" not in say
+
+
+def test_the_hip_march_counts_each_leg(lib: Library) -> None:
+    """The seed gives the march as 5-8 per leg: version 2 says so in the file."""
+    march = lib.exercises["banded-hip-march"]
+    assert march.dosage.count == "each_side"
+    plan = plan_of(lib, "dynamic-warmup-strength-day-a", affected="left")
+    reps = plan.planned_reps()
+    rounds = 2  # the warm-up circuit's 2-3 rounds run the low end
+    assert reps[("banded-hip-march", Side.LEFT)] == reps[("banded-hip-march", Side.RIGHT)]
+    assert reps[("banded-hip-march", Side.LEFT)] == 8 * rounds
+
+
+def test_the_rotation_check_names_its_goal(lib: Library) -> None:
+    """The seed: about 45 degrees of external rotation is a good range."""
+    plan = plan_of(lib, "hip-rotation-check", affected="left")
+    steps = [s for s in plan.steps if s.name == "Prone hip external rotation"]
+    assert len(steps) == 2
+    assert all(s.goal is not None and s.goal.at_least == 45 for s in steps)
+    assert "Goal: at least 45 degrees" in (steps[0].say or "")
+
+
+def test_files_say_version_2_only_where_they_need_it(lib: Library) -> None:
+    """Every bundled file loads, and each version-2 file the seeds changed says so."""
+    for path in (*SESSION_FILES, *PROGRAMME_FILES, *sorted((ROOT / "exercises").glob("*.yaml"))):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["version"] in (1, 2), path.name
+    v2 = {
+        "sessions/iliopsoas-weeks-1-2",
+        "sessions/iliopsoas-seated-rotation",
+        "sessions/hip-rotator-release",
+        "programmes/iliopsoas-rehab",
+        "programmes/piriformis",
+        "exercises/seated-leg-to-chest-stretch",
+    }
+    for name in v2:
+        data = yaml.safe_load((ROOT / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert data["version"] == 2, name

@@ -32,9 +32,12 @@ def test_the_outline_shows_duration_equipment_and_dosage_per_side(qtbot, tmp_pat
     page = home(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     page.select("session", "iliopsoas-weeks-1-2")
     page.affected.set_value("left")
+    page.weaker.set_value("left")  # the strength test found the affected side weaker
     html = page.details.toPlainText()
     assert "About" in html and "min" in html
     assert "3 × 20 reps ◀ left; 2 × 20 reps right ▶" in html
+    page.weaker.set_value("right")
+    assert "3 × 20 reps ◀ left; 3 × 20 reps right ▶" in page.details.toPlainText()
 
 
 def test_the_last_choices_come_back(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from guide_app.core.history import Journal, Measurement, PainReport, SetRecord
 from guide_app.core.loader import Library, bundled_root, load_library
+from guide_app.core.model import Frequency
 from guide_app.core.plan import StepKind
 from guide_app.core.readout import Readout
 from guide_app.core.sides import Side
@@ -129,7 +130,7 @@ def hostile_library() -> Library:
     )
     programme = library.programmes["hip-external-rotation"]
     phases = tuple(
-        phase.model_copy(update={"goal": f"{SPAN} {ANGLE}", "frequency": SPAN})
+        phase.model_copy(update={"goal": f"{SPAN} {ANGLE}", "frequency": Frequency(text=SPAN)})
         for phase in programme.phases
     )
     library.programmes[programme.id] = programme.model_copy(
