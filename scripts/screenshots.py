@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -75,6 +76,65 @@ def paused_display(app: QApplication, window: MainWindow) -> None:
     shoot(app, window.display, "display-paused")
     window.adapter.toggle_pause()
     window.adapter.refresh()
+
+
+def format_2(app: QApplication, window: MainWindow, clock: FakeClock, library: Any) -> None:
+    """What version 2 of the format shows: a load, a work interval, a hold given as a
+    range, a side-lying exercise that says which side to lie on."""
+
+    def step() -> Any:
+        runner = window.adapter.run.runner
+        assert runner is not None
+        return runner.step
+
+    def start(session_id: str) -> None:
+        window.start(
+            SessionChoice(session=library.sessions[session_id], affected="right", weaker="right")
+        )
+
+    # The Alfredson heel drops: the right (affected) leg alone, body weight plus a backpack.
+    start("alfredson-heel-drops")
+    run_until(window, clock, lambda: step().kind is StepKind.REP)
+    window.adapter.change_load(+1)  # the heavier key: 5 kg in the backpack
+    for _ in range(4):
+        window.adapter.next()
+    shoot(app, window, "load")
+    window.adapter.run.stop_quietly()
+
+    # Jump squat intervals: the third work interval, six reps counted so far.
+    start("jump-squat-intervals")
+    run_until(window, clock, lambda: step().kind is StepKind.WORK and step().interval == 3)
+    for _ in range(6):
+        window.adapter.next()
+    clock.advance(7.2)
+    window.adapter.tick()
+    shoot(app, window, "interval")
+    window.adapter.run.stop_quietly()
+
+    # A stretch held 1-2 minutes: timed at 1 minute, the rest of the range a key away.
+    start("hip-rotator-release")
+    run_until(
+        window,
+        clock,
+        lambda: step().kind is StepKind.HOLD and step().exercise == "seated-leg-to-chest-stretch",
+    )
+    clock.advance(41.3)
+    window.adapter.tick()
+    shoot(app, window, "hold-range")
+    window.adapter.run.stop_quietly()
+
+    # Side-lying: the get-ready says which leg works and which side to lie on.
+    start("iliopsoas-weeks-3-4")
+    run_until(
+        window,
+        clock,
+        lambda: (
+            step().kind is StepKind.READY
+            and step().exercise == "side-lying-abduction-external-rotation"
+        ),
+    )
+    shoot(app, window, "side-lying")
+    window.adapter.run.stop_quietly()
 
 
 def main() -> int:
@@ -159,6 +219,8 @@ def main() -> int:
     run_until(window, clock, lambda: step_kind() is StepKind.END)
     settle(app)
     shoot(app, window, "summary")
+
+    format_2(app, window, clock, library)
 
     # The resume prompt after a crash: a session left running in the journal.
     journal = Journal(tmp / "crashed.sqlite3", clock=clock)

@@ -18,6 +18,7 @@ from guide_app.core.amounts import Span
 from guide_app.core.engine import State
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
+from guide_app.core.placeholders import limb_word
 from guide_app.core.plan import Plan, Step, StepKind
 from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side, side_word
@@ -283,6 +284,10 @@ class ReadoutBuilder:
     def _next_text(self, index: int) -> str:
         steps = self.plan.steps
         current = steps[index]
+        if current.kind is StepKind.WORK:
+            after = self._after_work(index)
+            if after:
+                return after
         for step in steps[index + 1 :]:
             if step.kind is StepKind.END:
                 return tr("Next: the end of the session")
@@ -293,11 +298,37 @@ class ReadoutBuilder:
             ):
                 name = step.name or ""
                 if step.side in (Side.LEFT, Side.RIGHT):
-                    return tr("Next up: {name}, {side} side", name=name, side=side_word(step.side))
+                    return tr("Next up: {name}, {side}", name=name, side=_side_words(step))
                 return tr("Next up: {name}", name=name)
             if step.block == current.block and step.side != current.side and step.side:
-                return tr("Next: {side} side", side=side_word(step.side))
+                return tr("Next: {side}", side=_side_words(step))
         return ""
+
+    def _after_work(self, index: int) -> str:
+        """After a work interval: the rest, then the next interval ('' after the last)."""
+        current = self.plan.steps[index]
+        rest = 0.0
+        for step in self.plan.steps[index + 1 :]:
+            if step.block != current.block or step.kind is StepKind.END:
+                return ""
+            if step.kind is StepKind.REST:
+                rest += step.duration or 0.0
+            elif step.kind is StepKind.WORK and step.interval and step.intervals:
+                then = tr("interval {n} of {of}", n=step.interval, of=step.intervals)
+                if step.exercise != current.exercise and step.name:
+                    then = tr("{interval}: {name}", interval=then, name=step.name)
+                if rest:
+                    return tr("Next: rest {seconds:g} s, then {then}", seconds=rest, then=then)
+                return tr("Next: {then}", then=then)
+        return ""
+
+
+def _side_words(step: Step) -> str:
+    """'right side', or with the exercise's limb 'right leg'."""
+    assert step.side is not None
+    if step.limb:
+        return tr("{side} {limb}", side=side_word(step.side), limb=limb_word(step.limb))
+    return tr("{side} side", side=side_word(step.side))
 
 
 def limb_side(side: Side | None, limb: str | None) -> str:

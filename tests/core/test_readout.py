@@ -126,6 +126,7 @@ def test_a_work_interval_shows_work_its_number_and_the_reps_counted() -> None:
     work = shown(run)
     assert work.kind is StepKind.WORK
     assert (work.message, work.set_text, work.big) == ("Work", "Interval 1 of 8", "20")
+    assert work.next_text == "Next: rest 10 s, then interval 2 of 8"
     run.next()
     run.next()
     work = shown(run)
@@ -160,3 +161,12 @@ def test_adding_the_rest_of_the_range_lengthens_the_hold_to_its_top() -> None:
     clock.advance(1)
     run.tick()
     assert shown(run).kind is not StepKind.HOLD
+
+
+def test_what_comes_next_names_the_limb_of_the_side_to_come() -> None:
+    leg = side_lying(2, "Lie down", "Slowly", limb="leg")
+    lib = Library(exercises={"side-leg-raise": leg})
+    run, _clock = running(
+        lib, expand(session(block("side-leg-raise")), lib.exercises, affected="right")
+    )
+    assert shown(run).next_text == "Next: left leg"
