@@ -57,6 +57,19 @@ def test_list_json_names_every_kind_with_ids(capsys) -> None:  # type: ignore[no
     assert "iliopsoas-rehab" in {p["id"] for p in listing["programmes"]}
 
 
+def test_list_json_gives_what_an_imported_exercise_carries(capsys) -> None:  # type: ignore[no-untyped-def]
+    """Level, category, primary and secondary targets, a sequence of pictures, the source."""
+    assert main(["--no-user-library", "list", "--json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    nordic = next(e for e in listing["exercises"] if e["id"] == "nordic-hamstring-curl")
+    assert (nordic["level"], nordic["category"]) == ("advanced", "strength")
+    assert nordic["targets"] == ["hamstrings"] and nordic["secondary_targets"]
+    assert len(nordic["pictures"]["steps"]) == 3
+    assert "Mjolsnes" in nordic["source"]["author"]
+    alfredson = next(p for p in listing["programmes"] if p["id"] == "achilles-eccentric-alfredson")
+    assert "1998" in alfredson["source"]["title"]
+
+
 def test_run_takes_the_documented_options() -> None:
     args = build_parser().parse_args(
         [

@@ -301,3 +301,30 @@ def test_the_iliopsoas_test_decides_the_unaffected_sides_sets(
             for side in ("left", "right")
         ]
     assert found == {"left": [60, 40], "right": [60, 60]}
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+@pytest.mark.parametrize(("weaker", "right_reps"), [("left", 40), ("right", 60)])
+def test_the_iliopsoas_strength_test_decides_the_unaffected_sides_sets(
+    capsys: pytest.CaptureFixture[str], weaker: str, right_reps: int
+) -> None:
+    """The seed: 3x20 on the affected side; 2x20 on the other only when the affected
+    side tests weaker, else 3x20 on both."""
+    args = parse(
+        "iliopsoas-weeks-1-2", "--json", "--affected-side", "left", "--weaker-side", weaker
+    )
+    assert plan_command.run(args) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    reps = {
+        side: sum(
+            1
+            for s in steps
+            if s["exercise"] == "seated-hip-internal-rotation"
+            and s["kind"] == "rep"
+            and s["side"] == side
+        )
+        for side in ("left", "right")
+    }
+    assert reps == {"left": 60, "right": right_reps}

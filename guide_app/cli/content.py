@@ -15,6 +15,7 @@ from guide_app.core.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from guide_app.core.loader import Library, Problem, Replacement
+    from guide_app.core.model import Exercise, Source
 
 
 def add_parsers(commands: Any) -> None:
@@ -121,18 +122,56 @@ def as_json(library: Library) -> dict[str, list[dict[str, Any]]]:
     """``{"exercises": [...], "sessions": [...], "programmes": [...]}``, each sorted by id."""
     return {
         "exercises": [
-            {"id": e.id, "name": e.name, "position": e.position, "sides": e.sides.value}
-            for e in sorted(library.exercises.values(), key=lambda e: e.id)
+            _exercise_json(e) for e in sorted(library.exercises.values(), key=lambda e: e.id)
         ],
         "sessions": [
-            {"id": s.id, "title": s.title, "exercises": s.exercise_ids()}
+            {
+                "id": s.id,
+                "title": s.title,
+                "exercises": s.exercise_ids(),
+                "source": _source_json(s.source),
+            }
             for s in sorted(library.sessions.values(), key=lambda s: s.id)
         ],
         "programmes": [
-            {"id": p.id, "title": p.title, "phases": [ph.name for ph in p.phases]}
+            {
+                "id": p.id,
+                "title": p.title,
+                "phases": [ph.name for ph in p.phases],
+                "source": _source_json(p.source),
+            }
             for p in sorted(library.programmes.values(), key=lambda p: p.id)
         ],
     }
+
+
+def _exercise_json(e: Exercise) -> dict[str, Any]:
+    """What an exercise is, as a catalogue lists it (version 2 adds level, category, limb,
+    secondary targets, a sequence of pictures and the source)."""
+    from guide_app.core import placeholders
+
+    return {
+        "id": e.id,
+        "name": e.name,
+        "position": placeholders.fill(e.position),
+        "sides": e.sides.value,
+        "limb": e.limb,
+        "level": e.level,
+        "category": e.category,
+        "targets": list(e.targets),
+        "secondary_targets": list(e.secondary_targets),
+        "equipment": list(e.equipment),
+        "pictures": {
+            "start": e.pictures.start,
+            "end": e.pictures.end,
+            "steps": list(e.pictures.steps),
+        },
+        "source": _source_json(e.source),
+    }
+
+
+def _source_json(source: Source | None) -> dict[str, Any] | None:
+    return None if source is None else source.model_dump()
 
 
 def as_text(library: Library) -> str:
