@@ -250,7 +250,7 @@ def _load_checked(path: Path, root: Path) -> _Loaded:
             problems += _check_pictures(path, lines, root, data["pictures"])  # every error
         return _Loaded(None, problems, str(kind), meant)
     problems = [
-        Problem(path, lines.of(loc), msg) for loc, msg in content_versions.problems(content)
+        Problem(path, lines.of(loc), msg) for loc, msg in content_versions.problems(content, data)
     ]
     if isinstance(content, Exercise):
         problems += _check_pictures(path, lines, root, content.pictures.model_dump())
