@@ -76,7 +76,7 @@ def make_library(root: Path) -> Path:
     return library
 
 
-def run_app(sink: NullSink, library: Path, home: Path) -> list[str]:
+def run_app(sink: NullSink, library: Path, home: Path, session: str = "words-check") -> list[str]:
     """Run the session to its end; the app quits once its last words are said. Its trace."""
     env = dict(os.environ)
     env.update(sink.env)
@@ -87,7 +87,7 @@ def run_app(sink: NullSink, library: Path, home: Path) -> list[str]:
     )
     command = [
         sys.executable, "-m", "guide_app", "--library", str(library), "--no-user-library",
-        "--data-dir", str(home / "data"), "run", "words-check", "--autoplay", "--trace",
+        "--data-dir", str(home / "data"), "run", session, "--autoplay", "--trace",
         "--quit-when-done",
     ]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)

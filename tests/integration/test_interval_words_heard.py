@@ -1,0 +1,87 @@
+"""Work/rest intervals, by ear: "Work", "Rest" and the 3-2-1 of every interval are heard
+whole, in order, each on its beat, and there is one get-ready, before the first round.
+
+The app runs an intervals session as its own process into a PulseAudio null sink, as
+``test_session_words_heard`` does (how a phrase is found is told there).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+from guide_app.core.loader import bundled_root, load_library
+from guide_app.core.plan import StepKind, expand, phrases_for
+from guide_app.speech import heard
+from guide_app.speech.audiocheck import NullSink, Recorder
+from tests.integration.test_session_words_heard import (
+    cached_phrases,
+    make_library,
+    run_app,
+    sample_of,
+)
+
+SESSION = """\
+version: 2
+kind: session
+id: interval-check
+title: Interval check
+blocks:
+  - intervals:
+      work: 6
+      rest: 5
+      rounds: 2
+      count_reps: false
+      exercises:
+        - exercise: hip-lift
+"""
+
+
+def test_work_rest_and_each_countdown_are_heard_whole_on_their_beat(tmp_path: Path) -> None:
+    library = make_library(tmp_path)
+    (library / "sessions" / "interval-check.yaml").write_text(SESSION, encoding="utf-8")
+    loaded = load_library([bundled_root(), library])
+    assert not [p for p in loaded.problems if "interval-check" in str(p)]
+    plan = expand(loaded.sessions["interval-check"], loaded.exercises)
+    assert [s.kind for s in plan.steps].count(StepKind.READY) == 1
+    assert [s.kind for s in plan.steps].count(StepKind.WORK) == 2
+    sink = NullSink().start()
+    try:
+        recorder = Recorder(sink.env).start()
+        time.sleep(0.3)
+        try:
+            lines = run_app(sink, library, tmp_path, "interval-check")
+        finally:
+            time.sleep(0.5)
+            recording = recorder.stop()
+    finally:
+        sink.stop()
+
+    said = [line.split(" ", 3) for line in lines if line.startswith("say ")]
+    asked = [(float(at), text) for _, at, _priority, text in said]
+    texts = [text for _, text in asked]
+    assert phrases_for(plan) <= set(texts), "the session says every phrase its plan lists"
+    assert texts.count("Work") == 2 and texts.count("Rest") == 2
+    assert texts.count("3") == 5, "a 3-2-1 ending the get-ready, each work and each rest"
+    phrases = cached_phrases(tmp_path / "cache")
+    rate = recording.rate
+    report, spans, offsets = [], [], []
+    for at, text in asked:
+        sound, onset = phrases[text]
+        expected = sample_of(recording, at) - round(onset * rate)
+        found = heard.find(recording.samples, sound, rate, expected=expected)
+        spans.append((found.start, found.start + len(sound), text))
+        if text in ("Work", "3", "2", "1"):
+            offsets.append(abs(found.start - expected) / rate)
+        report.append(
+            f"{text!r}: asked {at:.2f}, found {(found.start - expected) / rate:+.3f} s off, "
+            f"heard {found.heard_share:.0%}, whole={found.whole}"
+        )
+    print("\n".join(report))
+    not_whole = [line for line in report if "whole=False" in line]
+    assert not not_whole, "phrases not heard whole:\n" + "\n".join(not_whole)
+    assert max(offsets) <= 0.03, f"a beat word {max(offsets) * 1000:.0f} ms off its beat"
+    for (start, end, text), (nxt, _, nxt_text) in itertools.pairwise(spans):
+        assert start < nxt, f"{nxt_text!r} was heard before {text!r}"
+        assert (end - nxt) / rate <= 0.03, f"{text!r} and {nxt_text!r} overlap"
