@@ -145,6 +145,7 @@ class SetDone:
     held_seconds: float  # seconds actually held in the set
     tempo: tuple[TempoPhase, ...] | None
     skipped: bool
+    load: str | None = None  # the load it was done at (``Load.text``); the session adds it
 
 
 @dataclass(frozen=True, slots=True)

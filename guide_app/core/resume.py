@@ -130,6 +130,7 @@ def resume_point(
                 held_seconds=record.hold_achieved or 0.0,
                 tempo=step.tempo,
                 skipped=record.skipped,
+                load=record.load,
             )
         )
     for measurement in measurements:

@@ -21,6 +21,7 @@ Storage faults never stop a session: they become notices, and the session runs o
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from guide_app.core import engine as ev
 from guide_app.core.choice import SessionChoice, single_exercise_session
@@ -518,8 +519,7 @@ class SessionRun:
             elif isinstance(event, ev.Countdown):
                 self.voice.beep(event.at)
             elif isinstance(event, ev.SetDone):
-                self._sets.append(event)
-                self._record_set(event)
+                self._sets.append(replace(event, load=self._record_set(event)))
             elif isinstance(event, ev.SetUndone):
                 self._withdraw_set(event)
             elif isinstance(event, ev.MeasureRecorded):
@@ -538,7 +538,8 @@ class SessionRun:
         if step.kind is StepKind.MEASURE and not self.autoplay:
             self.on_measure(event.index, step)
 
-    def _record_set(self, event: ev.SetDone) -> None:
+    def _record_set(self, event: ev.SetDone) -> str | None:
+        """Save a set, with its place and the load shown; the load (for the summary)."""
         tempo = ", ".join(f"{p.name} {p.seconds:g}" for p in event.tempo) if event.tempo else None
         record = SetRecord(
             exercise_id=event.exercise,
@@ -563,6 +564,7 @@ class SessionRun:
                 f"set {event.block} {event.side.value} {event.set} {event.done_reps} "
                 f"{record.plan_index}"
             )
+        return record.load
 
     def _record_measurement(self, event: ev.MeasureRecorded) -> None:
         """Save a measurement with its place: the measure step it was taken on."""

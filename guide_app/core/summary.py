@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from guide_app.core.amounts import parse_load
 from guide_app.core.engine import SetDone
 from guide_app.core.plan import Plan
 from guide_app.core.sides import Side
@@ -33,6 +34,7 @@ class SideSummary:
     unit: str = "reps"
     hold_planned: float = 0.0
     cut_short: int = 0
+    loads: tuple[str, ...] = ()  # the loads its sets were done at, in order, as shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,15 @@ class _Tally:
     skipped: int = 0
     cut_short: int = 0
     unit: str = "reps"
+    loads: list[str] = field(default_factory=list)
+
+
+def _load_shown(text: str) -> str:
+    """A load as the journal keeps it (``Load.text``), as the screen shows it."""
+    try:
+        return str(parse_load(text))
+    except ValueError:
+        return text
 
 
 def summarise(plan: Plan | None, sets: Iterable[SetDone]) -> tuple[SideSummary, ...]:
@@ -104,6 +115,9 @@ def summarise(plan: Plan | None, sets: Iterable[SetDone]) -> tuple[SideSummary, 
         names[s.exercise] = s.name
         tally.reps_done += s.done_reps
         tally.held += s.held_seconds
+        shown = _load_shown(s.load) if s.load else None
+        if shown and (not tally.loads or tally.loads[-1] != shown):
+            tally.loads.append(shown)
         if not not_completed(s):
             tally.sets_done += 1
         elif s.done_reps or s.held_seconds:
@@ -124,6 +138,7 @@ def summarise(plan: Plan | None, sets: Iterable[SetDone]) -> tuple[SideSummary, 
             unit=t.unit,
             hold_planned=t.hold_planned,
             cut_short=t.cut_short,
+            loads=tuple(t.loads),
         )
         for (exercise, side), t in tallies.items()
     )

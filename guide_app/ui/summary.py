@@ -79,6 +79,7 @@ class SummaryPage(QWidget):
     home_requested = Signal()
     effort_rated = Signal(str, object, int)  # exercise id, Side, score 0-10
     EFFORT_COLUMN = 6
+    LOAD_COLUMN = 7  # shown when a set was done at a load
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +95,7 @@ class SummaryPage(QWidget):
             tr("How hard was each exercise? Choose 0 (no effort) to 10 (hardest) under Effort.")
         )
         self.rate_hint.setWordWrap(True)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 tr("Exercise"),
@@ -104,6 +105,7 @@ class SummaryPage(QWidget):
                 tr("Held"),
                 tr("Not finished"),
                 tr("Effort"),
+                tr("Load"),
             ]
         )
         self.table.verticalHeader().setVisible(False)
@@ -154,8 +156,12 @@ class SummaryPage(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
+            load = QTableWidgetItem(" → ".join(row.loads))
+            load.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(r, self.LOAD_COLUMN, load)
             score = summary.effort.get((row.exercise_id, row.side))
             self.table.setCellWidget(r, self.EFFORT_COLUMN, self._effort_box(row, score))
+        self.table.setColumnHidden(self.LOAD_COLUMN, not any(row.loads for row in rows))
         self.rate_hint.setVisible(bool(rows))
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()

@@ -233,3 +233,39 @@ def test_with_no_limit_written_the_dialog_offers_skip_from_7(qtbot: QtBot) -> No
     dialog.choose(7)
     assert dialog.skip_button.isVisible()
     assert "Sharp or strong pain is a sign to stop." in dialog.message.text()
+
+
+def _to_the_end(window: MainWindow, clock: FakeClock) -> None:
+    for _ in range(500):
+        runner = window.adapter.run.runner
+        if runner is None or runner.done:
+            break
+        deadline = runner.next_deadline()
+        if deadline is None:
+            press(window, Qt.Key.Key_Space)
+        else:
+            tick(window, clock, max(deadline - clock.now(), 0.0))
+
+
+def test_the_summary_shows_the_load_each_side_was_done_at(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    start(window, "rows")
+    press(window, Qt.Key.Key_BracketRight, text="]")  # the left arm at 7 kg
+    _to_the_end(window, clock)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary)
+    table = window.summary.table
+    column = window.summary.LOAD_COLUMN
+    assert table.horizontalHeaderItem(column).text() == "Load"
+    assert not table.isColumnHidden(column)
+    loads = {table.item(r, 1).text(): table.item(r, column).text() for r in range(table.rowCount())}
+    assert loads == {"◀ Left": "7 kg", "Right ▶": "5 kg"}
+
+
+def test_the_summary_has_no_load_column_when_nothing_was_loaded(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    start(window, "tabata")
+    _to_the_end(window, clock)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary)
+    assert window.summary.table.isColumnHidden(window.summary.LOAD_COLUMN)
