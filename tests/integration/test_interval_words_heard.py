@@ -2,7 +2,8 @@
 whole, in order, each on its beat, and there is one get-ready, before the first round.
 
 The app runs an intervals session as its own process into a PulseAudio null sink, as
-``test_session_words_heard`` does (how a phrase is found is told there).
+``test_session_words_heard`` does (how a phrase is found is told there; what both share
+is in ``tests/helpers/hearing``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,7 @@ from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind, expand, phrases_for
 from guide_app.speech import heard
 from guide_app.speech.audiocheck import NullSink, Recorder
-from tests.integration.test_session_words_heard import (
-    cached_phrases,
-    make_library,
-    run_app,
-    sample_of,
-)
+from tests.helpers.hearing import cached_phrases, make_library, run_app, sample_of
 
 SESSION = """\
 version: 2
