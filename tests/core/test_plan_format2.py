@@ -14,6 +14,8 @@ from guide_app.core.loader import load_library
 from guide_app.core.model import Exercise, ExerciseBlock, MeasureBlock, Session
 from guide_app.core.plan import Plan, Side, Step, StepKind, expand
 from guide_app.core.plan_limits import MAX_PLAN_STEPS, session_steps
+from tests.helpers.content import exercise, session
+from tests.helpers.content import library as lib
 
 L, R, B = Side.LEFT, Side.RIGHT, Side.BOTH
 WORK = (StepKind.REP, StepKind.PHASE, StepKind.HOLD)
@@ -22,32 +24,12 @@ WORK = (StepKind.REP, StepKind.PHASE, StepKind.HOLD)
 def ex2(
     ex_id: str = "drill",
     *,
-    sides: str = "one_at_a_time",
-    cues: tuple[str, ...] = ("Set up.", "Move out.", "Come back."),
-    tips: tuple[str, ...] = ("Go slowly.",),
     limb: str | None = None,
     version: int = 2,
-    **dosage: Any,
+    **fields: Any,
 ) -> Exercise:
     """A version-2 exercise with these dosage fields."""
-    if "reps" not in dosage and "hold" not in dosage:
-        dosage["reps"] = 10
-    data: dict[str, Any] = {
-        "version": version,
-        "kind": "exercise",
-        "id": ex_id,
-        "name": ex_id.replace("-", " ").capitalize(),
-        "summary": "A drill for tests.",
-        "position": "standing",
-        "pictures": {"start": "assets/pictures/x.svg"},
-        "cues": list(cues),
-        "tips": list(tips),
-        "sides": sides,
-        "dosage": dosage,
-    }
-    if limb:
-        data["limb"] = limb
-    return Exercise.model_validate(data)
+    return exercise(ex_id, version=version, more={"limb": limb} if limb else None, **fields)
 
 
 def blk(ex_id: str, *, by_week: dict[Any, Any] | None = None, **dosage: Any) -> ExerciseBlock:
@@ -60,13 +42,7 @@ def blk(ex_id: str, *, by_week: dict[Any, Any] | None = None, **dosage: Any) -> 
 
 
 def sess(*blocks: Any) -> Session:
-    return Session.model_validate(
-        {"version": 2, "kind": "session", "id": "s", "title": "Test", "blocks": blocks}
-    )
-
-
-def lib(*exercises: Exercise) -> dict[str, Exercise]:
-    return {e.id: e for e in exercises}
+    return session(*blocks, session_id="s", version=2)
 
 
 def work(plan: Plan) -> list[Step]:

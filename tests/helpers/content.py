@@ -26,14 +26,17 @@ def exercise(
     sides: str = "one_at_a_time",
     cues: Iterable[str] = CUES,
     tips: Iterable[str] = ("Go slowly.",),
+    version: int = 1,
+    more: dict[str, Any] | None = None,
     **dosage: Any,
 ) -> Exercise:
-    """An exercise with the given dosage fields (``sets=3, reps=20, per_side=...``)."""
+    """An exercise with the given dosage fields (``sets=3, reps=20, per_side=...``);
+    ``more`` gives other top-level fields (``{"limb": "leg"}``, with ``version=2``)."""
     if "reps" not in dosage and "hold" not in dosage:
         dosage["reps"] = 10
     return Exercise.model_validate(
         {
-            "version": 1,
+            "version": version,
             "kind": "exercise",
             "id": ex_id,
             "name": ex_id.replace("-", " ").capitalize(),
@@ -44,6 +47,7 @@ def exercise(
             "tips": list(tips),
             "sides": sides,
             "dosage": dosage,
+            **(more or {}),
         }
     )
 
@@ -80,9 +84,15 @@ def note(text: str = "Read this.") -> NoteBlock:
     return NoteBlock(note=text)
 
 
-def session(*blocks: Any, session_id: str = "test-session") -> Session:
+def session(*blocks: Any, session_id: str = "test-session", version: int = 1) -> Session:
     return Session.model_validate(
-        {"version": 1, "kind": "session", "id": session_id, "title": "Test", "blocks": blocks}
+        {
+            "version": version,
+            "kind": "session",
+            "id": session_id,
+            "title": "Test",
+            "blocks": blocks,
+        }
     )
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from guide_app.core.choice import SessionChoice
 from guide_app.core.clock import FakeClock
@@ -72,3 +73,24 @@ class SlowVoice(RecordingSpeech):
 
     def prepare(self, phrases: Iterable[str]) -> None:
         self.prepared.append(list(phrases))
+
+
+def when_shown(action: Callable[[QWidget], None], seen: dict[str, Any]) -> None:
+    """Once a modal dialog is up, run ``action`` on it; whatever happens, close it after
+    (``seen["error"]`` holds what it raised, ``seen["left_open"]`` that it had to be closed)."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, act)
+            return
+        try:
+            action(dialog)
+        except Exception as error:  # reported by the test; the dialog is never left open
+            seen["error"] = error
+        finally:
+            if dialog.isVisible():
+                seen.setdefault("left_open", True)
+                dialog.close()
+
+    QTimer.singleShot(0, act)

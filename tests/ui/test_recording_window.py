@@ -4,12 +4,11 @@ ratings on the summary, the measurement box, holds on the summary and the pain d
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMessageBox, QWidget
@@ -26,30 +25,7 @@ from guide_app.ui import session_dialogs
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.pain_dialog import PainDialog
 from guide_app.ui.summary import SummaryPage
-from tests.helpers.window import start
-
-
-def when_shown(action: Callable[[QWidget], None], seen: dict[str, Any]) -> None:
-    """Once a modal dialog is up, run ``action`` on it; whatever happens, close it after."""
-
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, act)
-            return
-        try:
-            action(dialog)
-        except Exception as error:  # reported by the test; the dialog is never left open
-            seen["error"] = error
-        finally:
-            if dialog.isVisible():
-                seen.setdefault("left_open", True)
-                dialog.close()
-
-    QTimer.singleShot(0, act)
-
-
-# --------------------------------------------------------------------------- item 16
+from tests.helpers.window import start, when_shown
 
 
 def seed_interrupted(path: Path, done: int, skipped: int, cut_short: int = 0) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from guide_app.core.clock import FakeClock
@@ -22,27 +22,15 @@ from guide_app.speech.service import RecordingSpeech
 from guide_app.ui import session_dialogs
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.pain_dialog import PainDialog
-from tests.helpers.window import press, start, tick
+from tests.helpers.content import exercise
+from tests.helpers.window import press, start, tick, when_shown
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _exercise(ex_id: str, sides: str, dosage: dict[str, Any], **more: Any) -> Exercise:
-    return Exercise.model_validate(
-        {
-            "version": 2,
-            "kind": "exercise",
-            "id": ex_id,
-            "name": ex_id.replace("-", " ").capitalize(),
-            "summary": "A drill for tests.",
-            "position": "standing",
-            "pictures": {"start": "assets/pictures/x.svg"},
-            "cues": ["Brace, then pull with your {side} {limb}."],
-            "sides": sides,
-            "dosage": dosage,
-            **more,
-        }
-    )
+    cues = ("Brace, then pull with your {side} {limb}.",)
+    return exercise(ex_id, sides=sides, cues=cues, tips=(), version=2, more=more, **dosage)
 
 
 def _session(session_id: str, blocks: list[dict[str, Any]], **more: Any) -> Session:
@@ -180,25 +168,6 @@ def test_a_work_interval_shows_work_its_number_and_the_reps_counted(
     tick(window, clock, 20)
     assert (window.session.message.text(), window.session.caption.text()) == ("Rest", "REST")
     assert window.session.set_text.text() == "Next: interval 2 of 8"
-
-
-def when_shown(action: Callable[[QWidget], None], seen: dict[str, Any]) -> None:
-    """Once a modal dialog is up, run ``action`` on it; whatever happens, close it after."""
-
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, act)
-            return
-        try:
-            action(dialog)
-        except Exception as error:  # reported by the test; the dialog is never left open
-            seen["error"] = error
-        finally:
-            if dialog.isVisible():
-                dialog.close()
-
-    QTimer.singleShot(0, act)
 
 
 def test_the_sessions_pain_limit_decides_when_to_offer_skip_or_stop(
