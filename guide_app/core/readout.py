@@ -18,10 +18,10 @@ from guide_app.core.amounts import Span
 from guide_app.core.engine import State
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
-from guide_app.core.placeholders import limb_word
 from guide_app.core.plan import Plan, Step, StepKind
 from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side, side_word
+from guide_app.core.steps import work_ahead
 from guide_app.core.voice import VoiceStatus
 
 
@@ -88,6 +88,7 @@ class ReadoutBuilder:
         self.plan = plan
         self.library = library
         self.loads = loads if loads is not None else SetLoads(plan.steps)
+        self._ahead = work_ahead(plan.steps)  # the work step each step's set leads to
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         blocks = sorted({s.block for s in plan.steps if s.block is not None})
@@ -116,7 +117,8 @@ class ReadoutBuilder:
             rounds = tr("round {round} of {rounds}", round=step.round, rounds=step.rounds)
             sets += "  ·  " + rounds
         load = self.loads.at(state.index)
-        ahead = self._ahead(state.index)
+        at = self._ahead[state.index] if state.index < len(self._ahead) else None
+        ahead = self.plan.steps[at] if at is not None else None
         side, limb = step.side, step.limb or (exercise.limb if exercise else None)
         elapsed = self._starts[state.index] if state.index < len(self._starts) else 0.0
         parts = len(self._block_no)
@@ -173,17 +175,6 @@ class ReadoutBuilder:
         if step.set and step.sets:
             return tr("Set {set} of {sets}", set=step.set, sets=step.sets)
         return ""
-
-    def _ahead(self, index: int) -> Step | None:
-        """The step whose set this one is part of or leads to (for its effort)."""
-        steps = self.plan.steps
-        step = steps[index]
-        for later in steps[index:]:
-            if later.block != step.block or later.kind is StepKind.END:
-                return None
-            if later.kind in (StepKind.REP, StepKind.PHASE, StepKind.HOLD, StepKind.WORK):
-                return later
-        return None
 
     def _range(self, index: int) -> str:
         """A hold or rest given as a range, as written ("30-45 s"); timed at its low end."""
@@ -327,7 +318,9 @@ def _side_words(step: Step) -> str:
     """'right side', or with the exercise's limb 'right leg'."""
     assert step.side is not None
     if step.limb:
-        return tr("{side} {limb}", side=side_word(step.side), limb=limb_word(step.limb))
+        return tr(
+            "{side} {limb}", side=side_word(step.side), limb=placeholders.limb_word(step.limb)
+        )
     return tr("{side} side", side=side_word(step.side))
 
 

@@ -20,11 +20,8 @@ from guide_app.core.history_records import SetRecord
 from guide_app.core.i18n import tr
 from guide_app.core.prompts import Line
 from guide_app.core.sides import Side
-from guide_app.core.steps import WORK_KINDS, Step, StepKind
+from guide_app.core.steps import WORK_KINDS, Step, work_ahead
 from guide_app.core.voice import Priority
-
-# Steps that show the load of the set that comes next in their exercise.
-_AHEAD_KINDS = frozenset({StepKind.READY, StepKind.REST, StepKind.SWITCH})
 
 _Key = tuple[str, Side, str]  # exercise, side, the prescribed load (Load.text)
 
@@ -139,18 +136,8 @@ def _key(step: Step) -> _Key | None:
 
 
 def _targets(steps: tuple[Step, ...]) -> tuple[int | None, ...]:
-    """For each step, the work step whose load it shows: its own, or for a get-ready,
-    rest or switch the next work step of its block; None when that has no load."""
-    targets: list[int | None] = [None] * len(steps)
-    ahead: int | None = None  # the next work step of the block being walked back through
-    block: int | None = None
-    for i in range(len(steps) - 1, -1, -1):
-        step = steps[i]
-        if step.block != block:
-            ahead, block = None, step.block
-        if step.kind in WORK_KINDS:
-            ahead = i
-            targets[i] = i if step.load is not None else None
-        elif step.kind in _AHEAD_KINDS and ahead is not None:
-            targets[i] = ahead if steps[ahead].load is not None else None
-    return tuple(targets)
+    """For each step, the work step whose load it shows (``work_ahead``); None when that
+    has no load."""
+    return tuple(
+        i if i is not None and steps[i].load is not None else None for i in work_ahead(steps)
+    )

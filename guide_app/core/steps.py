@@ -202,6 +202,28 @@ def rep_units(steps: tuple[Step, ...]) -> tuple[int, ...]:
     return tuple(units)
 
 
+# Steps that lead to the set that comes next in their exercise, and describe it.
+LEADING_KINDS = frozenset({StepKind.READY, StepKind.REST, StepKind.SWITCH})
+
+
+def work_ahead(steps: tuple[Step, ...]) -> tuple[int | None, ...]:
+    """For each step, the work step whose set it belongs to: its own index for a work
+    step, the next work step of its block for a get-ready, rest or switch, else None."""
+    found: list[int | None] = [None] * len(steps)
+    ahead: int | None = None  # the next work step of the block being walked back through
+    block: int | None = None
+    for i in range(len(steps) - 1, -1, -1):
+        step = steps[i]
+        if step.block != block:
+            ahead, block = None, step.block
+        if step.kind in WORK_KINDS:
+            ahead = i
+            found[i] = i
+        elif step.kind in LEADING_KINDS:
+            found[i] = ahead
+    return tuple(found)
+
+
 def phrases_for(plan: Plan) -> set[str]:
     """Every phrase the engine can say while running ``plan`` (each line on its own)."""
     phrases: set[str] = set()
