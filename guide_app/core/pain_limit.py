@@ -35,7 +35,7 @@ class PainLimit:
 def pain_limit(choice: SessionChoice | None, library: Library) -> PainLimit:
     """The limit for the session ``choice`` runs (the app's own when none is written)."""
     written = _limits(choice, library)
-    during = next((p.during for p in written if "during" in p.model_fields_set), None)
+    during = next((p.during for p in written if p.during is not None), None)
     say = next((p.say for p in written if p.say), None)
     if during is None:
         return PainLimit(say=say)

@@ -123,7 +123,7 @@ def if_exceeded_words(what: str) -> str:
 def pain_words(pain: PainLimits) -> str:
     """'pain up to 5/10 during; back to baseline by the next morning; if exceeded: hold the
     progression', then what to tell the person when the limits say it."""
-    parts = [tr("pain up to {n}/10 during", n=pain.during)]
+    parts = [tr("pain up to {n}/10 during", n=pain.during)] if pain.during is not None else []
     if pain.after is not None:
         parts.append(tr("up to {n}/10 after", n=pain.after))
     if pain.next_morning == "baseline":

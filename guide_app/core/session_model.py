@@ -232,8 +232,12 @@ Block = Annotated[
 class PainLimits(Frozen):
     """Pain monitoring as clinicians prescribe it (0-10 scale)."""
 
-    during: int = Field(
-        default=7, ge=0, le=10, description="acceptable pain during exercise, e.g. 5"
+    during: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="acceptable pain during exercise, e.g. 5; not given: the phase's, then "
+        "the programme's (with none anywhere, skip or stop is offered from 7)",
     )
     after: int | None = Field(
         default=None, ge=0, le=10, description="acceptable pain just after the session"

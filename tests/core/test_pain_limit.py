@@ -80,3 +80,14 @@ def test_limits_without_during_leave_it_to_the_next() -> None:
     limit = pain_limit(SessionChoice(session({"after": 3}), "p", "Early"), library(prog))
     assert limit.during == 4
     assert pain_limit(SessionChoice(session({"after": 3})), library()).exceeded(7)
+
+
+def test_a_limit_not_written_is_not_printed_as_one() -> None:
+    """`pain: {say: ...}` leaves the limit to the phase, the programme or the app: the
+    programme's words do not claim a limit of their own."""
+    from guide_app.core.model import PainLimits
+    from guide_app.core.programme_words import pain_words
+
+    words = pain_words(PainLimits.model_validate({"say": "Ease off."}))
+    assert "/10 during" not in words and words.endswith("Ease off.")
+    assert pain_words(PainLimits.model_validate({"during": 5})).startswith("pain up to 5/10")
