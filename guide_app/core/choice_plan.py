@@ -17,18 +17,15 @@ from guide_app.core.history_storage import StorageError
 from guide_app.core.journal_port import SessionJournal
 from guide_app.core.model import Exercise, FirstSide, Programme
 from guide_app.core.plan import Plan, expand
+from guide_app.core.progress import phase_starts
 
 
 def phase_start_week(programme: Programme, phase_name: str | None) -> int:
     """The programme week (from 0) the phase starts in, as ``programme_position`` places
-    phases: its own first week, else the week after the phase before it ends."""
-    start = 0
-    for phase in programme.phases:
-        if phase.weeks is not None:
-            start = phase.weeks.first
+    phases (``phase_starts``); 0 for a phase that can't be placed, or none named."""
+    for phase, start in zip(programme.phases, phase_starts(programme), strict=True):
         if phase.name == phase_name:
-            return start
-        start = phase.weeks.last + 1 if phase.weeks is not None else start
+            return start or 0
     return 0
 
 

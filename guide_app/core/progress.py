@@ -352,10 +352,19 @@ def programme_position(programme: Programme, started_on: date, today: date) -> P
     """
     week = max(0, (today - started_on).days // 7)
     current = programme.phases[0]
-    next_start: int | None = 0
-    for phase in programme.phases:
-        start = phase.weeks.first if phase.weeks is not None else next_start
+    for phase, start in zip(programme.phases, phase_starts(programme), strict=True):
         if start is not None and start <= week:
             current = phase
-        next_start = phase.weeks.last + 1 if phase.weeks is not None else None
     return ProgrammePosition(current, week)
+
+
+def phase_starts(programme: Programme) -> tuple[int | None, ...]:
+    """The programme week (from 0) each phase starts in: its own first week, else the
+    week after the phase before it ends (the first phase: week 0); None when it can't be
+    placed (the phase before gives no weeks)."""
+    starts: list[int | None] = []
+    next_start: int | None = 0
+    for phase in programme.phases:
+        starts.append(phase.weeks.first if phase.weeks is not None else next_start)
+        next_start = phase.weeks.last + 1 if phase.weeks is not None else None
+    return tuple(starts)
