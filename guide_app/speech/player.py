@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 # Seconds before a prompt's moment that it is handed to the stream: more than the
 # stream holds queued (stream.AHEAD + device latency + one pump), so it is placed exactly.
-DEFAULT_LEAD = 0.15
+DEFAULT_LEAD = 0.2
 BEEP_LATE_TOLERANCE = 0.1
 OVERLAP_GRACE = 0.04  # a lower prompt may end this much after a higher one starts (its tail)
 SAME_MOMENT = 1e-6  # seconds within which two prompts are asked for the same moment
@@ -119,7 +119,7 @@ class Player(QObject):
         self._stream = (
             stream
             if stream is not None
-            else AudioStream(device_latency=device_latency, clock=clock, parent=self)
+            else AudioStream(device_latency=device_latency, clock=clock, own_thread=True)
         )
         self._stream.failed.connect(self._on_stream_failed)
         self._has_output = has_output or (lambda: bool(QMediaDevices.audioOutputs()))
@@ -163,8 +163,9 @@ class Player(QObject):
             self.available_changed.emit(available)
 
     def close(self) -> None:
+        """Done with sound: the stream closes and its thread ends."""
         self.stop()
-        self._stream.close()
+        self._stream.end()
 
     # ------------------------------------------------------------------ loading
 

@@ -1,7 +1,7 @@
 """One output stream that stays open and mixes each sound in at the sample it is heard.
 
 A ``QAudioSink`` in push mode is kept a little ahead (``AHEAD`` seconds of audio queued)
-by a ``Qt.PreciseTimer`` pump on the GUI thread; between sounds it is fed silence, so it
+by a ``Qt.PreciseTimer`` pump on the stream's thread; between sounds it is fed silence, so it
 never stops and its start-up delay is paid once, when the app opens it. The stream knows
 when each sample it writes will be heard: sample ``n`` is heard at
 ``origin + n / rate + device_latency``, where ``origin`` is the stream's start on the
@@ -13,12 +13,23 @@ its exact sample, not started by a timer, and a timer's jitter never reaches the
 Why not ``QSoundEffect``: in Qt 6.11 a sound effect's voice is sometimes destroyed on the
 audio thread, which closes a socket notifier owned by the GUI thread; the event loop then
 spins on the closed socket at 100% CPU for good (seen in about one cold start in six
-under load). One sink owned and fed by the GUI thread has no such hand-over.
+under load). One sink owned and fed by one thread has no such hand-over.
+
+The stream has a thread of its own (``own_thread``, as the app runs it): the sink lives
+there and the pump runs there, so a busy GUI thread (a window opening, a picture being
+drawn, the readout repainting) never lets the output run dry; Python hands the
+interpreter lock over every few milliseconds, far inside ``AHEAD``. Measured: with the
+pump on the GUI thread, the recording test heard a phrase broken in two runs out of
+three on a loaded two-core machine (the pump was up to 61 ms late while the readout
+repainted, and the output ran dry); on its own thread the queue never ran dry in ten
+runs. A stream that runs dry logs a warning. What the player calls from the GUI thread
+(``play``, ``cut``, ``horizon``, ...) takes a lock the pump holds while it mixes.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from array import array
 from collections import deque
@@ -26,13 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 log = logging.getLogger(__name__)
 
 RATE = 22050  # what espeak-ng renders; every sound is converted to it when loaded
-AHEAD = 0.06  # seconds queued in the sink: a GUI stall shorter than this is not heard
+AHEAD = 0.1  # seconds queued in the sink: a stall of the stream's thread under this is unheard
 PUMP_MS = 10
 # Seconds from a sample leaving the sink's queue to it being heard, measured with
 # bench/speech.py on PulseAudio 16 (null sink), Qt 6.11: 33 ms.
@@ -59,18 +70,26 @@ class PlacedSound:
 
 
 class AudioStream(QObject):
-    """The app's one audio output. ``failed`` says why it stopped working."""
+    """The app's one audio output. ``failed`` says why it stopped working.
+
+    With ``own_thread`` the stream runs on a thread of its own from ``open`` until
+    ``end`` (the owner calls ``end`` once, when it is done with sound); without it (tests
+    with a stand-in sink) it runs on the thread that made it."""
 
     failed = Signal(str)
+    _run_there = Signal(object)  # a callable to run on the stream's thread, waited for
 
     def __init__(
         self,
         *,
         device_latency: float = DEFAULT_DEVICE_LATENCY,
         clock: Callable[[], float] = time.monotonic,
+        own_thread: bool = False,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(None if own_thread else parent)
+        self._lock = threading.RLock()
+        self._thread: QThread | None = None
         self.rate = RATE
         self.device_latency = device_latency
         self._clock = clock
@@ -82,20 +101,56 @@ class AudioStream(QObject):
         self._gain = 1.0
         self._stuck_since: float | None = None  # since when the sink has had no room
         self._played = False  # the sink has taken sound since it was first filled
+        self._pumped = 0.0  # when the sink was last given sound
         self._pump = QTimer(self)
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
         self._pump.timeout.connect(self.pump)
+        if own_thread:  # last: the pump timer moves with the stream
+            self._thread = QThread()
+            self._thread.setObjectName("audio")
+            self.moveToThread(self._thread)
+            self._run_there.connect(self._call, Qt.ConnectionType.BlockingQueuedConnection)
 
     @property
     def is_open(self) -> bool:
         return self._io is not None
 
+    # ------------------------------------------------------------------ thread
+
+    def _call(self, job: Callable[[], object]) -> None:
+        job()
+
+    def _there(self, job: Callable[[], object]) -> None:
+        """Run ``job`` on the stream's thread and wait for it."""
+        thread = self._thread
+        if thread is None or QThread.currentThread() is thread:
+            job()
+            return
+        if not thread.isRunning():
+            thread.start(QThread.Priority.TimeCriticalPriority)
+        self._run_there.emit(job)
+
+    def end(self) -> None:
+        """Close the output and stop the stream's thread (the stream is done with)."""
+        self.close()
+        thread = self._thread
+        if thread is not None and thread.isRunning():
+            thread.quit()
+            thread.wait()
+
+    # ------------------------------------------------------------------ output
+
     def open(self) -> bool:
         """Open the default output; False when there is none or it cannot be opened."""
         self.close()
-        device = QMediaDevices.defaultAudioOutput()
+        device = QMediaDevices.defaultAudioOutput()  # asked on the caller's thread
         if device.isNull():
             return False
+        opened: list[bool] = []
+        self._there(lambda: opened.append(self._open(device)))
+        return bool(opened and opened[0])
+
+    def _open(self, device: QAudioDevice) -> bool:
         fmt = QAudioFormat()
         fmt.setSampleRate(RATE)
         fmt.setChannelCount(1)
@@ -109,22 +164,33 @@ class AudioStream(QObject):
             log.warning("cannot open the audio output %s: %s", device.description(), sink.error())
             sink.deleteLater()
             return False
-        self.attach(sink, io)
+        self._attach(sink, io)
         return True
 
     def attach(self, sink: Any, io: Any) -> None:
         """Feed ``sink`` (a started ``QAudioSink``, or a stand-in in tests) through ``io``."""
-        self._sink, self._io = sink, io
-        self._written = 0
-        self._origins.clear()
-        self._stuck_since = None
-        self._played = False
+        self._there(lambda: self._attach(sink, io))
+
+    def _attach(self, sink: Any, io: Any) -> None:
+        with self._lock:
+            self._sink, self._io = sink, io
+            self._written = 0
+            self._origins.clear()
+            self._stuck_since = None
+            self._played = False
         self._pump.start(PUMP_MS)
 
     def close(self) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self._there(self._close)
+        else:
+            self._close()
+
+    def _close(self) -> None:
         self._pump.stop()
-        self._sounds.clear()
-        sink, self._sink, self._io = self._sink, None, None
+        with self._lock:
+            self._sounds.clear()
+            sink, self._sink, self._io = self._sink, None, None
         if isinstance(sink, QAudioSink):
             sink.stateChanged.disconnect(self._on_state)
             sink.stop()
@@ -134,7 +200,7 @@ class AudioStream(QObject):
         sink = self._sink
         if sink is not None and sink.error() in FATAL_ERRORS:
             log.warning("audio output failed: %s", sink.error())
-            self.close()
+            self._close()
             self.failed.emit(str(sink.error()))
 
     # ------------------------------------------------------------------ time
@@ -144,45 +210,51 @@ class AudioStream(QObject):
 
     def heard_at(self, n: int) -> float:
         """When stream sample ``n`` is heard (monotonic seconds)."""
-        return self._origin() + n / RATE + self.device_latency
+        with self._lock:
+            return self._origin() + n / RATE + self.device_latency
 
     def sample_at(self, t: float) -> int:
-        return round((t - self.device_latency - self._origin()) * RATE)
+        with self._lock:
+            return round((t - self.device_latency - self._origin()) * RATE)
 
     def horizon(self) -> float:
         """When the next sample to be written will be heard: the earliest a sound asked
         for now can start."""
-        if not self.is_open:
-            return self._clock()
-        return self.heard_at(self._written)
+        with self._lock:
+            if not self.is_open:
+                return self._clock()
+            return self.heard_at(self._written)
 
     # ------------------------------------------------------------------ sounds
 
     def play(self, samples: array[int], at: float) -> PlacedSound:
         """Place ``samples`` so that their first one is heard at ``at``, or as soon as
         possible when that moment is already written."""
-        start = max(self.sample_at(at), self._written)
-        sound = PlacedSound(samples, start, start + len(samples))
-        if self.is_open and len(samples):
-            self._sounds.append(sound)
-        return sound
+        with self._lock:
+            start = max(self.sample_at(at), self._written)
+            sound = PlacedSound(samples, start, start + len(samples))
+            if self.is_open and len(samples):
+                self._sounds.append(sound)
+            return sound
 
     def cut(self, sound: PlacedSound, at: float | None = None) -> None:
         """End ``sound`` at ``at`` (None: as soon as possible), with a short fade."""
-        cut_at = self._written if at is None else max(self.sample_at(at), self._written)
-        fade = round(FADE * RATE)
-        end = max(cut_at, sound.start)
-        if end + fade < sound.end:
-            sound.end = end + fade
-            sound.fade_from = end
+        with self._lock:
+            cut_at = self._written if at is None else max(self.sample_at(at), self._written)
+            fade = round(FADE * RATE)
+            end = max(cut_at, sound.start)
+            if end + fade < sound.end:
+                sound.end = end + fade
+                sound.fade_from = end
 
     def set_gain(self, gain: float) -> None:
         """The output volume, 0..1, from the next sample written (within ``AHEAD``)."""
         self._gain = min(1.0, max(0.0, float(gain)))
 
     def cut_all(self) -> None:
-        for sound in list(self._sounds):
-            self.cut(sound)
+        with self._lock:
+            for sound in list(self._sounds):
+                self.cut(sound)
 
     # ------------------------------------------------------------------ pump
 
@@ -194,30 +266,40 @@ class AudioStream(QObject):
         playing (it is still starting, or something held it up), so the origin is
         measured afresh; no room for ``STALL_LIMIT`` after it had played means the
         sound server has gone, and ``failed`` says so."""
+        with self._lock:
+            gone = self._pump_once()
+        if gone:
+            self._close()
+            self.failed.emit("the sound output stopped taking sound")
+
+    def _pump_once(self) -> bool:
+        """One pump, under the lock; True when the output has gone."""
         sink, io = self._sink, self._io
         if sink is None or io is None:
-            return
+            return False
         now = self._clock()
         free = sink.bytesFree() // 2
         if free <= 0:
             if self._stuck_since is None:
                 self._stuck_since = now
-            elif self._played and now - self._stuck_since > STALL_LIMIT:
-                self.close()
-                self.failed.emit("the sound output stopped taking sound")
-            return
+            return self._played and now - self._stuck_since > STALL_LIMIT
         if self._stuck_since is not None and now - self._stuck_since > AHEAD:
             self._origins.clear()
         self._stuck_since = None
         queued = sink.bufferSize() // 2 - free
         if queued <= 0 and self._written:
             self._origins.clear()  # it ran dry (a long stall): the origin has moved
+            log.warning(
+                "the sound output ran dry: %.0f ms since the last pump", 1000 * (now - self._pumped)
+            )
         self._played = self._played or self._written > 0
         self._origins.append(now + queued / RATE - self._written / RATE)
+        self._pumped = now
         chunk = self._mix(self._written, free)
         io.write(chunk.tobytes())
         self._written += free
         self._sounds = [v for v in self._sounds if v.end > self._written]
+        return False
 
     def _mix(self, first: int, count: int) -> array[int]:
         out = array("h", bytes(2 * count))
@@ -233,8 +315,17 @@ class AudioStream(QObject):
                 out[lo - first : hi - first] = part
             else:
                 gain = self._gain
-                for i, x in enumerate(part, start=lo):
-                    y = out[i - first] + int(x * gain * sound.gain_at(i))
-                    out[i - first] = max(-32768, min(32767, y))
+                at = lo - first
+                if faded:
+                    gains = [gain * sound.gain_at(i) for i in range(lo, hi)]
+                else:
+                    gains = [gain] * (hi - lo)
+                out[at : at + hi - lo] = array(
+                    "h",
+                    [
+                        max(-32768, min(32767, y + int(x * g)))
+                        for y, x, g in zip(out[at : at + hi - lo], part, gains, strict=True)
+                    ],
+                )
             mixed = True
         return out

@@ -50,6 +50,9 @@ class FakeStream(QObject):
     def close(self) -> None:
         pass
 
+    def end(self) -> None:
+        pass
+
     def horizon(self) -> float:
         return self.clock.now + AHEAD
 

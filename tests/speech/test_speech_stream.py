@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from array import array
 
 import pytest
@@ -161,3 +163,33 @@ def test_a_sound_server_that_goes_away_is_reported(rig) -> None:
     assert failed == [] and stream.is_open
     run_to(53.2)
     assert failed and not stream.is_open
+
+
+class RealClock:
+    @property
+    def now(self) -> float:
+        return time.monotonic()
+
+
+def test_on_its_own_thread_the_output_never_runs_dry_while_the_gui_thread_is_busy(
+    qtbot,
+) -> None:
+    stream = AudioStream(device_latency=LATENCY, own_thread=True)
+    sink = FakeSink(RealClock())  # type: ignore[arg-type]
+    stream.attach(sink, sink)
+    try:
+        stream.play(array("h", [1000] * RATE), at=time.monotonic() + 0.1)
+        busy_until = time.monotonic() + 0.6
+        while time.monotonic() < busy_until:  # the GUI thread busy in Python, no events
+            sum(range(1000))
+        stream.end()
+        writes = sink.segments
+        assert len(writes) > 20, "the stream was fed while the GUI thread was busy"
+        gaps = [
+            plays - (prev_plays + (first - prev_first) / RATE)
+            for (prev_first, prev_plays), (first, plays) in itertools.pairwise(writes)
+        ]
+        assert max(gaps) < 0.001, f"the output ran dry for {max(gaps) * 1000:.0f} ms"
+        assert any(sink.received), "the sound was played"
+    finally:
+        stream.end()
