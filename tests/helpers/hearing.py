@@ -66,6 +66,11 @@ def run_app(sink: NullSink, library: Path, home: Path, session: str = "words-che
         XDG_CACHE_HOME=str(home / "cache"),
         XDG_CONFIG_HOME=str(home / "config"),
     )
+    # The countdown's beeps are turned off: a beep mixed over a spoken count is meant,
+    # but it is not the count, and it would be heard as the count being garbled.
+    settings = home / "config" / "SessionGuide" / "guide-app.conf"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[voice]\nbeeps=false\n", encoding="utf-8")
     command = [
         sys.executable, "-m", "guide_app", "--library", str(library), "--no-user-library",
         "--data-dir", str(home / "data"), "run", session, "--autoplay", "--trace",
@@ -73,6 +78,7 @@ def run_app(sink: NullSink, library: Path, home: Path, session: str = "words-che
     ]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert "ran dry" not in done.stderr, f"the app let its sound output run dry: {done.stderr}"
     lines = done.stdout.splitlines()
     assert "done" in lines, f"the session did not end: {lines[-5:]}"
     return lines

@@ -72,7 +72,8 @@ def test_work_rest_and_each_countdown_are_heard_whole_on_their_beat(tmp_path: Pa
             offsets.append(abs(found.start - expected) / rate)
         report.append(
             f"{text!r}: asked {at:.2f}, found {(found.start - expected) / rate:+.3f} s off, "
-            f"heard {found.heard_share:.0%}, whole={found.whole}"
+            f"heard {found.heard_share:.0%}, moved {found.moved * 1000:.1f} ms, "
+            f"whole={found.whole}"
         )
     print("\n".join(report))
     not_whole = [line for line in report if "whole=False" in line]

@@ -62,8 +62,8 @@ def test_every_planned_phrase_is_heard_whole_and_in_order(tmp_path: Path) -> Non
         spans.append((found.start, found.start + len(sound), text))
         report.append(
             f"{text!r}: asked {at:.2f}, found {(found.start - expected) / rate:+.3f} s off, "
-            f"heard {found.heard_share:.0%}, whole={found.whole}, gains "
-            + " ".join(f"{g:.2f}" for g in found.gains)
+            f"heard {found.heard_share:.0%}, moved {found.moved * 1000:.1f} ms, "
+            f"whole={found.whole}, gains " + " ".join(f"{g:.2f}" for g in found.gains)
         )
     print("\n".join(report))
     not_whole = [line for line in report if "whole=False" in line]
