@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -256,7 +257,14 @@ def _names(keys: Iterable[str]) -> list[str]:
     """Each key as the user's system writes it, without repeats, in table order."""
     names: list[str] = []
     for key in keys:
-        name = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
+        name = _native_name(key)
         if name not in names:
             names.append(name)
     return names
+
+
+@cache
+def _native_name(key: str) -> str:
+    """How the system writes ``key``: asked once per key, as the readout's hints name
+    keys twenty times a second (asking Qt each time took a tenth of the GUI thread)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
