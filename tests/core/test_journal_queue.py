@@ -22,7 +22,10 @@ from tests.helpers.content import bundled_library
 from tests.helpers.fakes import FakeVoice
 
 SESSION = "iliopsoas-seated-rotation"  # 10 sets, about four minutes
-GUI_CALL_LIMIT = 0.05  # seconds a call from the window may take, even while the file is locked
+# Seconds a call from the window may take, even while the file is locked: a call that
+# waited for the lock would take the journal's lock wait (5 s when opened), so this proves
+# it does not wait, with room for a loaded CI machine (a call took 73 ms once there).
+GUI_CALL_LIMIT = 0.25
 
 
 @pytest.fixture(scope="module")
