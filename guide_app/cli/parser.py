@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from guide_app.cli import content, history, importing, library, plan, window
+from guide_app.cli import bundle, content, history, importing, library, plan, window
 from guide_app.core.i18n import tr
 
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_parser(commands)
     plan.add_parser(commands)
     history.add_parser(commands)
+    bundle.add_parser(commands)
     importing.add_parser(commands)
     return parser
 
