@@ -12,7 +12,6 @@ then copies it into the library: content files into a folder per bundle
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import io
 import json
@@ -38,6 +37,7 @@ from guide_app.core.bundle_format import (
     read_bundle,
     unsafe,
 )
+from guide_app.core.content_errors import id_hint
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library, Problem, load_library
 from guide_app.core.model import Change
@@ -134,12 +134,7 @@ def _needs(library: Library, kind: str, item_id: str) -> tuple[list[str], list[s
                     file=failed,
                 )
             )
-        close = difflib.get_close_matches(item_id, list(table), n=1, cutoff=0.6)
-        hint = (
-            tr("did you mean {id!r}?", id=close[0])
-            if close
-            else tr("check the id against `guide-app list`")
-        )
+        hint = id_hint(item_id, table)
         raise BundleError(
             tr(
                 "{kind} {id!r} is not in the library: {hint}",

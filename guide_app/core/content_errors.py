@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -487,3 +487,11 @@ def _version_2_conflicts(
                     where=dotted((*loc, "load_step")),
                 ),
             )
+
+
+def id_hint(wanted: str, known: Iterable[str]) -> str:
+    """What to say after "… is not in the library:": the closest id, or where to look."""
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
+    if close:
+        return tr("did you mean {id!r}?", id=close[0])
+    return tr("check the id against `guide-app list`")

@@ -11,7 +11,6 @@ A file's pictures are relative to its library folder: the folder that holds its
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import stat
@@ -30,6 +29,7 @@ from guide_app.core.content_errors import (
     dosage_conflicts,
     dotted,
     explain,
+    id_hint,
     without_block_tag,
 )
 from guide_app.core.content_read import FileProblem, parse, read_text
@@ -500,13 +500,13 @@ def _missing(
         message = tr(
             "exercise {id!r} is not in the library: {suggestion}",
             id=wanted,
-            suggestion=_suggest(wanted, known),
+            suggestion=id_hint(wanted, known),
         )
     else:
         message = tr(
             "session {id!r} is not in the library: {suggestion}",
             id=wanted,
-            suggestion=_suggest(wanted, known),
+            suggestion=id_hint(wanted, known),
         )
     return Problem(path, line, message)
 
@@ -549,13 +549,6 @@ def _report(library: Library, path: Path, conflicts: Sequence[tuple[Any, str]]) 
     if conflicts:
         lines = _lines(path)
         library.problems.extend(Problem(path, lines.of(loc), msg) for loc, msg in conflicts)
-
-
-def _suggest(name: str, known: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if close:
-        return tr("did you mean {id!r}?", id=close[0])
-    return tr("check the id against `guide-app list`")
 
 
 def _lines(path: Path) -> Lines:

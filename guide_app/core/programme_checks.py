@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from guide_app.core.content_errors import id_hint
 from guide_app.core.i18n import tr
 from guide_app.core.model import (
     Change,
@@ -53,12 +54,7 @@ def _not_there(
             id=wanted,
             file=broken,
         )
-    close = difflib.get_close_matches(wanted, list(exercises), n=1, cutoff=0.6)
-    suggestion = (
-        tr("did you mean {id!r}?", id=close[0])
-        if close
-        else tr("check the id against `guide-app list`")
-    )
+    suggestion = id_hint(wanted, exercises)
     return tr(
         "exercise {id!r} is not in the library: {suggestion}", id=wanted, suggestion=suggestion
     )
