@@ -11,7 +11,6 @@ then copies it into the library: content files into a folder per bundle
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -41,6 +40,7 @@ from guide_app.core.content_errors import id_hint
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library, Problem, load_library
 from guide_app.core.model import Change
+from guide_app.core.safe_write import write_atomically
 
 __all__ = [
     "Bundle",
@@ -223,7 +223,7 @@ def _write_zip(to: Path, manifest: bytes, files: Mapping[str, bytes]) -> None:
         archive.writestr(MANIFEST, manifest)
         for name, data in files.items():
             archive.writestr(name, data)
-    _write_file(to, buffer.getvalue())
+    write_atomically(to, buffer.getvalue())
 
 
 # --------------------------------------------------------------------------- installing
@@ -265,7 +265,7 @@ def install_bundle(path: Path, into: Path, *, replace: bool = False) -> BundleSu
     for target, data in writes:
         existed = target.exists()
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_file(target, data)
+        write_atomically(target, data)
         added, replaced = (added, replaced + 1) if existed else (added + 1, replaced)
     return bundle.summary(added, unchanged, replaced)
 
@@ -340,18 +340,3 @@ def _inside(problem: Problem, temp: Path, placed: Mapping[str, str], bundle: Pat
     for folder in {str(temp), os.path.realpath(temp)}:
         message = message.replace(folder + os.sep, "").replace(folder, bundle.name)
     return f"{where}: {message}"
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

@@ -12,14 +12,12 @@ temporary file in the same folder, syncs it and renames it over the file, and re
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
 import re
 import stat
-import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,9 +33,9 @@ from guide_app.core.content_order import Keys, keys_at
 from guide_app.core.content_read import FileProblem, parse, read_text
 from guide_app.core.exercise_model import FORMAT_VERSION
 from guide_app.core.i18n import tr
+from guide_app.core.safe_write import FILE_MODE, write_atomically
 
 KeyPath = tuple[str | int, ...]
-NEW_FILE_MODE = 0o644
 _WIDE = 4096  # never fold a long line the person wrote on one line
 _KEY_ONLY = re.compile(r"^\s*(?:-\s+)?[^\s#'\"][^#]*:\s*(?:#.*)?$")
 
@@ -194,8 +192,8 @@ class EditedFile:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
         except OSError:
-            mode = NEW_FILE_MODE
-        _write_atomically(target, text.encode("utf-8"), mode, os.replace)
+            mode = FILE_MODE
+        write_atomically(target, text.encode("utf-8"), mode, os.replace)
         self._fingerprint = _digest(text)
 
 
@@ -222,7 +220,7 @@ def write_new(path: Path, text: str) -> None:
     _check_readable(path, text)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _write_atomically(path, text.encode("utf-8"), NEW_FILE_MODE, _link_new)
+        write_atomically(path, text.encode("utf-8"), FILE_MODE, _link_new)
     except FileExistsError:
         raise exists from None
 
@@ -239,43 +237,6 @@ def _link_new(source: str, target: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
     os.unlink(source)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _write_atomically(
-    target: Path, data: bytes, mode: int, put: Callable[[str, Path], None]
-) -> None:
-    """Write ``data`` to a temporary file beside ``target``, sync it, then ``put`` it in
-    place; on any failure the temporary file is removed and ``target`` is untouched."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
-        put(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a crash, where the system allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not every file system syncs a folder; the data itself is synced
-    finally:
-        os.close(fd)
 
 
 def _check_readable(path: Path, text: str) -> None:

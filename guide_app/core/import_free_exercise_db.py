@@ -18,9 +18,7 @@ is duplicated, and the report counts what was added, updated, unchanged and skip
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -33,6 +31,7 @@ from guide_app.core.content_errors import dotted, explain
 from guide_app.core.content_save import new_document
 from guide_app.core.exercise_model import Exercise
 from guide_app.core.i18n import tr
+from guide_app.core.safe_write import write_atomically
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
@@ -516,21 +515,12 @@ def _no_picture_svg() -> str:
 
 def _put_bytes(target: Path, data: bytes) -> bool:
     """Write ``data`` at ``target`` unless it already holds exactly that; True when written.
-    The file is written beside its place and renamed over it, so it is never half there."""
+    It is never half there (``safe_write``)."""
     try:
         if target.read_bytes() == data:
             return False
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    write_atomically(target, data)
     return True
