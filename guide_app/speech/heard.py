@@ -160,20 +160,7 @@ def segment_gains(
     recording: Sequence[int], phrase: Sequence[int], start: int, rate: int
 ) -> tuple[float, ...]:
     """The gain of each voiced segment of ``phrase`` placed at ``start`` in ``recording``."""
-    size = max(1, round(SEGMENT * rate))
-    parts = [(k, phrase[k : k + size]) for k in range(0, len(phrase) - size // 2, size)]
-    energies = [_dot(p, p) for _, p in parts]
-    loudest = max(energies, default=0.0)
-    gains = []
-    for (k, part), energy in zip(parts, energies, strict=True):
-        if energy <= 0 or energy < (VOICED**2) * loudest:
-            continue
-        heard = recording[start + k : start + k + len(part)]
-        if len(heard) < len(part):
-            gains.append(0.0)
-            continue
-        gains.append(_dot(heard, part) / energy)
-    return tuple(gains)
+    return followed_gains(recording, phrase, start, rate, drift=0.0)[0]
 
 
 def find(
@@ -209,13 +196,14 @@ def find(
 
 
 def followed_gains(
-    recording: Sequence[int], phrase: Sequence[int], start: int, rate: int
+    recording: Sequence[int], phrase: Sequence[int], start: int, rate: int, drift: float = DRIFT
 ) -> tuple[tuple[float, ...], list[int]]:
-    """Like ``segment_gains``, but a segment not heard where the one before it lay is
-    looked for up to ``DRIFT`` either side (the best normalised match there). The
-    gains, and the lag (samples from ``start``) at which each heard segment was found."""
+    """The gain of each voiced segment of ``phrase`` placed at ``start``; a segment not
+    heard where the one before it lay is looked for up to ``drift`` seconds either side
+    (the best normalised match there). The gains, and the lag (samples from ``start``)
+    at which each heard segment was found."""
     size = max(1, round(SEGMENT * rate))
-    reach = round(DRIFT * rate)
+    reach = round(drift * rate)
     parts = [(k, phrase[k : k + size]) for k in range(0, len(phrase) - size // 2, size)]
     energies = [_dot(p, p) for _, p in parts]
     loudest = max(energies, default=0.0)
@@ -227,7 +215,7 @@ def followed_gains(
             continue
         at = start + k
         gain = _gain(recording, part, energy, at + lag)
-        if not GAIN_LOW <= gain <= GAIN_HIGH:
+        if reach and not GAIN_LOW <= gain <= GAIN_HIGH:
             near = _match(recording, part, at, range(lag - reach, lag + reach + 1))
             found = _gain(recording, part, energy, at + near)
             if GAIN_LOW <= found <= GAIN_HIGH:
