@@ -8,12 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from array import array
 from pathlib import Path
 
 from guide_app.core.loader import bundled_root
 from guide_app.speech import wavtools
-from guide_app.speech.audiocheck import NullSink, Recording
+from guide_app.speech.audiocheck import NullSink, Recorder, Recording
 
 EXERCISE = """\
 version: 1
@@ -82,6 +83,31 @@ def run_app(sink: NullSink, library: Path, home: Path, session: str = "words-che
     lines = done.stdout.splitlines()
     assert "done" in lines, f"the session did not end: {lines[-5:]}"
     return lines
+
+
+def record_run(
+    library: Path, home: Path, session: str = "words-check"
+) -> tuple[list[str], Recording]:
+    """Run ``session`` to its end into a fresh null sink, recording its monitor: the
+    app's trace and the recording."""
+    sink = NullSink().start()
+    try:
+        recorder = Recorder(sink.env).start()
+        time.sleep(0.3)
+        try:
+            lines = run_app(sink, library, home, session)
+        finally:
+            time.sleep(0.5)
+            recording = recorder.stop()
+    finally:
+        sink.stop()
+    return lines, recording
+
+
+def asked_phrases(lines: list[str]) -> list[tuple[float, str]]:
+    """Each phrase the session asked to be said (its ``say`` trace lines): when, what."""
+    said = [line.split(" ", 3) for line in lines if line.startswith("say ")]
+    return [(float(at), text) for _, at, _priority, text in said]
 
 
 def cached_phrases(cache: Path) -> dict[str, tuple[array[int], float]]:

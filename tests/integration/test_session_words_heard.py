@@ -20,34 +20,20 @@ talked over each other.
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
 
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import expand, phrases_for
 from guide_app.speech import heard
-from guide_app.speech.audiocheck import NullSink, Recorder
-from tests.helpers.hearing import cached_phrases, make_library, run_app, sample_of
+from tests.helpers.hearing import asked_phrases, cached_phrases, make_library, record_run, sample_of
 
 
 def test_every_planned_phrase_is_heard_whole_and_in_order(tmp_path: Path) -> None:
     library = make_library(tmp_path)
     loaded = load_library([bundled_root(), library])
     plan = expand(loaded.sessions["words-check"], loaded.exercises)
-    sink = NullSink().start()
-    try:
-        recorder = Recorder(sink.env).start()
-        time.sleep(0.3)
-        try:
-            lines = run_app(sink, library, tmp_path)
-        finally:
-            time.sleep(0.5)
-            recording = recorder.stop()
-    finally:
-        sink.stop()
-
-    said = [line.split(" ", 3) for line in lines if line.startswith("say ")]
-    asked = [(float(at), text) for _, at, _priority, text in said]
+    lines, recording = record_run(library, tmp_path)
+    asked = asked_phrases(lines)
     texts = [text for _, text in asked]
     assert phrases_for(plan) <= set(texts), "the session says every phrase its plan lists"
     assert "Set 1 of 2" in texts and "Hip Lift" in texts
