@@ -9,14 +9,12 @@ is in ``tests/helpers/hearing``).
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
 
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind, expand, phrases_for
 from guide_app.speech import heard
-from guide_app.speech.audiocheck import NullSink, Recorder
-from tests.helpers.hearing import cached_phrases, make_library, run_app, sample_of
+from tests.helpers.hearing import asked_phrases, cached_phrases, make_library, record_run, sample_of
 
 SESSION = """\
 version: 2
@@ -42,20 +40,8 @@ def test_work_rest_and_each_countdown_are_heard_whole_on_their_beat(tmp_path: Pa
     plan = expand(loaded.sessions["interval-check"], loaded.exercises)
     assert [s.kind for s in plan.steps].count(StepKind.READY) == 1
     assert [s.kind for s in plan.steps].count(StepKind.WORK) == 2
-    sink = NullSink().start()
-    try:
-        recorder = Recorder(sink.env).start()
-        time.sleep(0.3)
-        try:
-            lines = run_app(sink, library, tmp_path, "interval-check")
-        finally:
-            time.sleep(0.5)
-            recording = recorder.stop()
-    finally:
-        sink.stop()
-
-    said = [line.split(" ", 3) for line in lines if line.startswith("say ")]
-    asked = [(float(at), text) for _, at, _priority, text in said]
+    lines, recording = record_run(library, tmp_path, "interval-check")
+    asked = asked_phrases(lines)
     texts = [text for _, text in asked]
     assert phrases_for(plan) <= set(texts), "the session says every phrase its plan lists"
     assert texts.count("Work") == 2 and texts.count("Rest") == 2
@@ -73,7 +59,7 @@ def test_work_rest_and_each_countdown_are_heard_whole_on_their_beat(tmp_path: Pa
         report.append(
             f"{text!r}: asked {at:.2f}, found {(found.start - expected) / rate:+.3f} s off, "
             f"heard {found.heard_share:.0%}, moved {found.moved * 1000:.1f} ms, "
-            f"whole={found.whole}"
+            f"whole={found.whole} gains " + " ".join(f"{g:.2f}" for g in found.gains)
         )
     print("\n".join(report))
     not_whole = [line for line in report if "whole=False" in line]

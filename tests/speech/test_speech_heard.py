@@ -55,6 +55,16 @@ def test_a_brief_gap_inside_a_phrase_moves_its_rest_and_it_is_still_heard_whole(
     assert abs(found.moved - gap) < 0.0005
 
 
+def test_a_short_word_with_a_brief_gap_inside_one_segment_is_still_heard_whole() -> None:
+    sound = phrase(0.3)  # six segments: one lost to the gap would leave it short of whole
+    split = round(0.125 * RATE)  # half-way through the third segment
+    found = heard.find(
+        recording(0.5, sound[:split], 0.002, sound[split:], 0.5), sound, RATE, expected=11025
+    )
+    assert found.whole, found.gains
+    assert abs(found.moved - 0.002) < 0.0005
+
+
 def test_a_gap_a_listener_hears_is_not_whole() -> None:
     sound = phrase()
     split = round(0.35 * RATE)
