@@ -50,7 +50,7 @@ CANDIDATES = 6  # best offsets of the loudest 50 ms that are checked segment by 
 NUDGE = 3  # samples either side of the best that are tried at last (resampling on the
 # way smears the peak over a few samples)
 DRIFT = 0.015  # seconds a segment is looked for either side of where the one before lay
-GAP_LIMIT = 0.02  # seconds a phrase may have moved inside itself and still be whole
+GAP_LIMIT = 0.05  # seconds the sound server may have moved a phrase inside itself, in all
 SPLITS = 20  # places tried where a gap may have fallen inside a segment
 
 
