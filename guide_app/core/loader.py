@@ -11,10 +11,8 @@ A file's pictures are relative to its library folder: the folder that holds its
 
 from __future__ import annotations
 
-import functools
 import os
-import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from guide_app.core.content_errors import (
     id_hint,
     without_block_tag,
 )
+from guide_app.core.content_pictures import picture_problems
 from guide_app.core.content_read import FileProblem, parse, read_text
 from guide_app.core.i18n import tr
 from guide_app.core.model import (
@@ -41,6 +40,7 @@ from guide_app.core.model import (
     Exercise,
     ExerciseBlock,
     IntervalsBlock,
+    MeasureBlock,
     Programme,
     Session,
 )
@@ -65,6 +65,7 @@ class Problem:
     line: int | None
     message: str
     cause: Path | None = None  # the file whose own problems explain this one
+    loc: tuple[str | int, ...] | None = None  # where in the file's data, when known
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
@@ -124,6 +125,11 @@ class Library:
             return None
         rel = exercise.pictures.start if which == "start" else exercise.pictures.end
         return root / rel if rel else None
+
+
+def at(path: Path, lines: Lines, loc: tuple[str | int, ...], message: str) -> Problem:
+    """A problem at ``loc`` in the file, with its line."""
+    return Problem(path, lines.of(loc), message, loc=loc)
 
 
 def bundled_root() -> Path:
@@ -198,15 +204,18 @@ class _Loaded:
     id: str | None = None
 
 
-def load_file(path: Path, root: Path) -> tuple[Content | None, list[Problem]]:
-    """Parse and validate one file; return the model, or None and the problems found."""
-    loaded = _load(path, root)
+def load_file(
+    path: Path, root: Path, text: str | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Parse and validate one file (or ``text``, a file not yet written at ``path``);
+    return the model, or None and the problems found."""
+    loaded = _load(path, root, text)
     return loaded.content, loaded.problems
 
 
-def _load(path: Path, root: Path) -> _Loaded:
+def _load(path: Path, root: Path, text: str | None = None) -> _Loaded:
     try:
-        return _load_checked(path, root)
+        return _load_checked(path, root, text)
     except Exception as exc:  # a fault of ours met by one file costs that file only
         error = f"{type(exc).__name__}: {exc}"
         message = tr(
@@ -217,9 +226,11 @@ def _load(path: Path, root: Path) -> _Loaded:
         return _Loaded(None, [Problem(path, None, message)])
 
 
-def _load_checked(path: Path, root: Path) -> _Loaded:
+def _load_checked(path: Path, root: Path, text: str | None) -> _Loaded:
+    """``text`` is the file's text when it is not on disk yet (an editor's draft)."""
     try:
-        text = read_text(path)
+        if text is None:
+            text = read_text(path)
         node, data = parse(text)
     except FileProblem as problem:
         return _Loaded(None, [Problem(path, problem.line, problem.message)])
@@ -241,7 +252,7 @@ def _load_checked(path: Path, root: Path) -> _Loaded:
             else tr("kind: must be one of {kinds} (the key is missing)", kinds=", ".join(KINDS))
         )
         where = ("kind",) if "kind" in data else ()
-        return _Loaded(None, [Problem(path, lines.of(where), message)], _folder_kind(path), meant)
+        return _Loaded(None, [at(path, lines, where, message)], _folder_kind(path), meant)
     try:
         content = model.model_validate(content_versions.upgrade(data))
     except ValidationError as exc:
@@ -249,23 +260,27 @@ def _load_checked(path: Path, root: Path) -> _Loaded:
         if model is Exercise and isinstance(data.get("pictures"), dict):
             problems += _check_pictures(path, lines, root, data["pictures"])  # every error
         return _Loaded(None, problems, str(kind), meant)
-    problems = [
-        Problem(path, lines.of(loc), msg) for loc, msg in content_versions.problems(content, data)
-    ]
+    problems = [at(path, lines, loc, msg) for loc, msg in content_versions.problems(content, data)]
     if isinstance(content, Exercise):
         problems += _check_pictures(path, lines, root, content.pictures.model_dump())
         too_long = dosage_too_long(content, content.dosage, "dosage")
         if too_long:
-            problems.append(Problem(path, lines.of(("dosage",)), too_long))
-    if path.stem != content.id:
+            problems.append(at(path, lines, ("dosage",), too_long))
+    if path.stem != content.id:  # an editor names its file after the id
         message = tr(
             "id: {id!r} differs from the file name {file!r}: name the file {wanted}",
             id=content.id,
             file=path.name,
             wanted=content.id + path.suffix,
         )
-        problems.append(Problem(path, lines.of(("id",)), message))
+        problems.append(at(path, lines, ("id",), message))
     return _Loaded(None if problems else content, problems, content.kind, content.id)
+
+
+def _check_pictures(
+    path: Path, lines: Lines, root: Path, pictures: Mapping[str, Any]
+) -> list[Problem]:
+    return [at(path, lines, loc, msg) for loc, msg in picture_problems(root, pictures)]
 
 
 def _folder_kind(path: Path) -> str | None:
@@ -293,80 +308,8 @@ def _validation_problems(
         if key in seen:
             continue
         seen.add(key)
-        problems.append(Problem(path, lines.of(loc), explain(error, loc, model)))
+        problems.append(at(path, lines, loc, explain(error, loc, model)))
     return problems
-
-
-# --------------------------------------------------------------------------- pictures
-
-
-def _check_pictures(
-    path: Path, lines: Lines, root: Path, pictures: Mapping[str, Any]
-) -> list[Problem]:
-    problems = []
-    real_root = _realpath(str(root))
-    places: list[tuple[tuple[str | int, ...], Any]] = [
-        ((which,), pictures.get(which)) for which in ("start", "end")
-    ]
-    steps = pictures.get("steps")
-    if isinstance(steps, list | tuple):
-        places += [(("steps", i), rel) for i, rel in enumerate(steps)]
-    for place, rel in places:
-        which = dotted(place)
-        if not isinstance(rel, str) or not rel or "\x00" in rel:
-            continue  # a NUL cannot be in a file name: the model says so at its line
-        full, is_file = _resolve_picture(real_root, rel)
-        if full != real_root and not full.startswith(real_root + os.sep):
-            problems.append(
-                Problem(
-                    path,
-                    lines.of(("pictures", *place)),
-                    tr(
-                        "pictures.{which}: {path!r} points outside the library folder "
-                        "{root}: keep pictures inside it (e.g. assets/pictures/)",
-                        which=which,
-                        path=rel,
-                        root=root,
-                    ),
-                )
-            )
-        elif not is_file:
-            problems.append(
-                Problem(
-                    path,
-                    lines.of(("pictures", *place)),
-                    tr(
-                        "pictures.{which}: no picture at {path!r} (looked in {root}): "
-                        "add the file or correct the path",
-                        which=which,
-                        path=rel,
-                        root=root,
-                    ),
-                )
-            )
-    return problems
-
-
-@functools.lru_cache(maxsize=256)
-def _realpath(folder: str) -> str:
-    return os.path.realpath(folder)
-
-
-def _resolve_picture(real_root: str, rel: str) -> tuple[str, bool]:
-    """Where a picture path really leads (links followed), and whether a file is there.
-
-    Folders are resolved once and cached, so a library of a thousand exercises sharing one
-    pictures folder costs one lstat per picture."""
-    joined = os.path.join(real_root, rel)
-    full = os.path.join(_realpath(os.path.dirname(joined)), os.path.basename(joined))
-    try:
-        mode = os.lstat(full).st_mode
-    except OSError:
-        return full, False
-    if stat.S_ISLNK(mode):
-        full = os.path.realpath(full)
-        return full, os.path.isfile(full)
-    return full, stat.S_ISREG(mode)
 
 
 # --------------------------------------------------------------------------- whole library
@@ -435,20 +378,33 @@ def _check_sessions(library: Library) -> None:
     expand past the longest plan there may be, saying where."""
     for session_id, session in list(library.sessions.items()):
         path = library.sources[("session", session_id)]
-        missing = [i for i in session.exercise_ids() if i not in library.exercises]
-        problems = [
-            _missing(library, path, _lines(path), "exercise", exercise_id, library.exercises)
-            for exercise_id in dict.fromkeys(missing)
-        ]
-        if not problems:
-            problems = _session_too_long(library, path, session)
+        problems = session_problems(library, path, _lines(path), session)
         if problems:
             library.problems.extend(problems)
             del library.sessions[session_id]
             library.failed[("session", session_id)] = path
 
 
-def _session_too_long(library: Library, path: Path, session: Session) -> list[Problem]:
+def session_problems(library: Library, path: Path, lines: Lines, session: Session) -> list[Problem]:
+    """What keeps ``session`` from running with this library: an exercise it names that
+    is not there (or did not load), or a plan longer than any may be."""
+    named: dict[str, tuple[str | int, ...]] = {}
+    for loc, block in _exercise_blocks(session):
+        named.setdefault(block.exercise, (*loc, "exercise"))
+    for i, item in enumerate(session.blocks):
+        if isinstance(item, MeasureBlock) and item.measure.exercise:
+            named.setdefault(item.measure.exercise, ("blocks", i, "measure", "exercise"))
+    problems = [
+        _missing(library, path, lines, "exercise", exercise_id, library.exercises, loc)
+        for exercise_id, loc in named.items()
+        if exercise_id not in library.exercises
+    ]
+    return problems or _session_too_long(library, path, lines, session)
+
+
+def _session_too_long(
+    library: Library, path: Path, lines: Lines, session: Session
+) -> list[Problem]:
     """A block whose dosage alone expands past the limit, or else the whole session."""
     problems = []
     for loc, block in _exercise_blocks(session):
@@ -456,36 +412,53 @@ def _session_too_long(library: Library, path: Path, session: Session) -> list[Pr
         dosage = block_dosage(exercise, block, in_circuit="circuit" in loc)
         too_long = dosage_too_long(exercise, dosage, dotted((*loc, "dosage")))
         if too_long:
-            problems.append(Problem(path, _lines(path).of((*loc, "dosage")), too_long))
+            problems.append(at(path, lines, (*loc, "dosage"), too_long))
     steps = session_steps(session, library.exercises)
     if not problems and steps > MAX_PLAN_STEPS:
-        problems.append(Problem(path, _lines(path).of(("blocks",)), session_too_long(steps)))
+        problems.append(at(path, lines, ("blocks",), session_too_long(steps)))
     return problems
 
 
 def _check_programmes(library: Library) -> None:
     """Drop programmes that name sessions that do not exist or did not load, saying where."""
     for programme_id, programme in list(library.programmes.items()):
-        missing = [
-            s for phase in programme.phases for s in phase.sessions if s not in library.sessions
-        ]
-        if missing:
-            path = library.sources[("programme", programme_id)]
-            lines = _lines(path)
-            for session_id in dict.fromkeys(missing):
-                library.problems.append(
-                    _missing(library, path, lines, "session", session_id, library.sessions)
-                )
+        path = library.sources[("programme", programme_id)]
+        library.problems.extend(programme_problems(library, path, _lines(path), programme))
+        if any(s not in library.sessions for phase in programme.phases for s in phase.sessions):
             del library.programmes[programme_id]
-        else:  # its rules: what they test and change must exist and fit
-            found = rule_problems(programme, library.exercises, library.sessions, library.failed)
-            _report(library, library.sources[("programme", programme_id)], found)
+
+
+def programme_problems(
+    library: Library, path: Path, lines: Lines, programme: Programme
+) -> list[Problem]:
+    """The sessions ``programme`` names that are not in the library; when all are, what
+    its rules test and change that does not exist or fit."""
+    named: dict[str, tuple[str | int, ...]] = {}
+    for i, phase in enumerate(programme.phases):
+        for j, session_id in enumerate(phase.sessions):
+            named.setdefault(session_id, ("phases", i, "sessions", j))
+    missing = [
+        _missing(library, path, lines, "session", session_id, library.sessions, loc)
+        for session_id, loc in named.items()
+        if session_id not in library.sessions
+    ]
+    if missing:
+        return missing
+    found = rule_problems(programme, library.exercises, library.sessions, library.failed)
+    return [at(path, lines, loc, msg) for loc, msg in found]
 
 
 def _missing(
-    library: Library, path: Path, lines: Lines, kind: str, wanted: str, known: Mapping[str, object]
+    library: Library,
+    path: Path,
+    lines: Lines,
+    kind: str,
+    wanted: str,
+    known: Mapping[str, object],
+    loc: tuple[str | int, ...],
 ) -> Problem:
-    """The problem of ``path`` naming ``wanted``, which did not load or does not exist."""
+    """The problem of ``path`` naming ``wanted`` (at ``loc``), which did not load or
+    does not exist."""
     line = lines.of_value(wanted)
     failed = library.failed.get((kind, wanted))
     if failed is not None:
@@ -495,7 +468,7 @@ def _missing(
             id=wanted,
             file=failed,
         )
-        return Problem(path, line, message, cause=failed)
+        return Problem(path, line, message, cause=failed, loc=loc)
     if kind == "exercise":
         message = tr(
             "exercise {id!r} is not in the library: {suggestion}",
@@ -508,22 +481,30 @@ def _missing(
             id=wanted,
             suggestion=id_hint(wanted, known),
         )
-    return Problem(path, line, message)
+    return Problem(path, line, message, loc=loc)
 
 
 def _check_dosages(library: Library) -> None:
     """Report dosage fields an exercise or a session gives that cannot apply (``tempo``
     beside ``pace: self``); the content still loads, running without them."""
-    for exercise_id, exercise in library.exercises.items():
-        conflicts = list(dosage_conflicts(exercise.dosage, exercise.dosage, exercise, ("dosage",)))
-        _report(library, library.sources[("exercise", exercise_id)], conflicts)
-    for session_id, session in library.sessions.items():
-        conflicts = []
-        for loc, block in _exercise_blocks(session):
-            used = library.exercises.get(block.exercise)
-            if used is not None:
-                conflicts += block_conflicts(block, used, loc)
-        _report(library, library.sources[("session", session_id)], conflicts)
+    for kind in ("exercise", "session"):
+        for content_id, content in library.table(kind).items():
+            found = dosage_notes(library, content)
+            if found:
+                path = library.sources[(kind, content_id)]
+                library.problems.extend(at(path, _lines(path), loc, msg) for loc, msg in found)
+
+
+def dosage_notes(library: Library, content: Exercise | Session) -> list[tuple[Any, str]]:
+    """The dosage fields an exercise, or a session's blocks, give that cannot apply."""
+    if isinstance(content, Exercise):
+        return list(dosage_conflicts(content.dosage, content.dosage, content, ("dosage",)))
+    conflicts: list[tuple[Any, str]] = []
+    for loc, block in _exercise_blocks(content):
+        used = library.exercises.get(block.exercise)
+        if used is not None:
+            conflicts += block_conflicts(block, used, loc)
+    return conflicts
 
 
 def _exercise_blocks(session: Session) -> list[tuple[tuple[str | int, ...], ExerciseBlock]]:
@@ -543,12 +524,6 @@ def _exercise_blocks(session: Session) -> list[tuple[tuple[str | int, ...], Exer
                 for j, inner in enumerate(block.intervals.exercises)
             )
     return found
-
-
-def _report(library: Library, path: Path, conflicts: Sequence[tuple[Any, str]]) -> None:
-    if conflicts:
-        lines = _lines(path)
-        library.problems.extend(Problem(path, lines.of(loc), msg) for loc, msg in conflicts)
 
 
 def _lines(path: Path) -> Lines:
