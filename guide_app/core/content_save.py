@@ -25,6 +25,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -153,6 +154,23 @@ class EditedFile:
         else:
             raise KeyError(dotted(where))
 
+    def insert(self, where: KeyPath, value: Any) -> None:
+        """Put a new item into a list at ``where`` (its index), moving the ones from
+        there on down; the comment lines before the item that was there stay before it."""
+        if not where or not isinstance(where[-1], int):
+            raise KeyError(dotted(where))
+        parent, step = self.get(where[:-1]), where[-1]
+        if not isinstance(parent, CommentedSeq) or not 0 <= step <= len(parent):
+            raise KeyError(dotted(where))
+        if step == len(parent):
+            self.set(where, value)
+            return
+        new = _styled(value, keys_at(self.kind, where), _inline_list(self.kind, where))
+        rest = _take_rest(parent, step - 1) if step else ""
+        parent.insert(step, new)
+        if step:
+            _give_rest(parent, step, rest)
+
     def remove(self, where: KeyPath) -> None:
         """Remove the key or list item at ``where`` and its lines, nothing else: a
         comment or blank line that comes before the next key stays before it."""
@@ -169,6 +187,12 @@ class EditedFile:
             _give_rest(parent, siblings[index - 1], rest)
         elif len(where) > 1:  # the first: its comment goes after the line of its parent
             _append_comment(self.get(where[:-2]), where[-2], rest)
+
+    def plain(self) -> dict[str, Any]:
+        """The file's data as plain dicts, lists, text and numbers (a copy)."""
+        result = _plain(self._data)
+        assert isinstance(result, dict)
+        return result
 
     def text(self) -> str:
         """The file as ``save`` would write it."""
@@ -247,6 +271,21 @@ def _check_readable(path: Path, text: str) -> None:
         raise ContentFileError(
             path, tr("not saved: the result would not read back: {error}", error=exc.message)
         ) from None
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {_plain(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, ScalarBoolean):
+        return bool(node)
+    for kind in (str, int, float):  # ruamel's scalars are subclasses that keep their style
+        if isinstance(node, kind):
+            return kind(node)
+    return node
 
 
 def _digest(text: str) -> str:

@@ -28,10 +28,11 @@ from guide_app.core.i18n import tr
 FORMAT_VERSION = 2
 Version = Literal[1, 2]
 
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        pattern=ID_PATTERN.pattern,
         min_length=1,
         max_length=80,
         description="lower-case words joined by hyphens, e.g. 'side-lying-clamshell'",
