@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from guide_app.core.content_check import Checked, check
 from guide_app.core.content_draft import MISSING, Change, Draft, Loc
 from guide_app.core.content_save import ContentChangedError, ContentFileError
-from guide_app.core.i18n import tr
+from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library, Problem
+from guide_app.ui import theme
 from guide_app.ui.editor_fields import PROBLEM_STYLE, Field
 
 CHECK_AFTER_MS = 150  # check this long after the last edit, not at every key
@@ -121,6 +122,7 @@ class DraftEditor(QWidget):
         buttons.addWidget(self.status, 1)
         for button in (self.undo_button, self.redo_button, self.save_button, self.close_button):
             buttons.addWidget(button)
+        self.setStyleSheet(theme.EDITOR_STYLE)  # added to the window's sheet
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.where)
@@ -225,9 +227,10 @@ class DraftEditor(QWidget):
         checked = self.check_now()
         if checked.problems:
             self.status.setText(
-                tr(
-                    "Not saved: {count} problem(s) to fix first (listed below)",
-                    count=len(checked.problems),
+                ntr(
+                    "Not saved: {n} problem to fix first (listed below)",
+                    "Not saved: {n} problems to fix first (listed below)",
+                    len(checked.problems),
                 )
             )
             self._go_to_problem(self.problems.item(0))

@@ -79,6 +79,11 @@ class _KeepUndoForTheEditor(QObject):
 _UNDO_FILTER = _KeepUndoForTheEditor()
 
 
+def undo_goes_to_editor(widget: QWidget) -> None:
+    """Ctrl+Z and Ctrl+Shift+Z on ``widget`` undo the editor's changes, not its typing."""
+    widget.installEventFilter(_UNDO_FILTER)
+
+
 class Field(QObject):
     """One place in the draft and the control that edits it."""
 
@@ -95,7 +100,7 @@ class Field(QObject):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.hide()
         self._loading = False
-        widget.installEventFilter(_UNDO_FILTER)
+        undo_goes_to_editor(widget)
 
     def rebase(self, loc: Loc) -> None:
         """Point the field at another place (another block's dosage) and show it."""

@@ -58,6 +58,8 @@ def contrast(foreground: str, background: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+GRID = "#3a4651"  # table lines and frames: the history window, the editors
+
 STYLESHEET = f"""
 QWidget {{ background: {BACKGROUND}; color: {TEXT}; }}
 QLineEdit, QListWidget, QTreeWidget, QComboBox, QSpinBox, QTextBrowser {{
@@ -89,7 +91,31 @@ QRadioButton:focus, QCheckBox:focus {{ color: {ACCENT}; }}
 QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {ACCENT}; }}
 """
 
-GRID = "#3a4651"  # table lines and frames in the history window
+# The editors add paragraphs, tabs and groups to the common sheet (set on the editor).
+EDITOR_STYLE = f"""
+QPlainTextEdit {{
+    background: {PANEL}; color: {TEXT}; border: 1px solid {GRID};
+    border-radius: 6px; padding: 2px;
+}}
+QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+QPlainTextEdit:disabled, QLineEdit:read-only {{ color: {MUTED_TEXT}; }}
+QTabWidget::pane {{ border: 1px solid {GRID}; border-radius: 6px; top: -1px; }}
+QTabBar::tab {{
+    background: #2a3440; color: {MUTED_TEXT}; padding: 6px 18px; margin-right: 4px;
+    border: 1px solid {GRID}; border-bottom: none;
+    border-top-left-radius: 6px; border-top-right-radius: 6px;
+}}
+QTabBar::tab:selected {{ background: {PANEL}; color: {TEXT}; font-weight: bold; }}
+QGroupBox {{
+    border: 1px solid {GRID}; border-radius: 6px; margin-top: 14px;
+    padding: 10px 6px 6px 6px; font-weight: bold;
+}}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 6px; }}
+QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton {{ font-weight: normal; }}
+QScrollArea {{ border: none; }}
+QLabel#muted {{ color: {MUTED_TEXT}; }}
+"""
+
 HISTORY_POINT_SIZE = 13  # the history window's text, read at arm's length
 # The history window adds tables, tabs, group boxes and charts to the common sheet.
 HISTORY_STYLE = f"""
