@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -24,10 +25,8 @@ from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import (
-    QBuffer,
     QByteArray,
     QCoreApplication,
-    QIODevice,
     QObject,
     QRectF,
     QSize,
@@ -109,38 +108,42 @@ def svg_size(data: bytes) -> QSize | None:
 def render_picture(path: Path, side: str | None, mirrored: bool, room: QSize) -> QImage | str:
     """The picture at ``path`` as an image that fits ``room``, its working limbs in
     ``side``'s colours, mirrored if asked; or why it cannot be shown. Safe off the GUI
-    thread: it uses only ``QImage`` and ``QImageReader``."""
+    thread: it uses only ``QImage`` and ``QImageReader``, reading a file (a recoloured
+    SVG from a temporary copy): a reader given a Python ``QBuffer`` calls back into
+    Python while it holds Qt's image-format lock, which the GUI thread may wait for
+    with Python's lock held (a deadlock)."""
     svg = path.suffix.lower() == ".svg"
-    buffer: QBuffer | None = None
-    if svg:
-        try:
-            if path.stat().st_size > MAX_SVG_BYTES:
+    with contextlib.ExitStack() as stack:
+        if svg:
+            try:
+                if path.stat().st_size > MAX_SVG_BYTES:
+                    return tr("{file}: not a readable SVG", file=path.name)
+                data = path.read_bytes()
+            except OSError:
                 return tr("{file}: not a readable SVG", file=path.name)
-            data = path.read_bytes()
-        except OSError:
-            return tr("{file}: not a readable SVG", file=path.name)
-        # latin-1 maps bytes to characters one to one: any encoding survives the round trip
-        text = for_side(data.decode("latin-1"), side).encode("latin-1")
-        buffer = QBuffer()
-        buffer.setData(QByteArray(text))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer, QByteArray(b"svg"))
-        natural = svg_size(text) or QSize()
-    else:
-        reader = QImageReader(str(path))
-        natural = reader.size()  # a raster's header only
-    if not svg and natural.isValid() and natural.width() * natural.height() > MAX_PIXELS:
-        return tr(
-            "{file}: {width}x{height} is too large",
-            file=path.name,
-            width=natural.width(),
-            height=natural.height(),
-        )
-    if natural.isValid() and not natural.isEmpty():
-        reader.setScaledSize(fitted(natural, room))
-    image = reader.read()  # the slow part; Qt releases Python's lock for it
-    if buffer is not None:
-        buffer.close()
+            # latin-1 maps bytes to characters one to one: any encoding survives the trip
+            text = for_side(data.decode("latin-1"), side).encode("latin-1")
+            source = str(path)
+            if text != data:  # recoloured: the reader reads a file, never a Python buffer
+                copy = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".svg"))
+                copy.write(text)
+                copy.flush()
+                source = copy.name
+            reader = QImageReader(source, QByteArray(b"svg"))
+            natural = svg_size(text) or QSize()
+        else:
+            reader = QImageReader(str(path))
+            natural = reader.size()  # a raster's header only
+        if not svg and natural.isValid() and natural.width() * natural.height() > MAX_PIXELS:
+            return tr(
+                "{file}: {width}x{height} is too large",
+                file=path.name,
+                width=natural.width(),
+                height=natural.height(),
+            )
+        if natural.isValid() and not natural.isEmpty():
+            reader.setScaledSize(fitted(natural, room))
+        image = reader.read()  # the slow part; Qt releases Python's lock for it
     if image.isNull():
         if svg:
             return tr("{file}: not a readable SVG", file=path.name)
