@@ -1,23 +1,33 @@
-"""Home: choose a programme phase, a session or one exercise, set the sides, and start."""
+"""Home: browse the library (programmes and sessions, or exercises with their pictures),
+search and filter it, choose what to do, set the sides, and start.
+
+The search box looks through exercises, sessions and programmes as you type, and the
+filters under it (equipment, position, target, sides, source) narrow both lists; a
+letter typed on a list goes to the search box. Filters are not remembered: Home opens
+on the whole library, at the last choice made. The buttons under the lists ask for a
+new item, a change to the one chosen (a bundled one is duplicated first; the editor
+decides) or an import; the window answers those signals.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
-    QRadioButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,22 +35,36 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.choice import SessionChoice, single_exercise_session
 from guide_app.core.i18n import tr
-from guide_app.core.loader import Library
-from guide_app.core.model import Phase, Session
-from guide_app.ui import keys
+from guide_app.core.loader import Library, bundled_root
+from guide_app.core.model import Session
+from guide_app.ui import keys, theme
+from guide_app.ui.exercise_list import ExerciseList, ExerciseModel
+from guide_app.ui.filter_row import FilterRow
+from guide_app.ui.library_filters import BUNDLED, ExerciseFactsStore, Facets, source_of
+from guide_app.ui.session_tree import ROLE, SessionTree
+from guide_app.ui.side_chooser import SideChooser
+from guide_app.ui.thumbnails import ThumbnailCache
 
-ROLE = Qt.ItemDataRole.UserRole
+__all__ = ["HomePage", "SessionChoice"]
 
+FACTS_STEP = 60  # exercises worked out per idle moment, until the filters know them all
+OUTLINE_PAUSE_MS = 150  # while a search is typed, the outline waits for a pause this long
 
-def phase_title(phase: Phase) -> str:
-    """A phase as the tree lists it: its name, and its weeks when the programme says."""
-    if phase.weeks is None:
-        return phase.name
-    if phase.weeks.first == phase.weeks.last:
-        weeks = tr("week {week}", week=phase.weeks.first)
-    else:
-        weeks = tr("weeks {first}-{last}", first=phase.weeks.first, last=phase.weeks.last)
-    return tr("{phase} ({weeks})", phase=phase.name, weeks=weeks)
+STYLE = f"""
+QListView {{
+    background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {theme.GRID};
+    border-radius: 6px;
+}}
+QListView:focus {{ border: 2px solid {theme.ACCENT}; }}
+QTabWidget::pane {{ border: none; }}
+QTabBar::tab {{
+    background: #2a3440; color: {theme.MUTED_TEXT}; padding: 6px 14px; margin-right: 4px;
+    border: 1px solid {theme.GRID}; border-bottom: none;
+    border-top-left-radius: 6px; border-top-right-radius: 6px;
+}}
+QTabBar::tab:selected {{ background: {theme.PANEL}; color: {theme.TEXT}; font-weight: bold; }}
+QTabBar::tab:focus {{ border: 2px solid {theme.ACCENT}; }}
+"""
 
 
 def _with_key(label: str, action: str, table: tuple[keys.Binding, ...]) -> str:
@@ -49,61 +73,11 @@ def _with_key(label: str, action: str, table: tuple[keys.Binding, ...]) -> str:
     return tr("{label}  ({key})", label=label, key=key) if key else label
 
 
-class SideChooser(QWidget):
-    """Three radio buttons: not set, left, right."""
-
-    changed = Signal()
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(title)
-        label.setMinimumWidth(140)
-        layout.addWidget(label)
-        self._group = QButtonGroup(self)
-        self._buttons: dict[str | None, QRadioButton] = {}
-        for value, text in ((None, tr("Not set")), ("left", tr("Left")), ("right", tr("Right"))):
-            button = QRadioButton(text)
-            button.setAccessibleName(tr("{chooser}: {choice}", chooser=title, choice=text))
-            self._group.addButton(button)
-            self._buttons[value] = button
-            layout.addWidget(button)
-            button.toggled.connect(self._toggled)
-            button.installEventFilter(self)
-        layout.addStretch()
-        self._buttons[None].setChecked(True)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down move along the row too, as Left and Right do."""
-        if event.type() == QEvent.Type.KeyPress and watched in self._buttons.values():
-            assert isinstance(event, QKeyEvent)
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
-            if step is not None:
-                buttons = list(self._buttons.values())
-                i = buttons.index(watched) + step  # type: ignore[arg-type]
-                if 0 <= i < len(buttons):
-                    buttons[i].setFocus(Qt.FocusReason.TabFocusReason)
-                    buttons[i].setChecked(True)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _toggled(self, on: bool) -> None:
-        if on:
-            self.changed.emit()
-
-    def value(self) -> str | None:
-        for value, button in self._buttons.items():
-            if button.isChecked():
-                return value
-        return None
-
-    def set_value(self, value: str | None) -> None:
-        self._buttons.get(value, self._buttons[None]).setChecked(True)
-
-
 class HomePage(QWidget):
     start_requested = Signal(object)  # SessionChoice
+    new_requested = Signal(str)  # "exercise", "session" or "programme"
+    edit_requested = Signal(str, str)  # kind, id: change it (a bundled one: a copy of it)
+    import_requested = Signal()
 
     def __init__(
         self,
@@ -111,36 +85,80 @@ class HomePage(QWidget):
         settings: QSettings,
         describe: Callable[[Session, str | None, str | None], str],
         parent: QWidget | None = None,
+        *,
+        thumbnails: ThumbnailCache | None = None,
     ) -> None:
-        """``describe(session, affected, weaker)`` returns the outline and duration as HTML."""
+        """``describe(session, affected, weaker)`` returns the outline and duration as HTML.
+        ``thumbnails`` keeps exercise thumbnails (give one with a folder to keep them on
+        disk); without it they are kept in memory only."""
         super().__init__(parent)
+        self.setStyleSheet(STYLE)  # first: set later, it would lay out every row again
         self.library = library
         self.settings = settings
         self._describe = describe
+        self._bundled = bundled_root()
+        self.thumbnails = thumbnails if thumbnails is not None else ThumbnailCache(parent=self)
+        self.store = ExerciseFactsStore(library, self._bundled)
+        self._applying = False
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search exercises, sessions and programmes…"))
+        self.search.setAccessibleName(tr("Search the library"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(lambda: self._apply(typed=True))
+        self.filters = FilterRow()
+        self.filters.changed.connect(self._apply)
+        self._outline_timer = QTimer(self)  # the outline, once the typing pauses
+        self._outline_timer.setSingleShot(True)
+        self._outline_timer.setInterval(OUTLINE_PAUSE_MS)
+        self._outline_timer.timeout.connect(self._show_details)
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
-        self.tree.itemActivated.connect(lambda *_: self._start())
-        self.tree.installEventFilter(self)  # typing on the list goes to the search box
-        self._fill_tree()
+        self.sessions_tree = SessionTree(library, self._bundled)
+        self.sessions_tree.currentItemChanged.connect(lambda *_: self._current_changed())
+        self.sessions_tree.itemActivated.connect(lambda *_: self._start())
+        self.exercise_model = ExerciseModel(self.store, self.thumbnails)
+        self.exercise_list = ExerciseList(self.exercise_model)  # attached when first shown
+        self.exercise_list.activated.connect(lambda *_: self._start())
+        for view in (self.sessions_tree, self.exercise_list):
+            view.installEventFilter(self)  # typing on a list goes to the search box
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.sessions_tree, "")
+        self.tabs.addTab(self.exercise_list, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._count_tabs(len(library.programmes) + len(library.sessions), len(self.store))
 
+        self.new_button = QPushButton(tr("New…"))
+        menu = QMenu(self.new_button)
+        for kind, text in (
+            ("exercise", tr("Exercise")),
+            ("session", tr("Session")),
+            ("programme", tr("Programme")),
+        ):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, kind=kind: self.new_requested.emit(kind))
+        self.new_button.setMenu(menu)
+        self.edit_button = QPushButton(tr("Edit"))
+        self.edit_button.clicked.connect(self._edit)
+        self.import_button = QPushButton(tr("Import…"))
+        self.import_button.clicked.connect(lambda: self.import_requested.emit())
         table = keys.bindings(settings)
         self.history_button = QPushButton(_with_key(tr("History"), "history", table))
         self.voice_button = QPushButton(_with_key(tr("Voice"), "voice", table))
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tree)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.voice_button)
-        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.tabs, 1)
+        for row in (
+            (self.new_button, self.edit_button, self.import_button),
+            (self.history_button, self.voice_button),
+        ):
+            buttons = QHBoxLayout()
+            for button in row:
+                buttons.addWidget(button)
+            left_layout.addLayout(buttons)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -182,11 +200,29 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self._facts_timer = QTimer(self)  # the filters' choices, worked out while idle
+        self._facts_timer.setInterval(0)
+        self._facts_timer.timeout.connect(self._learn_facts)
+        self._painted = False  # the facts are learnt once Home is on screen
         self._restore()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._painted:
+            self._painted = True
+            self._facts_timer.start()
+        super().paintEvent(event)
+
+    @property
+    def tree(self) -> QAbstractItemView:
+        """The list shown now: programmes and sessions, or exercises (the window focuses it)."""
+        if self.tabs.currentWidget() is self.exercise_list:
+            return self.exercise_list
+        return self.sessions_tree
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A letter typed on the list starts a search, as it would on a phone's list."""
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+        """A letter typed on a list starts a search, as it would on a phone's list."""
+        lists = (self.sessions_tree, self.exercise_list)
+        if watched in lists and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             text = event.text()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
@@ -196,98 +232,122 @@ class HomePage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # ------------------------------------------------------------------ tree
+    # ------------------------------------------------------------------ search and filters
 
-    def _fill_tree(self) -> None:
-        lib = self.library
-        programmes = QTreeWidgetItem(self.tree, [tr("Programmes")])
-        for programme in sorted(lib.programmes.values(), key=lambda p: p.title):
-            item = QTreeWidgetItem(programmes, [programme.title])
-            item.setData(0, ROLE, ("programme", programme.id, None))
-            for phase in programme.phases:
-                phase_item = QTreeWidgetItem(item, [phase_title(phase)])
-                phase_item.setData(0, ROLE, ("phase", programme.id, phase.name))
-                for session_id in phase.sessions:
-                    session = lib.sessions[session_id]
-                    leaf = QTreeWidgetItem(phase_item, [session.title])
-                    leaf.setData(0, ROLE, ("session", session_id, (programme.id, phase.name)))
-        sessions = QTreeWidgetItem(self.tree, [tr("Sessions")])
-        for session in sorted(lib.sessions.values(), key=lambda s: s.title):
-            item = QTreeWidgetItem(sessions, [session.title])
-            item.setData(0, ROLE, ("session", session.id, None))
-        exercises = QTreeWidgetItem(self.tree, [tr("Exercises")])
-        for exercise in sorted(lib.exercises.values(), key=lambda e: e.name):
-            item = QTreeWidgetItem(exercises, [exercise.name])
-            item.setData(0, ROLE, ("exercise", exercise.id, None))
-        for top in (programmes, sessions):
-            top.setExpanded(True)
+    def _learn_facts(self) -> None:
+        """A few more exercises' facts; once all are known, the filters offer them."""
+        if self.store.fill(FACTS_STEP):
+            self._facts_timer.stop()
+            sources = [
+                source_of(self.library, "session", s, self._bundled) for s in self.library.sessions
+            ]
+            self.filters.set_facets(Facets.of(self.store.all(), sources))
 
-    def _filter(self, text: str) -> None:
-        words = text.lower().split()
+    def _apply(self, *, typed: bool = False) -> None:
+        """Narrow both lists to the search words and the filters. While a search is
+        typed the choice follows each key at once, its outline when the typing pauses
+        (planning a long session takes longer than a key press)."""
+        words = self.search.text().lower().split()
+        chosen = self.filters.value()
+        keep = self._current_key()
+        self._applying = True
+        try:
+            narrowed = bool(words) or not chosen.is_open()
+            rows = self.store.matching(words, chosen) if narrowed else None
+            self.exercise_model.show_only(rows)
+            shown = self.sessions_tree.apply(words, chosen, self.store.by_id)
+            self._count_tabs(shown, self.exercise_model.count())
+            if words:
+                self._choose_first()
+            else:
+                self._keep_current(keep)
+        finally:
+            self._applying = False
+        self._show_details(soon=typed)
 
-        def visit(item: QTreeWidgetItem | None) -> bool:
-            if item is None:
-                return False
-            own = item.text(0).lower()
-            data = item.data(0, ROLE)
-            haystack = own + " " + (self._search_text(data) if data else "")
-            matches = all(w in haystack for w in words)
-            child_match = False
-            for i in range(item.childCount()):
-                child_match |= visit(item.child(i))
-            visible = not words or matches or child_match
-            item.setHidden(not visible)
-            if words and child_match:
-                item.setExpanded(True)
-            return visible
+    def _count_tabs(self, sessions: int, exercises: int) -> None:
+        self.tabs.setTabText(0, tr("Programmes and sessions ({n})", n=sessions))
+        self.tabs.setTabText(1, tr("Exercises ({n})", n=exercises))
 
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            assert top is not None
-            top.setHidden(False)
-            for j in range(top.childCount()):
-                visit(top.child(j))
-        if words:
-            first = self._first_visible_leaf()
+    def _choose_first(self) -> None:
+        """Choose the first match, in the list shown or else in the other one."""
+        on_exercises = self.tabs.currentWidget() is self.exercise_list
+        for exercises in (on_exercises, not on_exercises):
+            if exercises and self.exercise_model.count():
+                self._show_tab(self.exercise_list)
+                self.exercise_list.setCurrentIndex(self.exercise_model.index(0))
+                return
+            first = self.sessions_tree.first_leaf() if not exercises else None
             if first is not None:
-                self.tree.setCurrentItem(first)
+                self._show_tab(self.sessions_tree)
+                self.sessions_tree.setCurrentItem(first)
+                return
 
-    def _search_text(self, data: tuple[str, str, object]) -> str:
-        kind, content_id = data[0], data[1]
-        if kind == "exercise":
-            e = self.library.exercises[content_id]
-            return " ".join([e.id, e.position, *e.targets, *e.equipment]).lower()
-        if kind == "session":
-            s = self.library.sessions[content_id]
-            names = [self.library.exercises[i].name for i in s.exercise_ids()]
-            return " ".join([s.id, s.summary or "", *names]).lower()
-        return content_id
+    def _keep_current(self, keep: tuple[object, ...] | None) -> None:
+        """After the lists changed: the same choice if it is still shown, else the first."""
+        if self.tabs.currentWidget() is self.exercise_list:
+            row = self.exercise_model.row_of(str(keep[1])) if keep else None
+            if row is None and self.exercise_model.count():
+                row = 0
+            if row is not None:
+                index = self.exercise_model.index(row)
+                self.exercise_list.setCurrentIndex(index)
+                self.exercise_list.scrollTo(index)
+            return
+        item = self.sessions_tree.currentItem()
+        if item is None or item.isHidden():
+            first = self.sessions_tree.first_leaf()
+            if first is not None:
+                self.sessions_tree.setCurrentItem(first)
 
-    def _first_visible_leaf(self) -> QTreeWidgetItem | None:
-        iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while iterator:
-            item = iterator.pop(0)
-            if item is None or item.isHidden():
-                continue
-            data = item.data(0, ROLE)
-            if data and data[0] in ("session", "exercise"):
-                return item
-            iterator = [item.child(i) for i in range(item.childCount())] + iterator
-        return None
+    def _show_tab(self, view: QWidget) -> None:
+        """Show ``view``'s tab; a list that had the focus hands it over."""
+        if self.tabs.currentWidget() is view:
+            return
+        had_focus = QApplication.focusWidget() in (self.sessions_tree, self.exercise_list)
+        self.tabs.setCurrentWidget(view)
+        if had_focus:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.exercise_list and self.exercise_list.attach():
+            selection = self.exercise_list.selectionModel()
+            selection.currentChanged.connect(lambda *_: self._current_changed())
+        if self._applying:
+            return  # the search or a selection chose the tab, and will say what is chosen
+        if (
+            self.tabs.currentWidget() is self.exercise_list
+            and not self.exercise_list.currentIndex().isValid()
+            and self.exercise_model.count()
+        ):
+            self.exercise_list.setCurrentIndex(self.exercise_model.index(0))
+        self._current_changed()
 
     # ------------------------------------------------------------------ choice
 
+    def _current_key(self) -> tuple[object, ...] | None:
+        """(kind, id, extra) of what is chosen in the list shown, or None."""
+        if self.tabs.currentWidget() is self.exercise_list:
+            index = self.exercise_list.currentIndex()
+            if not index.isValid():
+                return None
+            return ("exercise", self.exercise_model.exercise_id(index.row()), None)
+        item = self.sessions_tree.currentItem()
+        if item is None or item.isHidden():
+            return None
+        data = item.data(0, ROLE)
+        return tuple(data) if data else None
+
     def current_choice(self) -> SessionChoice | None:
-        item = self.tree.currentItem()
-        data = item.data(0, ROLE) if item is not None else None
+        data = self._current_key()
         if not data:
             return None
-        kind, content_id, extra = data
+        kind, content_id, extra = str(data[0]), str(data[1]), data[2]
         programme_id = phase = None
         if kind == "phase":
             programme = self.library.programmes[content_id]
             phase_model = next(p for p in programme.phases if p.name == extra)
-            programme_id, phase = content_id, extra
+            programme_id, phase = content_id, str(extra)
             session = self.library.sessions[phase_model.sessions[0]]
         elif kind == "programme":
             programme = self.library.programmes[content_id]
@@ -295,7 +355,7 @@ class HomePage(QWidget):
             session = self.library.sessions[programme.phases[0].sessions[0]]
         elif kind == "session":
             session = self.library.sessions[content_id]
-            if extra:
+            if isinstance(extra, tuple):
                 programme_id, phase = extra
         else:
             session = single_exercise_session(self.library.exercises[content_id])
@@ -308,10 +368,17 @@ class HomePage(QWidget):
             weaker_first=self.weaker_first.isChecked(),
         )
 
-    def _show_details(self) -> None:
+    def _current_changed(self) -> None:
+        if not self._applying:
+            self._show_details()
+
+    def _show_details(self, *, soon: bool = False) -> None:
+        """The title and outline of the choice; ``soon``: the outline after a pause."""
         choice = self.current_choice()
         self.start_button.setEnabled(choice is not None)
+        self._update_edit()
         if choice is None:
+            self._outline_timer.stop()
             self.title.setText(tr("Choose a session"))
             hint = tr(
                 "Pick a programme phase, a session or a single exercise on the left, "
@@ -327,6 +394,10 @@ class HomePage(QWidget):
                 phase=choice.phase,
             )
         self.title.setText(heading)
+        if soon:
+            self._outline_timer.start()
+            return
+        self._outline_timer.stop()
         self.details.setHtml(self._describe(choice.session, choice.affected, choice.weaker))
 
     def _start(self) -> None:
@@ -336,11 +407,53 @@ class HomePage(QWidget):
         self._save(choice)
         self.start_requested.emit(choice)
 
+    # ------------------------------------------------------------------ changing the library
+
+    def edit_target(self) -> tuple[str, str] | None:
+        """The kind and id the Edit button changes: the item chosen (a phase's programme)."""
+        data = self._current_key()
+        if not data:
+            return None
+        kind = "programme" if data[0] == "phase" else str(data[0])
+        return kind, str(data[1])
+
+    def _update_edit(self) -> None:
+        target = self.edit_target()
+        self.edit_button.setEnabled(target is not None)
+        bundled = target is not None and (
+            source_of(self.library, target[0], target[1], self._bundled) == BUNDLED
+        )
+        self.edit_button.setText(tr("Duplicate and change") if bundled else tr("Edit"))
+
+    def _edit(self) -> None:
+        target = self.edit_target()
+        if target is not None:
+            self.edit_requested.emit(*target)
+
+    def reload(self, library: Library) -> None:
+        """Show ``library`` instead (after a save or an import), keeping the search, the
+        filters and the choice when it is still there."""
+        key = self._current_key()
+        self.library = library
+        self.store = ExerciseFactsStore(library, self._bundled)
+        self._applying = True
+        try:
+            self.exercise_model.set_store(self.store)
+            self.sessions_tree.fill(library, self._bundled, changed=True)
+        finally:
+            self._applying = False
+        self.thumbnails.forget()
+        if self._painted:
+            self._facts_timer.start()
+        self._apply()
+        if key is not None:
+            kind = str(key[0])
+            self.select(kind, str(key[1]))
+
     # ------------------------------------------------------------------ memory
 
     def _save(self, choice: SessionChoice) -> None:
-        item = self.tree.currentItem()
-        data = item.data(0, ROLE) if item is not None else None
+        data = self._current_key()
         self.settings.setValue("home/selection", "|".join(str(x) for x in data[:2]) if data else "")
         self.settings.setValue("home/affected", choice.affected or "")
         self.settings.setValue("home/weaker", choice.weaker or "")
@@ -353,30 +466,62 @@ class HomePage(QWidget):
             str(self.settings.value("home/weaker_first", "true")).lower() == "true"
         )
         wanted = str(self.settings.value("home/selection", "session|first-session"))
-        found = self._find(wanted)
-        if found is not None:
-            self.tree.setCurrentItem(found)
-        self._show_details()
-
-    def _find(self, wanted: str) -> QTreeWidgetItem | None:
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            if item is None:
-                continue
-            data = item.data(0, ROLE)
-            if data and "|".join(str(x) for x in data[:2]) == wanted:
-                parent = item.parent()
-                while parent is not None:
-                    parent.setExpanded(True)
-                    parent = parent.parent()
-                return item
-            stack.extend(item.child(i) for i in range(item.childCount()))
-        return None
+        kind, _, content_id = wanted.partition("|")
+        if not self.select(kind, content_id):
+            self._show_details()
 
     def select(self, kind: str, content_id: str) -> bool:
-        """Select an entry by kind and id (used by the command line and tests)."""
-        found = self._find(f"{kind}|{content_id}")
-        if found is not None:
-            self.tree.setCurrentItem(found)
-        return found is not None
+        """Select an entry by kind and id (used by the command line, the editors and
+        tests); a search or filter that hides it is cleared."""
+        if kind == "exercise":
+            if content_id not in self.library.exercises:
+                return False
+            if self.exercise_model.row_of(content_id) is None:
+                self._clear_search()
+            row = self.exercise_model.row_of(content_id)
+            if row is None:
+                return False
+            self._applying = True
+            try:
+                self._show_tab(self.exercise_list)
+                index: QModelIndex = self.exercise_model.index(row)
+                self.exercise_list.setCurrentIndex(index)
+                self.exercise_list.scrollTo(index)
+            finally:
+                self._applying = False
+        else:
+            found: QTreeWidgetItem | None = self.sessions_tree.find_row(f"{kind}|{content_id}")
+            if found is None:
+                return False
+            if found.isHidden() or _hidden_above(found):
+                self._clear_search()
+            self._applying = True
+            try:
+                self._show_tab(self.sessions_tree)
+                self.sessions_tree.setCurrentItem(found)
+            finally:
+                self._applying = False
+        self._show_details()
+        return True
+
+    def _clear_search(self) -> None:
+        self._applying = True
+        try:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.filters.blockSignals(True)
+            self.filters.clear()
+            self.filters.blockSignals(False)
+        finally:
+            self._applying = False
+        self._apply()
+
+
+def _hidden_above(item: QTreeWidgetItem) -> bool:
+    parent = item.parent()
+    while parent is not None:
+        if parent.isHidden():
+            return True
+        parent = parent.parent()
+    return False
