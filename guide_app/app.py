@@ -128,6 +128,9 @@ def _finish(
         window,
         library,
         settings,
+        user_library=None if args.no_user_library else paths.user_library_dir(),
+        thumbnail_folder=paths.cache_dir() / "thumbnails",
+        reload=lambda: load_library(paths.library_roots(list(args.library))),
         clock=clock,
         voice=voice,
         journal=(
@@ -211,8 +214,12 @@ def build_window(
     display_screen: int | None = None,
     trace: bool = False,
     lead: float = 0.0,
+    user_library: Path | None = None,
+    reload: Callable[[], Library] | None = None,
+    thumbnail_folder: Path | None = None,
 ) -> MainWindow:
-    """The control window over the given services, built at once (for tests and tools)."""
+    """The control window over the given services, built at once (for tests and tools);
+    with ``user_library`` the editors save there (``reload`` loads the library anew)."""
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(settings)
@@ -227,6 +234,9 @@ def build_window(
         display_screen=display_screen,
         trace=trace,
         lead=lead,
+        user_library=user_library,
+        reload=reload,
+        thumbnail_folder=thumbnail_folder,
     )
     return window
 
@@ -243,9 +253,14 @@ def attach(
     display_screen: int | None,
     trace: bool = False,
     lead: float = 0.0,
+    user_library: Path | None = None,
+    reload: Callable[[], Library] | None = None,
+    thumbnail_folder: Path | None = None,
 ) -> None:
     """Build Home, the session run and its adapter, and the display over the services,
-    and attach them."""
+    and attach them; with ``user_library``, the editors too (saving there; ``reload``
+    loads the library again after an import); ``thumbnail_folder`` keeps the exercise
+    thumbnails between runs."""
     from guide_app.core.notice import NoticeLevel
     from guide_app.core.session_run import SessionRun
     from guide_app.ui.display import DisplayWindow
@@ -257,9 +272,23 @@ def attach(
     adapter = SessionAdapter(run, trace=trace)
     if trace:
         voice.scheduled.connect(lambda text, at: print(f"voice {at:.6f} {text}", flush=True))
-    home = HomePage(library, settings, lambda s, a, w: describe_session(library, s, a, w))
+    from guide_app.ui.thumbnails import ThumbnailCache
+
+    thumbnails = ThumbnailCache(thumbnail_folder, parent=window)  # Home's and the editors'
+    home = HomePage(
+        library,
+        settings,
+        lambda s, a, w: describe_session(library, s, a, w),
+        thumbnails=thumbnails,
+    )
     display = DisplayWindow() if display_screen is not None else None
-    window.attach(home, adapter, display)
+    editors = None
+    if user_library is not None:
+        from guide_app.ui.editor_host import EditorHost
+
+        editors = EditorHost(library, user_library, window, thumbnails=thumbnails)
+        window.reload_library = reload
+    window.attach(home, adapter, display, editors)
     window.summary.effort_rated.connect(adapter.rate)  # every exercise rated on the summary
     voice.status_changed.connect(window.voice_status)
     voice.progress.connect(window.voice_progress)

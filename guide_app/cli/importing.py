@@ -17,7 +17,7 @@ from typing import Any
 
 from guide_app.cli import bundle
 from guide_app.core.content_text import printable
-from guide_app.core.i18n import ntr, tr
+from guide_app.core.i18n import tr
 from guide_app.paths import user_library_dir
 
 SOURCES = ("free-exercise-db",)
@@ -63,6 +63,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from guide_app.core.import_free_exercise_db import ImportFileError, import_file
+    from guide_app.core.import_words import import_lines
 
     into: Path = args.into if args.into is not None else user_library_dir()
     try:
@@ -70,53 +71,6 @@ def run(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         print(printable(tr("error: {problem}", problem=exc)), file=sys.stderr)
         return 2
-    print(
-        printable(
-            tr(
-                "Imported {exercises} from {file} into {folder}: {added} added, "
-                "{updated} updated, {unchanged} unchanged, {skipped} skipped.",
-                exercises=ntr("{n} exercise", "{n} exercises", report.imported),
-                file=args.file,
-                folder=into,
-                added=len(report.added),
-                updated=len(report.updated),
-                unchanged=len(report.unchanged),
-                skipped=len(report.skipped),
-            )
-        )
-    )
-    for skipped in report.skipped:
-        print(printable(tr("skipped: {entry}", entry=skipped)))
-    if report.missing_pictures:
-        print(
-            ntr(
-                "{n} picture was missing; the exercise is imported without it "
-                "(with none, it shows a 'No picture' stand-in):",
-                "{n} pictures were missing; their exercises are imported without them "
-                "(one with none shows a 'No picture' stand-in):",
-                len(report.missing_pictures),
-            )
-        )
-        for missing in report.missing_pictures:
-            print(
-                printable(
-                    tr(
-                        "  {id}: no {picture} in {folder}",
-                        id=missing.exercise_id,
-                        picture=missing.picture,
-                        folder=missing.looked_in,
-                    )
-                )
-            )
-    if report.review:
-        print(
-            ntr(
-                "{n} exercise has its sides guessed from its name; check it "
-                "(its file says '# review'):",
-                "{n} exercises have their sides guessed from their names; check them "
-                "(their files say '# review'):",
-                len(report.review),
-            )
-        )
-        print(printable("  " + ", ".join(report.review)))
+    for line in import_lines(report, args.file, into):
+        print(printable(line))
     return 0

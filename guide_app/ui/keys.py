@@ -6,10 +6,10 @@ blank-screen button, so those keys are bound too. Shortcuts never auto-repeat: h
 key down counts one rep.
 
 Keys act by *mode*, as in qutebrowser: the session's keys (Space, arrows, letters, digits)
-act only while a session runs; on Home and the summary only the keys that cannot be
-typing or moving between controls (function keys, Ctrl+...) act, so the controls get
-arrows, Space, Enter and letters. ``KeyRouter`` binds the table on each of the app's
-windows and switches the mode on all of them at once.
+act only while a session runs; on Home, the summary and in an editor only the keys that
+cannot be typing or moving between controls (function keys, Ctrl+..., Alt+...) act, so
+the controls get arrows, Space, Enter and letters. ``KeyRouter`` binds the table on
+each of the app's windows and switches the mode on all of them at once.
 
 Sentences that name a key ("Press Space to start") never type the key: they ask
 ``key_names(action, table)``, so the hint follows the user's own bindings.
@@ -29,7 +29,8 @@ from guide_app.core.i18n import tr
 
 SESSION = "session"  # a session runs: every key of the table acts
 BROWSE = "browse"  # Home, the summary: only command keys of the actions that apply there
-MODES = (SESSION, BROWSE)
+EDIT = "edit"  # an editor: only command keys, and the editor's own (save, undo, move)
+MODES = (SESSION, BROWSE, EDIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,9 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     ),
     Binding("mute", ("M",), lambda: tr("Mute or unmute the voice")),
     Binding("fullscreen", ("F", "F11", "F5"), lambda: tr("Full screen on or off"), EVERYWHERE),
-    Binding("escape", ("Esc",), lambda: tr("Leave full screen, or pause"), EVERYWHERE),
+    Binding(
+        "escape", ("Esc",), lambda: tr("Leave full screen, pause, or close the editor"), EVERYWHERE
+    ),
     Binding("bigger", ("+", "=", "Ctrl++"), lambda: tr("Larger text"), EVERYWHERE),
     Binding("smaller", ("-", "Ctrl+-"), lambda: tr("Smaller text"), EVERYWHERE),
     Binding("help", ("?", "H", "F1"), lambda: tr("Show or hide this list of keys"), EVERYWHERE),
@@ -117,6 +120,21 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
         EVERYWHERE,
     ),
     Binding("stop", ("Ctrl+Q",), lambda: tr("Stop the session and show the summary")),
+    Binding("save", ("Ctrl+S",), lambda: tr("Editor: save"), frozenset({EDIT})),
+    Binding("undo", ("Ctrl+Z",), lambda: tr("Editor: undo"), frozenset({EDIT})),
+    Binding("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), lambda: tr("Editor: redo"), frozenset({EDIT})),
+    Binding(
+        "move_up",
+        ("Alt+Up",),
+        lambda: tr("Editor: move the chosen block, cue or phase up"),
+        frozenset({EDIT}),
+    ),
+    Binding(
+        "move_down",
+        ("Alt+Down",),
+        lambda: tr("Editor: move the chosen block, cue or phase down"),
+        frozenset({EDIT}),
+    ),
 )
 
 
@@ -198,7 +216,7 @@ class KeyRouter:
         self._apply()
 
     def set_mode(self, mode: str) -> None:
-        """``SESSION`` while a session runs, ``BROWSE`` on Home and the summary."""
+        """``SESSION`` while a session runs, ``EDIT`` in an editor, ``BROWSE`` elsewhere."""
         self.mode = mode
         self._apply()
 

@@ -28,11 +28,14 @@ from guide_app.ui.notice_bar import NoticeBar
 if TYPE_CHECKING:
     from guide_app.core.choice import SessionChoice
     from guide_app.core.history import SessionRecord, SetRecord
+    from guide_app.core.loader import Library
     from guide_app.core.notice import Notice
     from guide_app.core.readout import Readout
     from guide_app.core.steps import Step
     from guide_app.core.summary import Summary
     from guide_app.ui.display import DisplayWindow
+    from guide_app.ui.editor_base import DraftEditor
+    from guide_app.ui.editor_host import EditorHost
     from guide_app.ui.help_overlay import HelpOverlay
     from guide_app.ui.home import HomePage
     from guide_app.ui.session_adapter import SessionAdapter
@@ -50,6 +53,9 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.STYLESHEET)
         self.settings = settings
         self.display: DisplayWindow | None = None
+        self.editors: EditorHost | None = None
+        self.reload_library: Callable[[], Library] | None = None  # loads it anew
+        self._import_job: object = None
         self._last_summary: Summary | None = None
         self.loading = QLabel(tr("Session Guide") + "\n\n" + tr("Loading the exercise library…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -75,9 +81,14 @@ class MainWindow(QMainWindow):
         window_place.place(self, settings, "window", QSize(1280, 800))
 
     def attach(
-        self, home: HomePage, adapter: SessionAdapter, display: DisplayWindow | None = None
+        self,
+        home: HomePage,
+        adapter: SessionAdapter,
+        display: DisplayWindow | None = None,
+        editors: EditorHost | None = None,
     ) -> None:
-        """Bring in the pages and the session adapter, and bind the keys."""
+        """Bring in the pages and the session adapter, and bind the keys; ``editors``
+        opens the editors (Home's New, Edit and Import)."""
         from guide_app.ui.help_overlay import HelpOverlay
         from guide_app.ui.session_view import SessionView
         from guide_app.ui.summary import SummaryPage
@@ -120,6 +131,11 @@ class MainWindow(QMainWindow):
                 "display": self.toggle_display,
                 "voice": self.open_voice_settings,
                 "effort": self._effort_key,
+                "save": self._in_editor(lambda editor: editor.save()),
+                "undo": self._in_editor(lambda editor: editor.undo_stack.undo()),
+                "redo": self._in_editor(lambda editor: editor.undo_stack.redo()),
+                "move_up": self._in_editor(lambda editor: editor.move_chosen(-1)),
+                "move_down": self._in_editor(lambda editor: editor.move_chosen(+1)),
             },
             keyed=frozenset({"effort"}),
         )
@@ -144,6 +160,15 @@ class MainWindow(QMainWindow):
         self.summary.home_requested.connect(self.go_home)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter presses the focused button, as Space does
+        self.editors = editors
+        if editors is not None:
+            home.new_requested.connect(lambda kind: self.open_editor(editors.new(kind)))
+            home.edit_requested.connect(
+                lambda kind, item_id: self.open_editor(editors.edit(kind, item_id))
+            )
+            home.import_requested.connect(self.import_exercises)
+            editors.library_changed.connect(self._library_changed)
+            editors.problem.connect(lambda text: self.show_notice(text, NoticeLevel.PROBLEM))
         self.home.tree.setFocus()
 
     def _bind_display(self, display: DisplayWindow) -> None:
@@ -152,7 +177,65 @@ class MainWindow(QMainWindow):
         display.view.set_keys(self.table)
 
     def _page_changed(self) -> None:
-        self.keys.set_mode(keys.SESSION if self.running else keys.BROWSE)
+        if self.running:
+            self.keys.set_mode(keys.SESSION)
+        else:
+            self.keys.set_mode(keys.EDIT if self.editor is not None else keys.BROWSE)
+
+    # ------------------------------------------------------------------ editors
+
+    @property
+    def editor(self) -> DraftEditor | None:
+        """The editor shown, if one is."""
+        from guide_app.ui.editor_base import DraftEditor
+
+        page = self.pages.currentWidget()
+        return page if isinstance(page, DraftEditor) else None
+
+    def _in_editor(self, action: Callable[[DraftEditor], object]) -> Callable[[], None]:
+        def handler() -> None:
+            editor = self.editor
+            if editor is not None:
+                action(editor)
+
+        return handler
+
+    def open_editor(self, editor: DraftEditor | None) -> None:
+        """Show ``editor`` in place of Home; closing it comes back to Home."""
+        if editor is None:
+            return
+        self.pages.addWidget(editor)
+        editor.closed.connect(lambda: self._close_editor(editor))
+        self.pages.setCurrentWidget(editor)
+        editor.focusNextChild()  # the first field
+
+    def _close_editor(self, editor: DraftEditor) -> None:
+        self.go_home()
+        self.pages.removeWidget(editor)
+        editor.deleteLater()
+
+    def _library_changed(self, kind: str, item_id: str) -> None:
+        """Home shows the library again, the item just saved chosen."""
+        assert self.editors is not None
+        self.home.reload(self.editors.library)
+        if item_id:
+            self.home.select(kind, item_id)
+
+    def import_exercises(self) -> None:
+        """Import a free-exercise-db file into the user's library, then show it."""
+        from guide_app.ui import import_window
+
+        host = self.editors
+        if host is None or self.reload_library is None:
+            return
+        reload = self.reload_library
+
+        def finished(library: Library | None, lines: list[str]) -> None:
+            if library is not None:
+                host.replace_library(library)
+            import_window.show_result(self, lines, library is not None)
+
+        self._import_job = import_window.ask_and_import(self, host.folder, reload, finished)
 
     # ------------------------------------------------------------------ session
 
@@ -220,6 +303,8 @@ class MainWindow(QMainWindow):
     def escape(self) -> None:
         if self.help.isVisible():
             self.help.toggle()
+        elif self.editor is not None:
+            self.editor.close_editor()
         elif self.isFullScreen():
             self.showNormal()
         elif self.running and not self.adapter.paused:
@@ -340,6 +425,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not hasattr(self, "adapter"):
             event.accept()
+            return
+        if self.editor is not None and not self.editor.close_editor():
+            event.ignore()  # changes not saved, and the person chose to stay
             return
         if self.running and not self.adapter.done:
             answer = QMessageBox.question(

@@ -66,7 +66,9 @@ def make_window(
         voice: Speech,
         journal: Callable[[], Journal] | None = None,
         display_screen: int | None = None,
+        user_library: Path | None = None,
     ) -> MainWindow:
+        """``user_library``: the editors save there (Home's New, Edit and Import)."""
         window = build_window(
             library,
             settings,
@@ -74,6 +76,10 @@ def make_window(
             voice=voice,
             journal=journal,
             display_screen=display_screen,
+            user_library=user_library,
+            reload=lambda: load_library(
+                [bundled_root(), *([user_library] if user_library else [])]
+            ),
         )
         built.append(window)
         return window
@@ -81,6 +87,8 @@ def make_window(
     yield make
     for window in built:
         window.adapter.run.stop_quietly()  # a running session would ask before closing
+        if window.editor is not None:
+            window.editor.closed.emit()  # an editor with changes would ask too
         window.close()
         window.deleteLater()
 
