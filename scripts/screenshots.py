@@ -137,6 +137,60 @@ def format_2(app: QApplication, window: MainWindow, clock: FakeClock, library: A
     window.adapter.run.stop_quietly()
 
 
+def home_exercises(app: QApplication, window: MainWindow) -> None:
+    """Home's exercises with their thumbnails, narrowed to those done on a mat; then
+    back to the session the next shots start."""
+    home = window.home
+    choice = home.current_choice()
+    while not home.store.complete:  # the filters learn the library once Home is shown
+        app.processEvents()
+    home.filters.choose(home.filters.equipment, "mat")
+    home.select("exercise", "clamshell")
+    for _ in range(3):  # the rows on screen ask for their thumbnails as they paint
+        settle(app)
+        home.thumbnails.wait()
+        home.exercise_list.viewport().repaint()
+    shoot(app, window, "home-exercises")
+    home.filters.clear()
+    assert choice is not None
+    home.select("session", choice.session.id)
+
+
+def editors(app: QApplication, window: MainWindow) -> None:
+    """Each editor on a copy of a bundled item, at the laptop's size; closed unsaved."""
+    from guide_app.ui.editor_base import DraftEditor
+
+    def open_copy(kind: str, item_id: str) -> DraftEditor:
+        assert window.home.select(kind, item_id)
+        window.home.edit_button.click()
+        editor = window.editor
+        assert editor is not None
+        return editor
+
+    session = open_copy("session", "iliopsoas-weeks-1-2")
+    session.reveal(("blocks", 1))
+    session.check_now()
+    shoot(app, window, "editor-session")
+    session.add_exercise_button.click()
+    picker = getattr(session, "picker", None)
+    if picker is not None:
+        picker.search.setText("hip")
+        for _ in range(3):
+            settle(app)
+            picker.thumbnails.wait()
+    shoot(app, window, "editor-session-picker")
+    session.closed.emit()
+    exercise = open_copy("exercise", "clamshell")
+    exercise.check_now()
+    shoot(app, window, "editor-exercise")
+    exercise.closed.emit()
+    programme = open_copy("programme", "iliopsoas-rehab")
+    programme.reveal(("phases", 0))
+    programme.check_now()
+    shoot(app, window, "editor-programme")
+    programme.closed.emit()
+
+
 def main() -> int:
     WANTED.update(sys.argv[1:])
     app = QApplication(sys.argv[:1])
@@ -152,6 +206,7 @@ def main() -> int:
         voice=RecordingSpeech(),
         journal=lambda: Journal(tmp / "history.sqlite3", clock=clock),
         display_screen=0,
+        user_library=tmp / "library",
     )
     window.resize(1366, 768)  # a laptop screen, as most people at home have
     window.show()
@@ -160,7 +215,12 @@ def main() -> int:
     window.home.select("session", "iliopsoas-weeks-1-2")
     window.home.affected.set_value("left")
     window.home.weaker.set_value("left")
+    settle(app)
+    window.home.sessions_tree.wait_for_lengths()  # worked out off the GUI thread
     shoot(app, window, "home")
+    home_exercises(app, window)
+    editors(app, window)
+    window.home.select("session", "iliopsoas-weeks-1-2")
 
     def step_kind() -> StepKind:
         runner = window.adapter.run.runner
