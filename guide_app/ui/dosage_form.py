@@ -69,6 +69,18 @@ class TempoField(TextField):
             self.line.setText(shown(value))
 
 
+def side_choices() -> list[tuple[Any, str]]:
+    """The sides a dosage names, each with its words: first side, one side alone."""
+    return [
+        ("affected", tr("affected")),
+        ("unaffected", tr("unaffected")),
+        ("weaker", tr("weaker")),
+        ("stronger", tr("stronger")),
+        ("left", tr("left")),
+        ("right", tr("right")),
+    ]
+
+
 def _choices(*values: tuple[str, str]) -> list[tuple[Any, str]]:
     return list(values)
 
@@ -123,15 +135,7 @@ class DosageForm(QWidget):
 
         sides = QGroupBox(tr("Sides"))
         form = QFormLayout(sides)
-        side_words = (
-            ("affected", tr("affected")),
-            ("unaffected", tr("unaffected")),
-            ("weaker", tr("weaker")),
-            ("stronger", tr("stronger")),
-            ("left", tr("left")),
-            ("right", tr("right")),
-        )
-        self.first_side = self._choice(form, tr("First side"), ("first_side",), list(side_words))
+        self.first_side = self._choice(form, tr("First side"), ("first_side",), side_choices())
         self.side_order = self._choice(
             form,
             tr("Order of sides"),
@@ -142,7 +146,7 @@ class DosageForm(QWidget):
                 ("alternate_reps", tr("alternate reps")),
             ),
         )
-        self.only = self._choice(form, tr("One side alone"), ("only",), list(side_words))
+        self.only = self._choice(form, tr("One side alone"), ("only",), side_choices())
         self.count = self._choice(
             form,
             tr("Alternating reps count"),
@@ -163,7 +167,7 @@ class DosageForm(QWidget):
         for column, key in enumerate(PER_SIDE_COLUMNS, start=1):
             grid.addWidget(QLabel(headings[key]), 0, column)
         grid.addWidget(QLabel(tr("Only when weaker is")), 0, len(PER_SIDE_COLUMNS) + 1)
-        side_names = dict(side_words)
+        side_names = dict(side_choices())
         self.per_side: dict[tuple[str, str], Field] = {}
         for row, side in enumerate(SIDE_KEYS, start=1):
             grid.addWidget(QLabel(side_names[side]), row, 0)

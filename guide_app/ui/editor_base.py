@@ -6,10 +6,14 @@ draft is checked as ``validate`` checks a file (``core.content_check``); each pr
 shows under the field it concerns and in the list at the foot, and choosing it there
 goes to its field. Save writes the file (``Draft.save``) only when nothing is wrong;
 a file changed on disk meanwhile is not overwritten without asking.
+
+Several changes made as one (``ChangesCommand``) are one step too: typing a new item's
+title (an exercise's name) while its id follows it (``edit_title``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.content_check import Checked, check
-from guide_app.core.content_draft import MISSING, Change, Draft, Loc
+from guide_app.core.content_draft import MISSING, Change, Draft, Loc, free_id
+from guide_app.core.content_errors import suggest_id
 from guide_app.core.content_save import ContentChangedError, ContentFileError
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library, Problem
@@ -36,6 +41,7 @@ from guide_app.ui.editor_fields import PROBLEM_STYLE, Field
 
 CHECK_AFTER_MS = 150  # check this long after the last edit, not at every key
 _TYPING = 0x5E55
+_TYPING_SEVERAL = 0x5E56
 
 
 class ChangeCommand(QUndoCommand):
@@ -63,6 +69,41 @@ class ChangeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.editor.apply_change(self.change, undo=True)
+
+
+class ChangesCommand(QUndoCommand):
+    """Several changes of the draft as one undoable step; typing that changes the same
+    places again merges into it (the title typed and the id following it)."""
+
+    def __init__(
+        self, editor: DraftEditor, changes: list[Change], text: str, typing: bool = True
+    ) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.changes = changes
+        self.typing = typing
+
+    def id(self) -> int:
+        return _TYPING_SEVERAL if self.typing else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangesCommand) or not other.typing:
+            return False
+        if [c.loc for c in other.changes] != [c.loc for c in self.changes]:
+            return False
+        self.changes = [
+            Change(mine.loc, mine.before, theirs.after)
+            for mine, theirs in zip(self.changes, other.changes, strict=True)
+        ]
+        return True
+
+    def redo(self) -> None:
+        for change in self.changes:
+            self.editor.apply_change(change, undo=False)
+
+    def undo(self) -> None:
+        for change in reversed(self.changes):
+            self.editor.apply_change(change, undo=True)
 
 
 class DraftEditor(QWidget):
@@ -153,6 +194,37 @@ class DraftEditor(QWidget):
     def replace(self, loc: Loc, value: Any, text: str) -> None:
         """A change that is its own step to undo: a block added, moved or removed."""
         self.edit(loc, value, text, typing=False)
+
+    @property
+    def title_key(self) -> str:
+        """The key naming the item: an exercise's ``name``, anything else's ``title``."""
+        return "name" if self.draft.kind == "exercise" else "title"
+
+    def suggested_id(self, title: Any) -> Any:
+        """The id a title suggests, free in the library; MISSING for a title with no
+        letter or digit in it."""
+        if not isinstance(title, str) or not re.search(r"[a-z0-9]", title.lower()):
+            return MISSING
+        return free_id(self.library, self.draft.kind, suggest_id(title))
+
+    def id_follows_title(self) -> bool:
+        """A new item whose id is empty or the one its title suggests: the id follows
+        the title until the person types one."""
+        title = self.draft.get((self.title_key,))
+        return self.draft.is_new and self.draft.id in ("", self.suggested_id(title))
+
+    def edit_title(self, value: Any, text: str | None = None, *, keep_id: bool = False) -> None:
+        """Give the title a value and the id the one it suggests, as one step to undo
+        (typing on merges into it). ``keep_id``: a title with no words leaves the id as
+        it was (one problem to show, not two)."""
+        changes = [self.draft.change((self.title_key,), value)]
+        wanted = self.suggested_id(value)
+        if not (keep_id and wanted is MISSING):
+            changes.append(self.draft.change(("id",), wanted))
+        if all(c.before == c.after for c in changes):
+            return
+        label = text or tr("Change {what}", what=self.title_key)
+        self.undo_stack.push(ChangesCommand(self, changes, label))
 
     def apply_change(self, change: Change, *, undo: bool) -> None:
         self.draft.apply(change, undo=undo)
@@ -284,8 +356,7 @@ class DraftEditor(QWidget):
             "programme": (tr("New programme"), tr("Programme: {name}")),
         }
         new, named = words.get(self.draft.kind, (self.draft.kind, "{name}"))
-        key = "name" if self.draft.kind == "exercise" else "title"
-        name = self.draft.get((key,))
+        name = self.draft.get((self.title_key,))
         heading = named.format(name=name) if isinstance(name, str) and name else new
         mark = " *" if self.draft.changed else ""
         self.heading.setText(heading + mark)

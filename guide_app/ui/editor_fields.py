@@ -2,11 +2,13 @@
 what ``validate`` says of it.
 
 A field (``TextField``, ``AmountField``, ``ChoiceField``, ``LinesField``,
-``CheckField``) knows its place (``loc``, e.g. ``("blocks", 2, "dosage", "reps")``)
-and reports an edit as ``edited(loc, value)``; the editor turns that into an undoable
-change. ``load`` shows the draft's value again (after an undo, or when the form is
-pointed at another block with ``rebase``). Each field has a line under it for the
-problems found at its place. Emptying a field removes its key from the file.
+``ParagraphField``, ``CheckField``) knows its place (``loc``, e.g.
+``("blocks", 2, "dosage", "reps")``) and reports an edit as ``edited(loc, value)``;
+the editor turns that into an undoable change. ``load`` shows the draft's value again
+(after an undo, or when the form is pointed at another block with ``rebase``). Each
+field has a line under it for the problems found at its place. Emptying a field
+removes its key from the file. ``add_row`` puts a field in a form with its label;
+``scrolled`` puts a form in a scroll area.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -195,6 +198,33 @@ class LinesField(Field):
             self.text.setPlainText(shown(value))
 
 
+class ParagraphField(Field):
+    """A few sentences typed over a few lines, kept as one text: a summary, a goal, an
+    answer, a note. ``keep`` keeps the key when the box is emptied (a note block is its
+    text)."""
+
+    def __init__(
+        self, draft: Draft, loc: Loc, placeholder: str = "", lines: int = 3, keep: bool = False
+    ) -> None:
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(placeholder)
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * lines + 12)
+        self.keep = keep
+        super().__init__(draft, loc, self.text)
+        self.text.textChanged.connect(self._changed)
+        self.load()
+
+    def value(self) -> Any:
+        text = self.text.toPlainText().strip()
+        if text:
+            return text
+        return "" if self.keep else MISSING
+
+    def show_value(self, value: Any) -> None:
+        self.text.setPlainText(shown(value))
+
+
 class ChoiceField(Field):
     """One of a few values, or none given (the first entry)."""
 
@@ -252,6 +282,18 @@ def add_row(form: QFormLayout, label: str, field: Field) -> Field:
     field.widget.setAccessibleName(label.replace("&", ""))
     form.addRow(caption, holder)
     return field
+
+
+def scrolled(widget: QWidget, *, sideways: bool = False) -> QScrollArea:
+    """``widget`` in a scroll area without a frame, scrolled up and down (and sideways,
+    when it is wider than the area, if ``sideways``)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def connect_all(fields: Sequence[Field], edit: Callable[[Loc, Any], None]) -> None:

@@ -5,9 +5,8 @@ fields that edit the chosen one.
 each add, remove or move is one step to undo (``replaced(loc, list, what)``). Alt+Up
 and Alt+Down on the list move the chosen item; Delete removes it. ``CueField`` edits
 the chosen cue's words and whether it is spoken: a spoken cue is written as plain
-text, one shown but not spoken as ``{text: ..., speak: false}``. ``ParagraphField`` is
-a few lines of text (a summary, an answer); ``HolderField`` shows the problems of a
-place no single field edits (the whole list, the dosage).
+text, one shown but not spoken as ``{text: ..., speak: false}``. ``HolderField``
+shows the problems of a place no single field edits (the whole list, the dosage).
 """
 
 from __future__ import annotations
@@ -81,26 +80,6 @@ class HolderField(Field):
 
     def show_value(self, value: Any) -> None:
         pass
-
-
-class ParagraphField(Field):
-    """A few lines of text: a summary, an answer, a note."""
-
-    def __init__(self, draft: Draft, loc: Loc, placeholder: str = "", lines: int = 3) -> None:
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(placeholder)
-        self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * lines + 16)
-        super().__init__(draft, loc, self.text)
-        self.text.textChanged.connect(self._changed)
-        self.load()
-
-    def value(self) -> Any:
-        words = self.text.toPlainText().strip()
-        return words if words else MISSING
-
-    def show_value(self, value: Any) -> None:
-        self.text.setPlainText(shown(value))
 
 
 class CueField(Field):

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.core.content_draft import MISSING, Draft, Loc, free_id
-from guide_app.core.content_errors import suggest_id
+from guide_app.core.content_draft import MISSING, Draft, Loc
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.ui.dosage_form import DosageForm
@@ -34,15 +33,16 @@ from guide_app.ui.editor_fields import (
     Field,
     LinesField,
     ListField,
+    ParagraphField,
     TextField,
     add_row,
+    scrolled,
 )
 from guide_app.ui.exercise_cues import (
     CueField,
     HolderField,
     ItemList,
     ListWords,
-    ParagraphField,
     cue_label,
     list_hint,
     question_label,
@@ -62,16 +62,6 @@ TAB_OF = {
 }
 
 
-def _scrolled(inner: QWidget, *, sideways: bool = False) -> QScrollArea:
-    """``inner`` in a scroll area, scrolled up and down (and sideways, if asked)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(inner)
-    if not sideways:
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
-
-
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("muted")
@@ -85,16 +75,16 @@ class ExerciseEditor(DraftEditor):
 
     def __init__(self, draft: Draft, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(draft, library, parent)
-        self._id_follows = draft.is_new and draft.id in ("", self._id_for_name())
+        self._id_follows = self.id_follows_title()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        self.about = _scrolled(self._about_column())
+        self.about = scrolled(self._about_column())
         self.tabs = QTabWidget()
         self.tabs.addTab(self._cues_tab(), tr("&Cues"))
-        self.tabs.addTab(_scrolled(self._tips_tab()), tr("&Tips and questions"))
-        self.tabs.addTab(_scrolled(self._dosage_tab(), sideways=True), tr("&Dosage"))
-        self.tabs.addTab(_scrolled(self._source_tab()), tr("So&urce"))
+        self.tabs.addTab(scrolled(self._tips_tab()), tr("&Tips and questions"))
+        self.tabs.addTab(scrolled(self._dosage_tab(), sideways=True), tr("&Dosage"))
+        self.tabs.addTab(scrolled(self._source_tab()), tr("So&urce"))
         splitter.addWidget(self.about)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
@@ -187,12 +177,12 @@ class ExerciseEditor(DraftEditor):
             form, tr("E&quipment"), ListField(d, ("equipment",), tr("mat, loop band (optional)"))
         )
         self.targets = add_row(
-            form, tr("&Works"), ListField(d, ("targets",), tr("gluteus medius, ..."))
+            form, tr("&Works"), ListField(d, ("targets",), tr("gluteus medius, …"))
         )
         self.secondary = add_row(
             form,
             tr("Works &too"),
-            ListField(d, ("secondary_targets",), tr("hip external rotators, ...")),
+            ListField(d, ("secondary_targets",), tr("hip external rotators, …")),
         )
         self.pictures = PicturesPanel(d, list(dict.fromkeys(self.library.roots.values())))
         layout = QVBoxLayout(column)
@@ -363,11 +353,13 @@ class ExerciseEditor(DraftEditor):
 
     # ------------------------------------------------------------------ the id
 
-    def _id_for_name(self) -> str:
-        name = self.draft.get(("name",))
-        if not isinstance(name, str) or not name.strip():
-            return ""
-        return free_id(self.library, "exercise", suggest_id(name))
+    def edit(self, loc: Loc, value: Any, text: str | None = None, *, typing: bool = True) -> None:
+        """An edit of a field; while a new exercise's id follows its name, typing the
+        name changes the id too, as one step (a name emptied leaves the id as it was)."""
+        if loc == ("name",) and self._id_follows and self.draft.is_new:
+            self.edit_title(value, text, keep_id=True)
+            return
+        super().edit(loc, value, text, typing=typing)
 
     def _id_typed(self, loc: Loc, value: Any) -> None:
         """An id typed by the person stays; emptying the field lets it follow the name
@@ -376,7 +368,7 @@ class ExerciseEditor(DraftEditor):
 
     def _id_left(self) -> None:
         if self._id_follows and self.draft.is_new and not self.draft.id:
-            self.draft.put(("id",), self._id_for_name() or MISSING)
+            self.draft.put(("id",), self.suggested_id(self.draft.get(("name",))))
             self.id_text.load()
             self.check_now()
 
@@ -395,12 +387,6 @@ class ExerciseEditor(DraftEditor):
         self._lock_id()
         self.pictures.start.refresh()
         self.pictures.end.refresh()
-
-    def draft_changed(self, loc: Loc) -> None:
-        wanted = self._id_for_name() if self._id_follows and loc[:1] == ("name",) else ""
-        if wanted:  # a name emptied leaves the id as it was: one problem, not two
-            self.draft.put(("id",), wanted)
-        super().draft_changed(loc)
 
     # ------------------------------------------------------------------ problems
 

@@ -12,18 +12,14 @@ in the list at the foot goes to the phase and rule it is in.
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QLabel,
     QListWidget,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,55 +28,15 @@ from PySide6.QtWidgets import (
 
 from guide_app.core import symbols
 from guide_app.core.content_check import Checked
-from guide_app.core.content_draft import MISSING, Change, Draft, Loc, free_id
-from guide_app.core.content_errors import suggest_id
+from guide_app.core.content_draft import MISSING, Draft, Loc
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.ui.editor_base import DraftEditor
-from guide_app.ui.editor_fields import LinesField, TextField, add_row
-from guide_app.ui.programme_fields import ParagraphField, ProblemsAt, words_to_mapping
+from guide_app.ui.editor_fields import LinesField, ParagraphField, TextField, add_row, scrolled
+from guide_app.ui.programme_fields import ProblemsAt, words_to_mapping
 from guide_app.ui.programme_lists import ListButtons, MoveKeys, follow, moved
 from guide_app.ui.programme_outline import phase_label, programme_outline
 from guide_app.ui.programme_phase_form import PainForm, PhaseForm
-
-_TITLE_AND_ID = 0x7171
-
-
-class TitleAndId(QUndoCommand):
-    """The title typed and the id that follows it: one step to undo (typing merges)."""
-
-    def __init__(self, editor: DraftEditor, changes: list[Change], text: str) -> None:
-        super().__init__(text)
-        self.editor = editor
-        self.changes = changes
-
-    def id(self) -> int:
-        return _TITLE_AND_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, TitleAndId):
-            return False
-        self.changes = [
-            Change(mine.loc, mine.before, theirs.after)
-            for mine, theirs in zip(self.changes, other.changes, strict=True)
-        ]
-        return True
-
-    def redo(self) -> None:
-        for change in self.changes:
-            self.editor.apply_change(change, undo=False)
-
-    def undo(self) -> None:
-        for change in reversed(self.changes):
-            self.editor.apply_change(change, undo=True)
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
 
 
 class ProgrammeEditor(DraftEditor):
@@ -88,8 +44,7 @@ class ProgrammeEditor(DraftEditor):
 
     def __init__(self, draft: Draft, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(draft, library, parent)
-        title = draft.get(("title",))
-        self._id_follows = draft.is_new and draft.id in ("", self._id_for(title))
+        self._id_follows = self.id_follows_title()
         self.phase_row = -1
         self._phase_before: Any = None
 
@@ -137,7 +92,7 @@ class ProgrammeEditor(DraftEditor):
         column.addWidget(self.phases_place.problem)
         column.addLayout(self.phase_buttons)
 
-        self.about_area = _scrolled(about)
+        self.about_area = scrolled(about, sideways=True)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.about_area)
         left.addWidget(phases)
@@ -147,7 +102,7 @@ class ProgrammeEditor(DraftEditor):
 
         self.phase_form = PhaseForm(draft, library, self.replace)
         self.phase_form.rebased.connect(self._show_problems_again)
-        self.phase_area = _scrolled(self.phase_form)
+        self.phase_area = scrolled(self.phase_form, sideways=True)
         self.no_phase = QLabel(tr("No phases yet: Add a phase (on the left) to begin."))
         self.no_phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.right = QStackedWidget()
@@ -184,24 +139,12 @@ class ProgrammeEditor(DraftEditor):
 
     # ------------------------------------------------------------------ edits
 
-    def _id_for(self, title: Any) -> Any:
-        """The id a title suggests, free in the library; none for a title of no words."""
-        if not isinstance(title, str) or not re.search(r"[a-z0-9]", title.lower()):
-            return MISSING
-        return free_id(self.library, "programme", suggest_id(title))
-
     def edit(self, loc: Loc, value: Any, text: str | None = None, *, typing: bool = True) -> None:
         loc, value = words_to_mapping(self.draft, loc, value)
         if loc == ("id",):
             self._id_follows = False
         if loc == ("title",) and self._id_follows:
-            changes = [
-                self.draft.change(loc, value),
-                self.draft.change(("id",), self._id_for(value)),
-            ]
-            if all(c.before == c.after for c in changes):
-                return
-            self.undo_stack.push(TitleAndId(self, changes, text or tr("Change the title")))
+            self.edit_title(value, text or tr("Change the title"))
             return
         super().edit(loc, value, text, typing=typing)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -77,26 +76,6 @@ class PlainWordsField(TextField):
     def load(self) -> None:
         value = self.draft.get(self.loc, MISSING)
         _load(self, value if isinstance(value, str) else MISSING)
-
-
-class ParagraphField(Field):
-    """A few sentences kept as one text: a summary, a goal, a rule in words."""
-
-    def __init__(self, draft: Draft, loc: Loc, placeholder: str = "", lines: int = 2) -> None:
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(placeholder)
-        self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * lines + 14)
-        super().__init__(draft, loc, self.text)
-        self.text.textChanged.connect(self._changed)
-        self.load()
-
-    def value(self) -> Any:
-        text = self.text.toPlainText().strip()
-        return text if text else MISSING
-
-    def show_value(self, value: Any) -> None:
-        self.text.setPlainText(shown(value))
 
 
 class WeekdaysField(Field):

@@ -28,9 +28,15 @@ from guide_app.core.content_check import Checked
 from guide_app.core.content_draft import MISSING, Draft, Loc
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
-from guide_app.ui.editor_fields import AmountField, ChoiceField, Field, TextField, add_row
-from guide_app.ui.programme_fields import (
+from guide_app.ui.editor_fields import (
+    AmountField,
+    ChoiceField,
+    Field,
     ParagraphField,
+    TextField,
+    add_row,
+)
+from guide_app.ui.programme_fields import (
     ProblemsAt,
     WeekdaysField,
     WordsField,

@@ -27,10 +27,16 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.content_draft import MISSING, Draft, Loc
 from guide_app.core.i18n import tr
-from guide_app.ui.editor_fields import AmountField, ChoiceField, Field, TextField, add_row
+from guide_app.ui.editor_fields import (
+    AmountField,
+    ChoiceField,
+    Field,
+    ParagraphField,
+    TextField,
+    add_row,
+)
 from guide_app.ui.programme_fields import (
     IdChoice,
-    ParagraphField,
     PlainWordsField,
     ProblemsAt,
     WordsField,

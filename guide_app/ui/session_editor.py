@@ -14,7 +14,6 @@ saved session's id stays (other files name it).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -32,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.content_check import Checked
-from guide_app.core.content_draft import MISSING, Draft, Loc, free_id
-from guide_app.core.content_errors import suggest_id
+from guide_app.core.content_draft import MISSING, Draft, Loc
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Session
 from guide_app.ui.editor_base import DraftEditor
-from guide_app.ui.editor_fields import TextField
+from guide_app.ui.editor_fields import TextField, scrolled
 from guide_app.ui.exercise_picker import ExercisePicker
 from guide_app.ui.session_editor_blocks import (
     BlockList,
@@ -48,7 +45,7 @@ from guide_app.ui.session_editor_blocks import (
     moved,
     new_block,
 )
-from guide_app.ui.session_editor_details import SessionDetails, TitleAndId
+from guide_app.ui.session_editor_details import SessionDetails
 from guide_app.ui.session_editor_forms import (
     NOWHERE,
     ExerciseBlockForm,
@@ -58,14 +55,6 @@ from guide_app.ui.session_editor_forms import (
 )
 from guide_app.ui.session_editor_preview import PlanPane
 from guide_app.ui.thumbnails import ThumbnailCache
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(widget)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 class SessionEditor(DraftEditor):
@@ -82,10 +71,7 @@ class SessionEditor(DraftEditor):
         """``thumbnails``: the cache the picker takes exercise thumbnails from (Home's);
         None: the picker keeps its own."""
         super().__init__(draft, library, parent)
-        title = draft.get(("title",))
-        self._id_follows = draft.is_new and (
-            not draft.id or (isinstance(title, str) and draft.id == suggest_id(title))
-        )
+        self._id_follows = self.id_follows_title()
 
         self.details = SessionDetails(draft)
         self.id_field = self.details.id_field
@@ -103,7 +89,7 @@ class SessionEditor(DraftEditor):
         self.blocks.itemActivated.connect(lambda item: self.edit_block(self.blocks.row(item)))
         self.blocks.move_requested.connect(self.move_chosen)
         self.blocks.reordered.connect(self._reordered)
-        self.add_exercise_button = QPushButton(tr("Add e&xercise..."))
+        self.add_exercise_button = QPushButton(tr("Add e&xercise…"))
         self.add_exercise_button.setObjectName("primary")
         self.add_note_button = QPushButton(tr("Add note"))
         self.add_circuit_button = QPushButton(tr("Add circuit"))
@@ -161,11 +147,11 @@ class SessionEditor(DraftEditor):
         self.block_pages.addWidget(self.nothing_chosen)
         self._pages: dict[str, QWidget] = {}
         for kind, block_form in self.forms.items():
-            page = _scrolled(block_form)
+            page = scrolled(block_form, sideways=True)
             self._pages[kind] = page
             self.block_pages.addWidget(page)
         self.tabs = QTabWidget()
-        self.tabs.addTab(_scrolled(self.details), tr("Session details"))
+        self.tabs.addTab(scrolled(self.details, sideways=True), tr("Session details"))
         self.tabs.addTab(self.block_pages, tr("Chosen block"))
         self.picker = ExercisePicker(library, thumbnails=thumbnails)
         self.middle = QStackedWidget()
@@ -224,15 +210,10 @@ class SessionEditor(DraftEditor):
         )
         title = self.draft.get(("title",))
         self.id_field.line.setPlaceholderText(
-            self._wanted_id(title) or tr("from the title")
+            self.suggested_id(title) or tr("from the title")
             if isinstance(title, str)
             else tr("from the title")
         )
-
-    def _wanted_id(self, title: Any) -> Any:
-        if not isinstance(title, str) or not re.search(r"[a-z0-9]", title.lower()):
-            return MISSING
-        return free_id(self.library, "session", suggest_id(title))
 
     def edit(self, loc: Loc, value: Any, text: str | None = None, *, typing: bool = True) -> None:
         """An edit of a field; a new session's title takes its id along. A field of a
@@ -242,11 +223,7 @@ class SessionEditor(DraftEditor):
         if loc == ("id",):
             self._id_follows = value is MISSING or value == ""
         elif loc == ("title",) and self._id_follows and self.draft.is_new:
-            changes = [self.draft.change(loc, value), self.draft.change(("id",), MISSING)]
-            changes[1] = self.draft.change(("id",), self._wanted_id(value))
-            if changes[0].before == changes[0].after:
-                return
-            self.undo_stack.push(TitleAndId(self, changes, text or tr("Change the title")))
+            self.edit_title(value, text or tr("Change the title"))
             return
         super().edit(loc, value, text, typing=typing)
 
@@ -265,7 +242,7 @@ class SessionEditor(DraftEditor):
         return not isinstance(node, list) or (isinstance(loc[-1], int) and loc[-1] <= len(node))
 
     def save(self) -> bool:
-        wanted = self._wanted_id(self.draft.get(("title",)))
+        wanted = self.suggested_id(self.draft.get(("title",)))
         if self.draft.is_new and not self.draft.id and wanted is not MISSING:
             self.replace(("id",), wanted, tr("Give the session an id"))
         return super().save()

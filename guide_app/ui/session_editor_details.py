@@ -1,57 +1,23 @@
 """A session's details in the session editor: id, title, summary, notes, equipment,
-pain limits and source; and the one undoable step of typing a new session's title
-while its id follows it.
+pain limits and source.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout, QWidget
 
-from guide_app.core.content_draft import Change, Draft
+from guide_app.core.content_draft import Draft
 from guide_app.core.i18n import tr
-from guide_app.ui.editor_base import DraftEditor
 from guide_app.ui.editor_fields import (
     AmountField,
     ChoiceField,
     Field,
     LinesField,
     ListField,
+    ParagraphField,
     TextField,
     add_row,
 )
-from guide_app.ui.session_editor_forms import TextBoxField
-
-_TITLE_TYPING = 0x7171E
-
-
-class TitleAndId(QUndoCommand):
-    """Typing a new session's title, its id following: one step to undo."""
-
-    def __init__(self, editor: DraftEditor, changes: list[Change], text: str) -> None:
-        super().__init__(text)
-        self.editor = editor
-        self.changes = changes
-
-    def id(self) -> int:
-        return _TITLE_TYPING
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, TitleAndId):
-            return False
-        self.changes = [
-            Change(mine.loc, mine.before, theirs.after)
-            for mine, theirs in zip(self.changes, other.changes, strict=True)
-        ]
-        return True
-
-    def redo(self) -> None:
-        for change in self.changes:
-            self.editor.apply_change(change, undo=False)
-
-    def undo(self) -> None:
-        for change in reversed(self.changes):
-            self.editor.apply_change(change, undo=True)
 
 
 class SessionDetails(QWidget):
@@ -66,7 +32,7 @@ class SessionDetails(QWidget):
             form, tr("&Title"), TextField(draft, ("title",), tr("e.g. Morning hips"))
         )
         self.summary_field = add_row(
-            form, tr("&Summary"), TextBoxField(draft, ("summary",), tr("what it is for"), 3)
+            form, tr("&Summary"), ParagraphField(draft, ("summary",), tr("what it is for"), 3)
         )
         self.notes_field = add_row(
             form, tr("&Notes"), LinesField(draft, ("notes",), tr("one note a line"), 5)
@@ -117,7 +83,7 @@ class SessionDetails(QWidget):
                     ],
                 ),
             ),
-            add_row(form, tr("What to say"), TextBoxField(draft, ("pain", "say"), "", 2)),
+            add_row(form, tr("What to say"), ParagraphField(draft, ("pain", "say"), "", 2)),
         ]
         return box
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,19 +27,19 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.amounts import Span
 from guide_app.core.content_check import Checked
-from guide_app.core.content_draft import Draft, Loc
+from guide_app.core.content_draft import Loc
 from guide_app.core.i18n import tr
 from guide_app.core.model import Dosage, Exercise
-from guide_app.ui.dosage_form import DosageForm
+from guide_app.ui.dosage_form import DosageForm, side_choices
 from guide_app.ui.editor_base import DraftEditor
 from guide_app.ui.editor_fields import (
     AmountField,
     CheckField,
     ChoiceField,
     Field,
+    ParagraphField,
     TextField,
     add_row,
-    shown,
 )
 from guide_app.ui.session_editor_blocks import (
     BlockList,
@@ -52,30 +51,6 @@ from guide_app.ui.session_editor_blocks import (
 from guide_app.ui.session_editor_weeks import WeekTable
 
 NOWHERE: Loc = ("blocks", "-")  # where a form not shown points: no value is there
-
-
-class TextBoxField(Field):
-    """A paragraph (a summary, a note) typed over a few lines, kept as one text.
-    ``keep`` keeps the key when the box is emptied (a note block is its text)."""
-
-    def __init__(
-        self, draft: Draft, loc: Loc, placeholder: str = "", lines: int = 3, keep: bool = False
-    ) -> None:
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(placeholder)
-        self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * lines + 12)
-        self.keep = keep
-        super().__init__(draft, loc, self.text)
-        self.text.textChanged.connect(self._changed)
-        self.load()
-
-    def value(self) -> Any:
-        text = self.text.toPlainText().strip()
-        return text if text or not self.keep else ""
-
-    def show_value(self, value: Any) -> None:
-        self.text.setPlainText(shown(value))
 
 
 class KeptTextField(TextField):
@@ -101,17 +76,6 @@ def as_written(dosage: Dosage) -> dict[str, Any]:
             value = str(value)
         out[name] = value
     return out
-
-
-def _side_choices() -> list[tuple[Any, str]]:
-    return [
-        ("affected", tr("affected")),
-        ("unaffected", tr("unaffected")),
-        ("weaker", tr("weaker")),
-        ("stronger", tr("stronger")),
-        ("left", tr("left")),
-        ("right", tr("right")),
-    ]
 
 
 def _top_form(widget: QWidget) -> QFormLayout:
@@ -145,7 +109,7 @@ class ExerciseBlockForm(QWidget):
         self.in_group = in_group
         form = QFormLayout()
         self.exercise = KeptTextField(self.draft, (*base, "exercise"), tr("an exercise id"))
-        self.choose_button = QPushButton(tr("Choose..."))
+        self.choose_button = QPushButton(tr("Choose…"))
         self.choose_button.setToolTip(tr("Choose another exercise from the library"))
         self.choose_button.clicked.connect(
             lambda: self.choose_requested.emit((*self.base, "exercise"))
@@ -158,7 +122,7 @@ class ExerciseBlockForm(QWidget):
         self.note = add_row(
             form,
             tr("N&ote"),
-            TextBoxField(self.draft, (*base, "note"), tr("said when the exercise starts"), 2),
+            ParagraphField(self.draft, (*base, "note"), tr("said when the exercise starts"), 2),
         )
         self.default = QLabel()
         self.default.setWordWrap(True)
@@ -219,7 +183,7 @@ class NoteForm(QWidget):
         super().__init__(parent)
         self.base = base
         form = _top_form(self)
-        self.text = TextBoxField(
+        self.text = ParagraphField(
             editor.draft, (*base, "note"), tr("what to say, e.g. Now the stretches."), 5, True
         )
         add_row(form, tr("&Note"), self.text)
@@ -250,14 +214,14 @@ class MeasureForm(QWidget):
         self.name = row(tr("&Name"), KeptTextField(draft, NOWHERE, tr("e.g. Knee bend")), "name")
         self.unit = row(tr("&Unit"), KeptTextField(draft, NOWHERE, tr("e.g. degrees")), "unit")
         self.per_side = row("", CheckField(draft, NOWHERE, tr("Each side"), True), "per_side")
-        self.only = row(tr("One side alone"), ChoiceField(draft, NOWHERE, _side_choices()), "only")
+        self.only = row(tr("One side alone"), ChoiceField(draft, NOWHERE, side_choices()), "only")
         self.at_least = row(
             tr("Goal: at least"), AmountField(draft, NOWHERE, "90"), "goal", "at_least"
         )
         self.at_most = row(
             tr("Goal: at most"), AmountField(draft, NOWHERE, "10"), "goal", "at_most"
         )
-        self.how = row(tr("How to take it"), TextBoxField(draft, NOWHERE, "", 3), "how")
+        self.how = row(tr("How to take it"), ParagraphField(draft, NOWHERE, "", 3), "how")
         self.exercise = row(
             tr("Exercise that shows how"),
             TextField(draft, NOWHERE, tr("an exercise id")),
@@ -316,7 +280,7 @@ class GroupForm(QWidget):
         self.list.currentRowChanged.connect(self._chosen)
         self.list.move_requested.connect(self.move_chosen)
         self.list.reordered.connect(self._reordered)
-        self.add_button = QPushButton(tr("Add exercise..."))
+        self.add_button = QPushButton(tr("Add exercise…"))
         self.add_button.clicked.connect(
             lambda: self.add_requested.emit(self.list_loc, self.list.currentRow() + 1)
         )

@@ -15,9 +15,22 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from guide_app.core.content_draft import Draft
+from guide_app.core.loader import Library
 from guide_app.ui.session_editor import SessionEditor
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def open_session_editor(qtbot: QtBot, draft: Draft, library: Library) -> SessionEditor:
+    """The session editor on ``draft``, shown at 1366x720 and active, keys going to it."""
+    editor = SessionEditor(draft, library)
+    qtbot.addWidget(editor)
+    editor.resize(1366, 720)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
 
 
 def shown(widget: QWidget) -> QWidget:

@@ -39,6 +39,12 @@ def _editor(qtbot: QtBot, draft: Draft, library: Library) -> ExerciseEditor:
     return editor
 
 
+def _clamshell_copy(qtbot: QtBot, library: Library, folder: Path) -> tuple[Draft, ExerciseEditor]:
+    """The bundled clamshell duplicated into ``folder``, open in the editor."""
+    draft = Draft.duplicate(library, "exercise", "clamshell", folder)
+    return draft, _editor(qtbot, draft, library)
+
+
 def _type(widget: QWidget, text: str) -> None:
     """Replace what a field shows by typing, as a person would."""
     widget.setFocus()
@@ -121,8 +127,7 @@ def test_a_new_exercise_built_by_keys_and_clicks_saves_and_loads(
 def test_undo_and_redo_a_cue_move_and_a_field_edit(
     qtbot: QtBot, library: Library, tmp_path: Path
 ) -> None:
-    draft = Draft.duplicate(library, "exercise", "clamshell", tmp_path)
-    editor = _editor(qtbot, draft, library)
+    draft, editor = _clamshell_copy(qtbot, library, tmp_path)
 
     QTest.keyClicks(editor.position.widget, ", knees bent")  # typing is one step to undo
     assert draft.data["position"] == "lying on your side, knees bent"
@@ -151,8 +156,7 @@ def test_undo_and_redo_a_cue_move_and_a_field_edit(
 def test_the_id_follows_the_name_until_it_is_typed(
     qtbot: QtBot, library: Library, tmp_path: Path
 ) -> None:
-    draft = Draft.duplicate(library, "exercise", "clamshell", tmp_path)
-    editor = _editor(qtbot, draft, library)
+    draft, editor = _clamshell_copy(qtbot, library, tmp_path)
     _type(editor.name.widget, "Banded Clamshell")
     assert draft.id == "banded-clamshell"
     _type(editor.name.widget, "Fire Hydrant")  # a bundled exercise has that id
@@ -166,8 +170,7 @@ def test_the_id_follows_the_name_until_it_is_typed(
 def test_a_problem_shows_under_its_field_and_save_refuses(
     qtbot: QtBot, library: Library, tmp_path: Path
 ) -> None:
-    draft = Draft.duplicate(library, "exercise", "clamshell", tmp_path)
-    editor = _editor(qtbot, draft, library)
+    draft, editor = _clamshell_copy(qtbot, library, tmp_path)
     _type(editor.name.widget, "")
     qtbot.waitUntil(lambda: editor.name.problem.isVisible())  # checked as you type
     expected = [p.message for p in check(draft, library).at(("name",))]
@@ -196,8 +199,7 @@ def test_a_problem_shows_under_its_field_and_save_refuses(
 
 
 def test_an_empty_cue_is_shown_at_the_cue(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
-    draft = Draft.duplicate(library, "exercise", "clamshell", tmp_path)
-    editor = _editor(qtbot, draft, library)
+    _, editor = _clamshell_copy(qtbot, library, tmp_path)
     editor.cues.choose(3)
     _type(editor.cue.text, "")
     editor.cues.choose(0)
@@ -215,8 +217,7 @@ def test_duplicate_and_change_a_bundled_exercise(
 ) -> None:
     bundled = library.sources[("exercise", "clamshell")]
     before = bundled.read_bytes()
-    draft = Draft.duplicate(library, "exercise", "clamshell", tmp_path)
-    editor = _editor(qtbot, draft, library)
+    _, editor = _clamshell_copy(qtbot, library, tmp_path)
     editor.cues.choose(3)
     _type(editor.cue.text, "Hold the knee open for two breaths.")
     assert editor.cues.list.item(3).text() == "4. Hold the knee open for two breaths."

@@ -27,6 +27,7 @@ from tests.helpers.session_editing import (
     choose,
     click,
     click_row,
+    open_session_editor,
     retype,
     shown,
     type_in,
@@ -63,13 +64,7 @@ THREE_BLOCKS: dict[str, Any] = {
 @pytest.fixture
 def open_editor(qtbot: QtBot, library: Library) -> Iterator[Any]:
     def make(draft: Draft) -> SessionEditor:
-        editor = SessionEditor(draft, library)
-        qtbot.addWidget(editor)
-        editor.resize(1366, 720)
-        editor.show()
-        editor.activateWindow()
-        qtbot.waitUntil(editor.isActiveWindow)
-        return editor
+        return open_session_editor(qtbot, draft, library)
 
     yield make
 

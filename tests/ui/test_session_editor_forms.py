@@ -14,7 +14,14 @@ from pytestqt.qtbot import QtBot
 from guide_app.core.content_draft import Draft
 from guide_app.core.loader import Library
 from guide_app.ui.session_editor import SessionEditor
-from tests.helpers.session_editing import choose, click, click_row, retype, type_in
+from tests.helpers.session_editing import (
+    choose,
+    click,
+    click_row,
+    open_session_editor,
+    retype,
+    type_in,
+)
 
 
 @pytest.fixture
@@ -34,13 +41,7 @@ def editor(qtbot: QtBot, library: Library, tmp_path: Path) -> SessionEditor:
             ],
         },
     )
-    editor = SessionEditor(draft, library)
-    qtbot.addWidget(editor)
-    editor.resize(1366, 720)
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
+    return open_session_editor(qtbot, draft, library)
 
 
 def cell(editor: SessionEditor, row: int, column: int) -> QLineEdit:
