@@ -9,8 +9,8 @@ next, say: add the band}``. ``WordsField`` shows the words either way, and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from guide_app.ui.editor_fields import Field, TextField, shown, undo_goes_to_edi
 
 # A mapping that may be given as words alone, and the key its words go to.
 WORDS_KEY = {"frequency": "text", "then": "say"}
+
+Replace = Callable[[Loc, Any, str], None]  # a list changed as one step to undo
+F = TypeVar("F", bound=Field)
 
 
 def words_to_mapping(draft: Draft, loc: Loc, value: Any) -> tuple[Loc, Any]:

@@ -9,8 +9,7 @@ of the programme or of a phase.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +36,9 @@ from guide_app.ui.editor_fields import (
     add_row,
 )
 from guide_app.ui.programme_fields import (
+    F,
     ProblemsAt,
+    Replace,
     WeekdaysField,
     WordsField,
     add_row_of,
@@ -45,9 +46,6 @@ from guide_app.ui.programme_fields import (
 from guide_app.ui.programme_lists import ListButtons, MoveKeys, follow, moved
 from guide_app.ui.programme_rule_form import RuleForm
 from guide_app.ui.programme_sessions import SessionList
-
-Replace = Callable[[Loc, Any, str], None]
-F = TypeVar("F", bound=Field)
 
 
 class PainForm(QGroupBox):

@@ -11,8 +11,7 @@ to words keeps its ``say``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,15 +35,14 @@ from guide_app.ui.editor_fields import (
     add_row,
 )
 from guide_app.ui.programme_fields import (
+    F,
     IdChoice,
     PlainWordsField,
     ProblemsAt,
+    Replace,
     WordsField,
     add_row_of,
 )
-
-Replace = Callable[[Loc, Any, str], None]
-F = TypeVar("F", bound=Field)
 
 
 class RuleForm(QWidget):

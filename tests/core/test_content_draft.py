@@ -12,25 +12,9 @@ from guide_app.core.content_check import check
 from guide_app.core.content_draft import MISSING, Draft, free_id
 from guide_app.core.content_save import ContentChangedError, ContentExistsError
 from guide_app.core.loader import bundled_root, load_library
+from tests.helpers.hand_written import HAND_WRITTEN
 
 LIBRARY = load_library([bundled_root()])
-
-HAND_WRITTEN = """\
-# My morning routine, written by hand.
-version: 2
-kind: session
-id: my-morning
-title: My morning   # short and sweet
-blocks:
-  # the easy one first
-  - exercise: clamshell
-    dosage: {sets: 2, reps: 10}   # from the physio
-  - note: Breathe out as you lift.
-  - exercise: glute-bridge
-    dosage:
-      sets: 3
-      reps: 12
-"""
 
 
 def test_a_change_applies_and_undoes_and_removing_the_last_key_removes_its_mapping(
@@ -105,7 +89,7 @@ def test_changing_a_hand_written_file_changes_only_its_lines(tmp_path: Path) -> 
         for line in difflib.unified_diff(HAND_WRITTEN.splitlines(), path.read_text().splitlines())
         if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
-    assert diff == ["-      reps: 12", "+      reps: 15"]
+    assert diff == ["-      reps: 12   # twelve, not more", "+      reps: 15   # twelve, not more"]
 
 
 def test_a_block_added_keeps_the_comments_elsewhere(tmp_path: Path) -> None:
@@ -121,7 +105,9 @@ def test_a_block_added_keeps_the_comments_elsewhere(tmp_path: Path) -> None:
     assert text.startswith("# My morning routine, written by hand.\n")
     assert "title: My mornings  # short and sweet\n" in text
     assert "  # the easy one first\n" in text and "{sets: 2, reps: 10}   # from the physio" in text
-    assert text.endswith("      reps: 12\n  - note: Done.\n"), "the blocks kept stay as written"
+    assert text.endswith("      reps: 12   # twelve, not more\n  - note: Done.\n"), (
+        "the blocks kept stay as written"
+    )
     assert load_library([bundled_root(), tmp_path]).sessions["my-morning"].title == "My mornings"
 
 

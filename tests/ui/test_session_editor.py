@@ -21,6 +21,7 @@ from guide_app.core.content_draft import Draft
 from guide_app.core.loader import Library
 from guide_app.ui.session_editor import SessionEditor
 from guide_app.ui.thumbnails import ThumbnailCache
+from tests.helpers.hand_written import HAND_WRITTEN
 from tests.helpers.session_editing import (
     add_exercise,
     alt,
@@ -32,23 +33,6 @@ from tests.helpers.session_editing import (
     shown,
     type_in,
 )
-
-HAND_WRITTEN = """\
-# My morning routine, written by hand.
-version: 2
-kind: session
-id: my-morning
-title: My morning   # short and sweet
-blocks:
-  # the easy one first
-  - exercise: clamshell
-    dosage: {sets: 2, reps: 10}   # from the physio
-  - note: Breathe out as you lift.
-  - exercise: glute-bridge
-    dosage:
-      sets: 3
-      reps: 12   # twelve, not more
-"""
 
 THREE_BLOCKS: dict[str, Any] = {
     "id": "three",
