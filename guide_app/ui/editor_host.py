@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from guide_app.core.content_draft import Draft
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library, load_file
-from guide_app.ui.editor_base import DraftEditor
-from guide_app.ui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:  # the editors (and ruamel.yaml) load when one is opened, not at start
+    from guide_app.core.content_draft import Draft
+    from guide_app.ui.editor_base import DraftEditor
+    from guide_app.ui.thumbnails import ThumbnailCache
 
 KINDS = ("exercise", "session", "programme")
 
@@ -50,10 +53,13 @@ class EditorHost(QObject):
         return root is not None and root.resolve() == self.folder.resolve()
 
     def new(self, kind: str) -> DraftEditor:
+        from guide_app.core.content_draft import Draft
+
         return self.editor_for(Draft.new(kind, self.folder))
 
     def edit(self, kind: str, item_id: str) -> DraftEditor | None:
         """An editor of the item: itself when it is the user's, else a copy of it."""
+        from guide_app.core.content_draft import Draft
         from guide_app.core.content_save import ContentFileError
 
         if (kind, item_id) not in self.library.sources:

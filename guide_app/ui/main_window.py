@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.display: DisplayWindow | None = None
         self.editors: EditorHost | None = None
+        self._editors: list[DraftEditor] = []  # the editors open as pages
         self.reload_library: Callable[[], Library] | None = None  # loads it anew
         self._import_job: object = None
         self._last_summary: Summary | None = None
@@ -186,11 +187,9 @@ class MainWindow(QMainWindow):
 
     @property
     def editor(self) -> DraftEditor | None:
-        """The editor shown, if one is."""
-        from guide_app.ui.editor_base import DraftEditor
-
+        """The editor shown, if one is (the editors load only once one is opened)."""
         page = self.pages.currentWidget()
-        return page if isinstance(page, DraftEditor) else None
+        return next((e for e in self._editors if e is page), None)
 
     def _in_editor(self, action: Callable[[DraftEditor], object]) -> Callable[[], None]:
         def handler() -> None:
@@ -204,6 +203,7 @@ class MainWindow(QMainWindow):
         """Show ``editor`` in place of Home; closing it comes back to Home."""
         if editor is None:
             return
+        self._editors.append(editor)
         self.pages.addWidget(editor)
         editor.closed.connect(lambda: self._close_editor(editor))
         self.pages.setCurrentWidget(editor)
@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
     def _close_editor(self, editor: DraftEditor) -> None:
         self.go_home()
         self.pages.removeWidget(editor)
+        self._editors.remove(editor)
         editor.deleteLater()
 
     def _library_changed(self, kind: str, item_id: str) -> None:
