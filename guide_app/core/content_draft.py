@@ -204,12 +204,11 @@ class Draft:
         if self.edited is None:
             path = self.path
             text = self.text()
-            self._bring_pictures()
+            self.bring_pictures()
             write_new(path, text)
             self.edited = EditedFile.open(path)
-            self.pictures_from = None
         else:
-            self._bring_pictures()
+            self.bring_pictures()
             self._apply_to_file()
             self.edited.save(overwrite=overwrite)
             path = self.edited.path
@@ -220,22 +219,26 @@ class Draft:
         assert self.edited is not None
         _apply(self.edited, (), self.edited.plain(), self.data)
 
-    def _bring_pictures(self) -> None:
-        """Copy the pictures a duplicated exercise names into the library folder."""
+    def bring_pictures(self) -> None:
+        """Copy the pictures a duplicate names (from the library it came from) into its
+        own library folder, and find them there from now on. A path leading outside
+        either folder is never followed; the check says what is wrong with it."""
         source = self.pictures_from
         pictures = self.data.get("pictures")
-        if source is None or source == self.folder or not isinstance(pictures, dict):
-            return
-        paths = [pictures.get("start"), pictures.get("end"), *(pictures.get("steps") or [])]
-        for rel in paths:
-            if not isinstance(rel, str) or not rel:
-                continue
-            target = self.folder / rel
-            if target.exists() or not (source / rel).is_file():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / rel, target)
-            sync_folder(target.parent)
+        if source is not None and source != self.folder and isinstance(pictures, dict):
+            paths = [pictures.get("start"), pictures.get("end"), *(pictures.get("steps") or [])]
+            for rel in paths:
+                if not isinstance(rel, str) or not rel:
+                    continue
+                original, target = source / rel, self.folder / rel
+                if not (_inside(source, original) and _inside(self.folder, target)):
+                    continue
+                if target.exists() or not original.is_file():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(original, target)
+                sync_folder(target.parent)
+        self.pictures_from = None
 
 
 def _apply(edited: EditedFile, loc: Loc, old: Any, new: Any) -> None:
@@ -275,6 +278,11 @@ def _apply_list(edited: EditedFile, loc: Loc, old: list[Any], new: list[Any]) ->
             edited.remove((*loc, k))
         for k, item in enumerate(new[j1:j2]):
             edited.insert((*loc, i1 + k), item)
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether ``path`` (links followed) is inside ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def free_id(library: Library, kind: str, wanted: str) -> str:

@@ -61,11 +61,6 @@ def library_pictures(roots: Iterable[Path]) -> list[Path]:
     return sorted(found, key=lambda p: (p.name.lower(), str(p)))
 
 
-def _inside(root: Path, rel: str) -> bool:
-    """Whether ``rel`` names a place inside the folder ``root``."""
-    return (root / rel).resolve().is_relative_to(root.resolve())
-
-
 def _photo_problem(path: Path) -> str | None:
     """Why ``path`` cannot be an exercise's picture, or None."""
     if path.suffix.lower() not in PICTURE_SUFFIXES:
@@ -321,24 +316,7 @@ class PicturesPanel(QGroupBox):
     def _adopt(self) -> None:
         """Copy the pictures the draft names from where they are (a duplicate's library)
         into its own folder, so a picture added beside them is found with them."""
-        draft = self.draft
-        source = draft.picture_root
-        if source == draft.folder:
-            return
-        pictures = draft.get(("pictures",), {})
-        paths = []
-        if isinstance(pictures, dict):
-            paths = [pictures.get("start"), pictures.get("end"), *(pictures.get("steps") or [])]
-        for rel in paths:
-            if not (isinstance(rel, str) and rel and _inside(source, rel)):
-                continue
-            if not _inside(draft.folder, rel) or not (source / rel).is_file():
-                continue
-            target = draft.folder / rel
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source / rel, target)
-        draft.pictures_from = None
+        self.draft.bring_pictures()
         for slot in (self.start, self.end):
             slot.refresh()
 

@@ -158,3 +158,16 @@ def test_a_block_moved_or_removed_leaves_the_other_blocks_as_written(tmp_path: P
     assert "{sets: 2, reps: 10}   # from the physio" in text, "a kept block keeps its comment"
     session = load_library([bundled_root(), tmp_path]).sessions["my-morning"]
     assert [b.exercise for b in session.exercise_blocks()] == ["glute-bridge", "clamshell"]
+
+
+def test_a_duplicates_pictures_are_brought_only_from_inside_its_library(tmp_path: Path) -> None:
+    source, folder = tmp_path / "theirs" / "library", tmp_path / "mine"
+    (source / "assets").mkdir(parents=True)
+    (source / "assets" / "in.svg").write_text("<svg/>")
+    (tmp_path / "theirs" / "secret.svg").write_text("<svg/>")
+    pictures = {"start": "assets/in.svg", "end": "../secret.svg"}
+    draft = Draft("exercise", {"pictures": pictures}, folder, pictures_from=source)
+    draft.bring_pictures()
+    assert (folder / "assets" / "in.svg").is_file()
+    assert not (tmp_path / "secret.svg").exists() and not (folder / "secret.svg").exists()
+    assert draft.picture_root == folder
