@@ -17,6 +17,7 @@ class SessionChoice:
     affected: str | None = None  # "left", "right" or None
     weaker: str | None = None
     weaker_first: bool = True
+    person: int | None = None  # whose session (a ``people`` row); None: the journal's own
 
 
 def single_exercise_session(exercise: Exercise) -> Session:

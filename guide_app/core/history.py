@@ -44,6 +44,7 @@ from guide_app.core.history_records import (
     SideTotals,
     as_body_side,
     as_side,
+    new_uid,
 )
 from guide_app.core.history_storage import (
     APPLICATION_ID,
@@ -59,6 +60,7 @@ from guide_app.core.history_storage import (
     error_from_sqlite,
     open_journal,
 )
+from guide_app.core.people import JournalPeople, Person
 from guide_app.core.sides import Side
 
 _error_from_sqlite = error_from_sqlite  # the name tests and older callers use
@@ -82,6 +84,7 @@ __all__ = [
     "NewerJournalError",
     "NotAJournalError",
     "PainReport",
+    "Person",
     "ReadOnlyFolderError",
     "SessionDetail",
     "SessionLog",
@@ -92,10 +95,11 @@ __all__ = [
     "Side",
     "SideTotals",
     "StorageError",
+    "new_uid",
 ]
 
 
-class Journal(JournalQueries):
+class Journal(JournalQueries, JournalPeople):
     """The history journal at ``path``: open it, write to it as things happen, query it.
 
     Opening creates the folder and file when missing, migrates an older schema, and moves
@@ -105,8 +109,9 @@ class Journal(JournalQueries):
     that isn't in the journal. One thread only.
     """
 
-    def __init__(self, path: Path | str, clock: Clock | None = None) -> None:
+    def __init__(self, path: Path | str, clock: Clock | None = None, *, person: int = 1) -> None:
         self.path = Path(path)
+        self.person = person  # whose sessions are read, and written when none is named
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self._closed = False
         self._connection, self.notice = open_journal(self.path, self.clock)
@@ -179,14 +184,17 @@ class Journal(JournalQueries):
         affected_side: Side | str | None = None,
         weaker_side: Side | str | None = None,
         started_at: float | None = None,
+        person: int | None = None,
     ) -> int:
         """Start a session's record (state ``running``) and return its row. The affected
-        and weaker side are left, right or None (a ``Side`` or its string)."""
+        and weaker side are left, right or None (a ``Side`` or its string); ``person`` is
+        whose session it is (None: the journal's ``person``)."""
         affected_side = as_body_side(affected_side, "affected_side")
         weaker_side = as_body_side(weaker_side, "weaker_side")
         return self._write(
             "INSERT INTO sessions (session_id, title, programme_id, phase, affected_side, "
-            "weaker_side, started_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'running')",
+            "weaker_side, started_at, state, person, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
             (
                 session_id,
                 title,
@@ -195,14 +203,17 @@ class Journal(JournalQueries):
                 affected_side,
                 weaker_side,
                 self._now(started_at),
+                self.person if person is None else person,
+                new_uid(),
             ),
         )
 
     def record_set(self, session_row: int, record: SetRecord) -> SetRecord:
         """Commit one completed (or skipped) set; returns it with its time filled in."""
         at = self._now(record.at)
+        record = replace(record, uid=record.uid or new_uid())
         self._write(
-            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO sets (session, {SET_COLUMNS}) VALUES ({', '.join('?' * 15)})",
             (
                 session_row,
                 record.step,
@@ -218,6 +229,7 @@ class Journal(JournalQueries):
                 at,
                 record.plan_index,
                 record.load,
+                record.uid,
             ),
         )
         return replace(record, at=at)
@@ -244,9 +256,10 @@ class Journal(JournalQueries):
 
     def record_measurement(self, session_row: int, measurement: Measurement) -> Measurement:
         at = self._now(measurement.at)
+        measurement = replace(measurement, uid=measurement.uid or new_uid())
         self._write(
-            "INSERT INTO measurements (session, name, side, value, unit, at, plan_index) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO measurements (session, name, side, value, unit, at, plan_index, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 session_row,
                 measurement.name,
@@ -255,16 +268,27 @@ class Journal(JournalQueries):
                 measurement.unit,
                 at,
                 measurement.plan_index,
+                measurement.uid,
             ),
         )
         return replace(measurement, at=at)
 
     def record_pain(self, session_row: int, report: PainReport) -> PainReport:
         at = self._now(report.at)
+        report = replace(report, uid=report.uid or new_uid())
         self._write(
-            "INSERT INTO pain (session, exercise_id, side, score, location, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (session_row, report.exercise_id, report.side, report.score, report.where, at),
+            "INSERT INTO pain (session, exercise_id, side, score, location, at, uid, moment) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_row,
+                report.exercise_id,
+                report.side,
+                report.score,
+                report.where,
+                at,
+                report.uid,
+                report.moment,
+            ),
         )
         return replace(report, at=at)
 
@@ -272,6 +296,7 @@ class Journal(JournalQueries):
         """Commit how hard an exercise felt on a side; it replaces the session's earlier
         rating of that exercise and side (changed on the summary), in one transaction."""
         at = self._now(rating.at)
+        rating = replace(rating, uid=rating.uid or new_uid())
         with self._storage() as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -280,9 +305,9 @@ class Journal(JournalQueries):
                     (session_row, rating.exercise_id, rating.side),
                 )
                 connection.execute(
-                    "INSERT INTO effort (session, exercise_id, side, score, at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (session_row, rating.exercise_id, rating.side, rating.score, at),
+                    "INSERT INTO effort (session, exercise_id, side, score, at, uid) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (session_row, rating.exercise_id, rating.side, rating.score, at, rating.uid),
                 )
                 connection.execute("COMMIT")
             except BaseException:
@@ -332,8 +357,9 @@ class Journal(JournalQueries):
     def interrupted_session(self) -> SessionRecord | None:
         """The latest session still ``running``: after a crash the app offers to resume it."""
         rows = self._read(
-            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE state = 'running' "
-            "ORDER BY started_at DESC, id DESC LIMIT 1"
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE state = 'running' AND person = ? "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            (self.person,),
         )
         return session_from_row(rows[0]) if rows else None
 

@@ -50,25 +50,35 @@ CSV_COLUMNS = (
 
 SESSION_COLUMNS = (
     "id, session_id, title, programme_id, phase, affected_side, weaker_side, "
-    "started_at, ended_at, state"
+    "started_at, ended_at, state, person, uid"
 )
+_SESSION_WIDTH = len(SESSION_COLUMNS.split(", "))
 SET_COLUMNS = (
     "step, exercise_id, side, set_number, planned_reps, done_reps, hold_planned, "
-    "hold_achieved, tempo, skipped, at, plan_index, load"
+    "hold_achieved, tempo, skipped, at, plan_index, load, uid"
 )
-_PAIN_COLUMNS = "exercise_id, side, score, location, at"
-_MEASUREMENT_COLUMNS = "name, side, value, unit, at, plan_index"
-_EFFORT_COLUMNS = "exercise_id, side, score, at"
+# Read back, each entry also says whether it was corrected (journal version 5).
+_CORRECTED = "corrected_at IS NOT NULL"
+_SET_READ = f"{SET_COLUMNS}, {_CORRECTED}"
+_PAIN_COLUMNS = f"exercise_id, side, score, location, at, uid, {_CORRECTED}, moment"
+_MEASUREMENT_COLUMNS = f"name, side, value, unit, at, plan_index, uid, {_CORRECTED}"
+_EFFORT_COLUMNS = f"exercise_id, side, score, at, uid, {_CORRECTED}"
 
 
 def _day_start(day: date) -> float:
     return datetime(day.year, day.month, day.day).timestamp()
 
 
-def _range(since: date | None, until: date | None, column: str) -> tuple[str, list[float]]:
-    """A SQL condition selecting ``column`` (a timestamp) within whole local days."""
+def _range(
+    since: date | None, until: date | None, column: str, person: int | None = None
+) -> tuple[str, list[float]]:
+    """A SQL condition selecting ``column`` (a session's start) within whole local days,
+    and with ``person``, that person's sessions alone (the column's table is ``sessions``)."""
     clauses = ["1"]
     params: list[float] = []
+    if person is not None:
+        clauses.append(f"{column.rpartition('.')[0] or 'sessions'}.person = ?")
+        params.append(person)
     if since is not None:
         clauses.append(f"{column} >= ?")
         params.append(_day_start(since))
@@ -94,6 +104,8 @@ def session_from_row(row: Sequence[Any]) -> SessionRecord:
         started_at=row[7],
         ended_at=row[8],
         state=row[9],
+        person=row[10],
+        uid=row[11],
     )
 
 
@@ -112,21 +124,46 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
         at=row[10],
         plan_index=row[11],
         load=row[12],
+        uid=row[13],
+        corrected=bool(row[14]) if len(row) > 14 else False,
     )
 
 
 def _pain_from_row(row: Sequence[Any]) -> PainReport:
-    return PainReport(exercise_id=row[0], side=Side(row[1]), score=row[2], where=row[3], at=row[4])
+    return PainReport(
+        exercise_id=row[0],
+        side=Side(row[1]),
+        score=row[2],
+        where=row[3],
+        at=row[4],
+        uid=row[5],
+        corrected=bool(row[6]),
+        moment=row[7],
+    )
 
 
 def _measurement_from_row(row: Sequence[Any]) -> Measurement:
     return Measurement(
-        name=row[0], side=Side(row[1]), value=row[2], unit=row[3], at=row[4], plan_index=row[5]
+        name=row[0],
+        side=Side(row[1]),
+        value=row[2],
+        unit=row[3],
+        at=row[4],
+        plan_index=row[5],
+        uid=row[6],
+        corrected=bool(row[7]),
     )
 
 
 def _effort_from_row(row: Sequence[Any]) -> EffortRating:
-    return EffortRating(exercise_id=row[0], side=Side(row[1]), score=row[2], at=row[3])
+    return EffortRating(
+        exercise_id=row[0],
+        side=Side(row[1]),
+        score=row[2],
+        at=row[3],
+        uid=row[4],
+        corrected=bool(row[5]),
+    )
 
 
 def _tenths(value: float | None) -> str:
@@ -135,7 +172,13 @@ def _tenths(value: float | None) -> str:
 
 
 class JournalQueries:
-    """The journal's read queries, on the connection ``Journal`` owns."""
+    """The journal's read queries, on the connection ``Journal`` owns.
+
+    Every query over many sessions reads the sessions of ``person`` alone (a row of
+    ``people``; 1 is the default person); an entry deleted from the history window is
+    never read back (its row is kept, marked ``deleted``, with its correction)."""
+
+    person: int = 1
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         raise NotImplementedError
@@ -149,23 +192,30 @@ class JournalQueries:
         return session_from_row(rows[0])
 
     def sets_for(self, row: int) -> list[SetRecord]:
-        rows = self._read(f"SELECT {SET_COLUMNS} FROM sets WHERE session = ? ORDER BY id", (row,))
+        rows = self._read(
+            f"SELECT {_SET_READ} FROM sets WHERE session = ? AND NOT deleted ORDER BY id", (row,)
+        )
         return [_set_from_row(r) for r in rows]
 
     def measurements_for(self, row: int) -> list[Measurement]:
         rows = self._read(
-            f"SELECT {_MEASUREMENT_COLUMNS} FROM measurements WHERE session = ? ORDER BY id",
+            f"SELECT {_MEASUREMENT_COLUMNS} FROM measurements WHERE session = ? AND NOT deleted "
+            "ORDER BY id",
             (row,),
         )
         return [_measurement_from_row(r) for r in rows]
 
     def pain_for(self, row: int) -> list[PainReport]:
-        rows = self._read(f"SELECT {_PAIN_COLUMNS} FROM pain WHERE session = ? ORDER BY id", (row,))
+        rows = self._read(
+            f"SELECT {_PAIN_COLUMNS} FROM pain WHERE session = ? AND NOT deleted ORDER BY id",
+            (row,),
+        )
         return [_pain_from_row(r) for r in rows]
 
     def effort_for(self, row: int) -> list[EffortRating]:
         rows = self._read(
-            f"SELECT {_EFFORT_COLUMNS} FROM effort WHERE session = ? ORDER BY id", (row,)
+            f"SELECT {_EFFORT_COLUMNS} FROM effort WHERE session = ? AND NOT deleted ORDER BY id",
+            (row,),
         )
         return [_effort_from_row(r) for r in rows]
 
@@ -173,7 +223,7 @@ class JournalQueries:
 
     def sessions(self, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
         """Sessions that started between two local dates (both included), oldest first."""
-        where, params = _range(since, until, "started_at")
+        where, params = _range(since, until, "started_at", self.person)
         rows = self._read(
             f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {where} ORDER BY started_at, id",
             params,
@@ -183,7 +233,8 @@ class JournalQueries:
     def programme_started(self, programme_id: str) -> float | None:
         """When the first session of a programme started (a time stamp), or None."""
         rows = self._read(
-            "SELECT min(started_at) FROM sessions WHERE programme_id = ?", (programme_id,)
+            "SELECT min(started_at) FROM sessions WHERE programme_id = ? AND person = ?",
+            (programme_id, self.person),
         )
         return rows[0][0] if rows and rows[0][0] is not None else None
 
@@ -192,27 +243,31 @@ class JournalQueries:
     ) -> list[SessionSummary]:
         """``sessions`` with their sets recorded and done and their highest pain, oldest
         first: what a list of sessions shows, in one statement."""
-        where, params = _range(since, until, "se.started_at")
+        where, params = _range(since, until, "se.started_at", self.person)
         rows = self._read(
             f"SELECT {_prefixed('se', SESSION_COLUMNS)}, "
-            "(SELECT count(*) FROM sets s WHERE s.session = se.id), "
-            "(SELECT count(*) FROM sets s WHERE s.session = se.id AND NOT s.skipped), "
-            "(SELECT max(p.score) FROM pain p WHERE p.session = se.id) "
+            "(SELECT count(*) FROM sets s WHERE s.session = se.id AND NOT s.deleted), "
+            "(SELECT count(*) FROM sets s WHERE s.session = se.id AND NOT s.skipped "
+            "AND NOT s.deleted), "
+            "(SELECT max(p.score) FROM pain p WHERE p.session = se.id AND NOT p.deleted) "
             f"FROM sessions se WHERE {where} ORDER BY se.started_at, se.id",
             params,
         )
-        return [SessionSummary(session_from_row(r[:10]), r[10], r[11], r[12]) for r in rows]
+        n = _SESSION_WIDTH
+        return [SessionSummary(session_from_row(r[:n]), r[n], r[n + 1], r[n + 2]) for r in rows]
 
     def session_details(
         self, since: date | None = None, until: date | None = None
     ) -> list[SessionDetail]:
         """``sessions`` with every set, measurement, pain report and effort rating in them,
         oldest first: what a report needs, in five statements."""
-        where, params = _range(since, until, "se.started_at")
-        within = f"JOIN sessions se ON se.id = x.session WHERE {where} ORDER BY x.id"
+        where, params = _range(since, until, "se.started_at", self.person)
+        within = (
+            f"JOIN sessions se ON se.id = x.session WHERE {where} AND NOT x.deleted ORDER BY x.id"
+        )
         kinds: list[dict[int, list[Any]]] = []
         for columns, table, make in (
-            (SET_COLUMNS, "sets", _set_from_row),
+            (_SET_READ, "sets", _set_from_row),
             (_MEASUREMENT_COLUMNS, "measurements", _measurement_from_row),
             (_PAIN_COLUMNS, "pain", _pain_from_row),
             (_EFFORT_COLUMNS, "effort", _effort_from_row),
@@ -244,13 +299,13 @@ class JournalQueries:
         With ``exercise_id``: only sessions with a set of that exercise, narrowed to its sets
         and to the pain reported for it or for no exercise in particular.
         """
-        state = "1" if include_running else "se.state != 'running'"
+        state = "se.person = ?" if include_running else "se.person = ? AND se.state != 'running'"
         set_filter = "s.exercise_id = ?" if exercise_id is not None else "1"
-        params: list[Any] = [exercise_id] if exercise_id is not None else []
+        params: list[Any] = [self.person] + ([exercise_id] if exercise_id is not None else [])
         set_rows = self._read(
-            f"SELECT s.session, {_prefixed('s', SET_COLUMNS)} "
+            f"SELECT s.session, {_prefixed('s', _SET_READ)} "
             f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {state} AND {set_filter} "
-            "ORDER BY s.id",
+            "AND NOT s.deleted ORDER BY s.id",
             params,
         )
         sets: dict[int, list[SetRecord]] = {}
@@ -260,14 +315,15 @@ class JournalQueries:
         pain_rows = self._read(
             f"SELECT p.session, {_prefixed('p', _PAIN_COLUMNS)} "
             f"FROM pain p JOIN sessions se ON se.id = p.session WHERE {state} AND {pain_filter} "
-            "ORDER BY p.id",
+            "AND NOT p.deleted ORDER BY p.id",
             params,
         )
         pain: dict[int, list[PainReport]] = {}
         for r in pain_rows:
             pain.setdefault(r[0], []).append(_pain_from_row(r[1:]))
         session_rows = self._read(
-            f"SELECT {SESSION_COLUMNS} FROM sessions se WHERE {state} ORDER BY started_at, id"
+            f"SELECT {SESSION_COLUMNS} FROM sessions se WHERE {state} ORDER BY started_at, id",
+            (self.person,),
         )
         logs = []
         for r in session_rows:
@@ -292,7 +348,7 @@ class JournalQueries:
         Reps and seconds count what was done, also in a set cut short and marked skipped;
         ``sets`` counts only sets that were not skipped.
         """
-        where, day_params = _range(since, until, "se.started_at")
+        where, day_params = _range(since, until, "se.started_at", self.person)
         params: list[Any] = list(day_params)
         exercise_filter = "1"
         if exercise_id is not None:
@@ -302,7 +358,7 @@ class JournalQueries:
             "SELECT s.exercise_id, s.side, sum(1 - s.skipped), sum(s.done_reps), "
             "total(s.hold_achieved), sum(s.skipped) "
             f"FROM sets s JOIN sessions se ON se.id = s.session "
-            f"WHERE {where} AND {exercise_filter} "
+            f"WHERE {where} AND {exercise_filter} AND NOT s.deleted "
             "GROUP BY s.exercise_id, s.side ORDER BY s.exercise_id, s.side",
             params,
         )
@@ -317,8 +373,9 @@ class JournalQueries:
         """Reps done per day on the left and on the right, for a chart; oldest day first."""
         rows = self._read(
             "SELECT se.started_at, s.side, s.done_reps FROM sets s "
-            "JOIN sessions se ON se.id = s.session WHERE s.exercise_id = ? ORDER BY se.started_at",
-            (exercise_id,),
+            "JOIN sessions se ON se.id = s.session WHERE s.exercise_id = ? AND se.person = ? "
+            "AND NOT s.deleted ORDER BY se.started_at",
+            (exercise_id, self.person),
         )
         return volume_by_day([(t, side, reps) for t, side, reps in rows])
 
@@ -326,9 +383,9 @@ class JournalQueries:
         """Every value of one measurement, oldest first, dated by its session's start."""
         rows = self._read(
             "SELECT se.started_at, m.side, m.value FROM measurements m "
-            "JOIN sessions se ON se.id = m.session WHERE m.name = ? "
-            "ORDER BY se.started_at, m.id",
-            (name,),
+            "JOIN sessions se ON se.id = m.session WHERE m.name = ? AND se.person = ? "
+            "AND NOT m.deleted ORDER BY se.started_at, m.id",
+            (name, self.person),
         )
         return [
             MeasurementPoint(datetime.fromtimestamp(t).date(), Side(side), value)
@@ -340,8 +397,10 @@ class JournalQueries:
         sorted by name."""
         rows = self._read(
             "SELECT name, unit FROM measurements m "
-            "WHERE m.id = (SELECT min(id) FROM measurements f WHERE f.name = m.name) "
-            "ORDER BY name"
+            "WHERE m.id = (SELECT min(f.id) FROM measurements f JOIN sessions se "
+            "ON se.id = f.session WHERE f.name = m.name AND se.person = ? AND NOT f.deleted) "
+            "ORDER BY name",
+            (self.person,),
         )
         return {name: unit for name, unit in rows}
 
@@ -362,10 +421,10 @@ class JournalQueries:
         alone) or an open text stream. Text a spreadsheet would take for a formula is
         written with a leading ``'`` (see ``text_cell``).
         """
-        where, params = _range(since, until, "se.started_at")
+        where, params = _range(since, until, "se.started_at", self.person)
         rows = self._read(
             f"SELECT se.started_at, se.title, se.programme_id, {_prefixed('s', SET_COLUMNS)} "
-            f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {where} "
+            f"FROM sets s JOIN sessions se ON se.id = s.session WHERE {where} AND NOT s.deleted "
             "ORDER BY se.started_at, se.id, s.id",
             params,
         )

@@ -6,17 +6,24 @@ Sides are ``core.sides.Side``; a record built with the plain strings "left", "ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, NamedTuple, get_args
 
 from guide_app.core.sides import Side
 
 SessionState = Literal["running", "finished", "stopped"]
+PainMoment = Literal["during", "after", "next_morning"]
 SIDES: tuple[Side, ...] = tuple(Side)
 SESSION_STATES: tuple[SessionState, ...] = get_args(SessionState)
 BodySide = Side
 """Kept for importers of the old name: a session's affected or weaker side (never both)."""
+
+
+def new_uid() -> str:
+    """A new entry's id, the same on every machine it moves to (32 hex digits)."""
+    return uuid.uuid4().hex
 
 
 def as_side(side: Side | str, what: str) -> Side:
@@ -71,6 +78,9 @@ class SetRecord:
     at: float | None = None
     plan_index: int | None = None
     load: str | None = None
+    # the same entry on every machine it moves to (journal version 5); not compared
+    uid: str | None = field(default=None, compare=False)
+    corrected: bool = False  # changed from the history window since it was recorded
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "set"))
@@ -109,6 +119,8 @@ class Measurement:
     unit: str
     at: float | None = None
     plan_index: int | None = None
+    uid: str | None = field(default=None, compare=False)
+    corrected: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "measurement"))
@@ -116,13 +128,18 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class PainReport:
-    """Pain 0-10 and where it is felt; ``exercise_id`` is None when not tied to an exercise."""
+    """Pain 0-10 and where it is felt; ``exercise_id`` is None when not tied to an exercise.
+    ``moment`` is when it was felt: during (None, as every report before journal version
+    5), just after the session, or the next morning (asked at the start of the next)."""
 
     exercise_id: str | None
     side: Side
     score: int
     where: str | None = None
     at: float | None = None
+    uid: str | None = field(default=None, compare=False)
+    corrected: bool = False
+    moment: PainMoment | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "pain"))
@@ -137,6 +154,8 @@ class EffortRating:
     side: Side
     score: int
     at: float | None = None
+    uid: str | None = field(default=None, compare=False)
+    corrected: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "side", as_side(self.side, "effort"))
@@ -157,6 +176,8 @@ class SessionRecord:
     started_at: float
     ended_at: float | None
     state: SessionState
+    person: int = 1  # the ``people`` row whose session it is (journal version 5)
+    uid: str | None = field(default=None, compare=False)
 
     @property
     def started_on(self) -> date:

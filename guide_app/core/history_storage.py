@@ -123,6 +123,89 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 4: the load each set was done at (``Load.text``: "7 kg", "red band", "level 3",
     # "bodyweight"), as shown when the set ended; NULL for none. Rows already saved keep NULL.
     ("ALTER TABLE sets ADD COLUMN load TEXT",),
+    # 5: people and what moves between machines. ``people`` holds each person on this
+    # machine; every session already recorded becomes the first person's (row 1, no name:
+    # the default person, who needs no set-up). Each session and entry gets a ``uid`` (a
+    # random 32-hex-digit id), so a hand-over file merges without duplicates. An entry
+    # corrected or deleted from the history window keeps its row: ``corrected_at`` marks
+    # it, ``deleted`` hides it, and ``corrections`` keeps what it was. Pain gets its
+    # ``moment`` (during, after, next morning; NULL: during, as before). ``adjustments``
+    # holds the progressions a person accepted (undone ones keep ``undone_at``).
+    (
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL DEFAULT '',
+            affected_side TEXT CHECK (affected_side IN ('left', 'right')),
+            weaker_side TEXT CHECK (weaker_side IN ('left', 'right')),
+            weaker_first INTEGER NOT NULL DEFAULT 1 CHECK (weaker_first IN (0, 1)),
+            programme_id TEXT,
+            started_on TEXT,
+            reminders TEXT NOT NULL DEFAULT '',
+            show_name INTEGER NOT NULL DEFAULT 0 CHECK (show_name IN (0, 1)),
+            created_at REAL NOT NULL
+        )
+        """,
+        "INSERT INTO people (id, uid, created_at) VALUES (1, lower(hex(randomblob(16))), "
+        "coalesce((SELECT min(started_at) FROM sessions), CAST(strftime('%s', 'now') AS REAL)))",
+        "ALTER TABLE sessions ADD COLUMN person INTEGER NOT NULL DEFAULT 1",
+        "CREATE INDEX sessions_by_person ON sessions (person, started_at)",
+        "ALTER TABLE sessions ADD COLUMN uid TEXT",
+        "UPDATE sessions SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX sessions_by_uid ON sessions (uid)",
+        "ALTER TABLE sets ADD COLUMN uid TEXT",
+        "UPDATE sets SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX sets_by_uid ON sets (uid)",
+        "ALTER TABLE sets ADD COLUMN corrected_at REAL",
+        "ALTER TABLE sets ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))",
+        "ALTER TABLE measurements ADD COLUMN uid TEXT",
+        "UPDATE measurements SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX measurements_by_uid ON measurements (uid)",
+        "ALTER TABLE measurements ADD COLUMN corrected_at REAL",
+        "ALTER TABLE measurements ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (deleted IN (0, 1))",
+        "ALTER TABLE pain ADD COLUMN uid TEXT",
+        "UPDATE pain SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX pain_by_uid ON pain (uid)",
+        "ALTER TABLE pain ADD COLUMN corrected_at REAL",
+        "ALTER TABLE pain ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))",
+        "ALTER TABLE effort ADD COLUMN uid TEXT",
+        "UPDATE effort SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX effort_by_uid ON effort (uid)",
+        "ALTER TABLE effort ADD COLUMN corrected_at REAL",
+        "ALTER TABLE effort ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (deleted IN (0, 1))",
+        "ALTER TABLE pain ADD COLUMN moment TEXT "
+        "CHECK (moment IN ('during', 'after', 'next_morning'))",
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('set', 'measurement', 'pain', 'effort')),
+            entry TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX corrections_by_entry ON corrections (entry, at)",
+        """
+        CREATE TABLE adjustments (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            person INTEGER NOT NULL REFERENCES people (id),
+            programme_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            change TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            at REAL NOT NULL,
+            undone_at REAL
+        )
+        """,
+        "CREATE INDEX adjustments_by_person ON adjustments (person, programme_id, at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

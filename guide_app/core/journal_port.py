@@ -31,6 +31,7 @@ class SessionJournal(Protocol):
         affected_side: Literal["left", "right"] | None = None,
         weaker_side: Literal["left", "right"] | None = None,
         started_at: float | None = None,
+        person: int | None = None,
     ) -> int: ...
 
     def record_set(self, session_row: int, record: SetRecord) -> SetRecord: ...

@@ -155,6 +155,7 @@ class WriteQueue:
         affected_side: Literal["left", "right"] | None = None,
         weaker_side: Literal["left", "right"] | None = None,
         started_at: float | None = None,
+        person: int | None = None,
     ) -> int:
         """The session's row, or a stand-in (negative) for it while its start waits."""
         self._stand_in -= 1
@@ -165,6 +166,7 @@ class WriteQueue:
             "affected_side": affected_side,
             "weaker_side": weaker_side,
             "started_at": self._stamp(started_at),
+            "person": person,
         }
         self._add(_Write("begin_session", stand_in, (session_id, title), kwargs))
         return self._rows.get(stand_in, stand_in)

@@ -468,6 +468,7 @@ class SessionRun:
             phase=choice.phase if choice else None,
             affected_side=plan.affected.value if plan.affected else None,  # type: ignore[arg-type]
             weaker_side=plan.weaker.value if plan.weaker else None,  # type: ignore[arg-type]
+            person=choice.person if choice else None,
         )
 
     def _write(self, write: Callable[[SessionJournal, int], object], then: str = "") -> bool:

@@ -88,6 +88,7 @@ class FakeJournal:
         affected_side: Literal["left", "right"] | None = None,
         weaker_side: Literal["left", "right"] | None = None,
         started_at: float | None = None,
+        person: int | None = None,
     ) -> int:
         row = len(self.sessions) + 1
         self.sessions[row] = _Session(
@@ -102,6 +103,7 @@ class FakeJournal:
                 started_at or 0.0,
                 None,
                 "running",
+                person or 1,
             )
         )
         return row
