@@ -128,7 +128,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # the default person, who needs no set-up). Each session and entry gets a ``uid`` (a
     # random 32-hex-digit id), so a hand-over file merges without duplicates. An entry
     # corrected or deleted from the history window keeps its row: ``corrected_at`` marks
-    # it, ``deleted`` hides it, and ``corrections`` keeps what it was. Pain gets its
+    # it, ``deleted`` hides it, and ``corrections`` keeps what it was (an undo is a
+    # correction too, naming the one it ``undoes``). Pain gets its
     # ``moment`` (during, after, next morning; NULL: during, as before). ``adjustments``
     # holds the progressions a person accepted (undone ones keep ``undone_at``).
     (
@@ -144,11 +145,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             started_on TEXT,
             reminders TEXT NOT NULL DEFAULT '',
             show_name INTEGER NOT NULL DEFAULT 0 CHECK (show_name IN (0, 1)),
-            created_at REAL NOT NULL
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL DEFAULT 0
         )
         """,
         "INSERT INTO people (id, uid, created_at) VALUES (1, lower(hex(randomblob(16))), "
         "coalesce((SELECT min(started_at) FROM sessions), CAST(strftime('%s', 'now') AS REAL)))",
+        "UPDATE people SET updated_at = created_at",
         "ALTER TABLE sessions ADD COLUMN person INTEGER NOT NULL DEFAULT 1",
         "CREATE INDEX sessions_by_person ON sessions (person, started_at)",
         "ALTER TABLE sessions ADD COLUMN uid TEXT",
@@ -187,7 +190,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             before TEXT NOT NULL,
             after TEXT,
             reason TEXT NOT NULL DEFAULT '',
-            at REAL NOT NULL
+            at REAL NOT NULL,
+            undoes TEXT
         )
         """,
         "CREATE INDEX corrections_by_entry ON corrections (entry, at)",

@@ -23,7 +23,7 @@ DEFAULT_PERSON = 1
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _COLUMNS = (
     "id, uid, name, affected_side, weaker_side, weaker_first, programme_id, started_on, "
-    "reminders, show_name, created_at"
+    "reminders, show_name, created_at, updated_at"
 )
 
 
@@ -43,6 +43,7 @@ class Person:
     reminders: tuple[str, ...] = ()
     show_name: bool = False
     created_at: float = 0.0
+    updated_at: float = 0.0  # when the details last changed (a hand-over takes the newer)
 
     @property
     def is_default(self) -> bool:
@@ -84,6 +85,7 @@ def _person_from_row(row: Sequence[Any]) -> Person:
         reminders=tuple(t for t in row[8].split(",") if t),
         show_name=bool(row[9]),
         created_at=row[10],
+        updated_at=row[11],
     )
 
 
@@ -134,20 +136,22 @@ class JournalPeople:
         created = self._now(person.created_at or None)
         row = self._write(
             "INSERT INTO people (name, affected_side, weaker_side, weaker_first, programme_id, "
-            "started_on, reminders, show_name, uid, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*_values(person), uid, created),
+            "started_on, reminders, show_name, uid, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_values(person), uid, created, created),
         )
-        return replace(person, row=row, uid=uid, created_at=created)
+        return replace(person, row=row, uid=uid, created_at=created, updated_at=created)
 
     def update_person(self: _Storage, person: Person) -> Person:
-        """Save what changed of ``person`` (found by its row)."""
+        """Save what changed of ``person`` (found by its row), stamping ``updated_at``."""
+        now = self._now(None)
         self._write(
             "UPDATE people SET name = ?, affected_side = ?, weaker_side = ?, weaker_first = ?, "
-            "programme_id = ?, started_on = ?, reminders = ?, show_name = ? WHERE id = ?",
-            (*_values(person), person.row),
+            "programme_id = ?, started_on = ?, reminders = ?, show_name = ?, updated_at = ? "
+            "WHERE id = ?",
+            (*_values(person), now, person.row),
         )
-        return person
+        return replace(person, updated_at=now)
 
     def remove_person(self: _Storage, row: int) -> None:
         """Remove a person who has no sessions; the default person is never removed."""
