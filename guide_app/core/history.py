@@ -18,7 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from guide_app.core.adjustment_store import JournalAdjustments
 from guide_app.core.clock import Clock, MonotonicClock
+from guide_app.core.history_corrections import Correction, JournalCorrections
 from guide_app.core.history_queries import (
     CSV_COLUMNS,
     SESSION_COLUMNS,
@@ -73,6 +75,7 @@ __all__ = [
     "SESSION_STATES",
     "SIDES",
     "BodySide",
+    "Correction",
     "CorruptJournalError",
     "DayVolume",
     "DiskFullError",
@@ -99,7 +102,7 @@ __all__ = [
 ]
 
 
-class Journal(JournalQueries, JournalPeople):
+class Journal(JournalQueries, JournalPeople, JournalCorrections, JournalAdjustments):
     """The history journal at ``path``: open it, write to it as things happen, query it.
 
     Opening creates the folder and file when missing, migrates an older schema, and moves

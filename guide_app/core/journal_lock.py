@@ -143,6 +143,8 @@ class ReadOnlyJournal(Journal):
 
     begin_session = record_set = withdraw_set = record_measurement = _refuse
     record_pain = record_effort = end_session = abandon = _refuse
+    correct = delete_entry = undo_correction = restore_entry = _refuse  # history's corrections
+    add_adjustment = undo_adjustment = _refuse  # progressions accepted or undone
 
     def interrupted_session(self) -> SessionRecord | None:
         return None
