@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
@@ -42,6 +44,20 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help=tr("the week of the phase, counted from 1, for week-by-week dosage"),
+    )
+    parser.add_argument(
+        "--person",
+        metavar="NAME_OR_ROW",
+        default=None,
+        help=tr("plan it for this person: their sides, week and the changes they accepted"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest="plan_data_dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=tr("the folder holding the history, for --person (default: the app data folder)"),
     )
     parser.add_argument("--json", action="store_true", help=tr("print JSON instead of a script"))
     parser.set_defaults(func=run)
@@ -89,13 +105,19 @@ def run(args: argparse.Namespace) -> int:
                 print(printable(f"  {problem}"), file=sys.stderr)
         return 2
     try:
-        plan = expand(
-            session,
-            library.exercises,
-            affected=args.affected_side,
-            weaker=args.weaker_side,
-            week=getattr(args, "week", None),
-        )
+        if getattr(args, "person", None):
+            found = _for_person(args, library, session)
+            if found is None:
+                return 2
+            plan = found
+        else:
+            plan = expand(
+                session,
+                library.exercises,
+                affected=args.affected_side,
+                weaker=args.weaker_side,
+                week=getattr(args, "week", None),
+            )
     except PlanError as exc:
         print(
             printable(
@@ -112,6 +134,47 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(printable(as_text(plan)))
     return 0
+
+
+def _for_person(args: argparse.Namespace, library: Any, session: Any) -> Plan | None:
+    """The plan of the person ``--person`` names, as their next session runs it: their
+    sides, the week of their programme, the changes they accepted (None: said why not)."""
+    from guide_app.core.adjustments import choice_for_person, find_person
+    from guide_app.core.choice_plan import choice_plan
+    from guide_app.core.clock import MonotonicClock, today
+    from guide_app.core.history import Journal, StorageError
+    from guide_app.paths import journal_path
+
+    path = journal_path(getattr(args, "plan_data_dir", None) or getattr(args, "data_dir", None))
+    if not path.exists():
+        print(tr("guide-app plan: no history in {folder}", folder=path.parent), file=sys.stderr)
+        return None
+    try:
+        with Journal(path) as journal:
+            person = find_person(journal, args.person)
+            if person is None:
+                names = ", ".join(f"{p.row}: {p.shown_name()}" for p in journal.people())
+                print(
+                    tr(
+                        "guide-app plan: no person {person!r} (people: {names})",
+                        person=args.person,
+                        names=names,
+                    ),
+                    file=sys.stderr,
+                )
+                return None
+            day = today(MonotonicClock())
+            choice, week = choice_for_person(journal, library, session, person, day)
+    except StorageError as exc:
+        print(printable(tr("guide-app plan: {problem}", problem=exc.message)), file=sys.stderr)
+        return None
+    if args.affected_side or args.weaker_side:
+        choice = replace(
+            choice,
+            affected=args.affected_side or choice.affected,
+            weaker=args.weaker_side or choice.weaker,
+        )
+    return choice_plan(choice, library.exercises, getattr(args, "week", None) or week)
 
 
 def _seconds(value: float) -> float | int:

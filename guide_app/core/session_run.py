@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from guide_app.core import engine as ev
+from guide_app.core.adjustments import person_choice
 from guide_app.core.choice import SessionChoice, single_exercise_session
 from guide_app.core.choice_plan import choice_plan, journal_week
 from guide_app.core.clock import Clock, today
@@ -141,6 +142,7 @@ class SessionRun:
 
     def start(self, choice: SessionChoice) -> None:
         journal = self.ensure_journal() if choice.programme_id else None
+        choice = person_choice(choice, self.library, journal)  # with the changes they accepted
         week = journal_week(choice, self.library.programmes, journal, today(self.clock))
         self.start_plan(choice_plan(choice, self.library.exercises, week), choice)
 
@@ -440,6 +442,7 @@ class SessionRun:
             affected=record.affected_side,
             weaker=record.weaker_side,
         )
+        choice = person_choice(choice, self.library, self.ensure_journal(), as_of=record.started_at)
         on = record.started_on  # the week it began in, so it plans the steps it began with
         week = journal_week(choice, self.library.programmes, self.ensure_journal(), on)
         plan = choice_plan(choice, self.library.exercises, week)
