@@ -395,14 +395,15 @@ class JournalQueries:
     def measurement_units(self) -> dict[str, str]:
         """Each measurement ever recorded, by name, with the unit it was first recorded in;
         sorted by name."""
+        # One pass (SQLite takes the bare ``unit`` from the row of ``min(m.id)``), not a
+        # look-up per measurement: three years of measurements took seconds.
         rows = self._read(
-            "SELECT name, unit FROM measurements m "
-            "WHERE m.id = (SELECT min(f.id) FROM measurements f JOIN sessions se "
-            "ON se.id = f.session WHERE f.name = m.name AND se.person = ? AND NOT f.deleted) "
-            "ORDER BY name",
+            "SELECT m.name, m.unit, min(m.id) FROM measurements m JOIN sessions se "
+            "ON se.id = m.session WHERE se.person = ? AND NOT m.deleted "
+            "GROUP BY m.name ORDER BY m.name",
             (self.person,),
         )
-        return {name: unit for name, unit in rows}
+        return {name: unit for name, unit, _ in rows}
 
     # ----------------------------------------------------------------- export
 

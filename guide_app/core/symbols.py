@@ -21,6 +21,9 @@ DOT = "·"  # "Hip cuff · part 3 of 8"
 DASH = "—"  # "Resuming … — the therapist is choosing"
 EN_DASH = "–"  # a range of reps, "8–12", as content may write it
 ELLIPSIS = "…"  # "Loading the exercise library…"
+PENCIL = "✎"  # an entry corrected from the history window
+DAGGER = "†"  # a corrected entry in the report, with its note
+CIRCLE = "○"  # a session due later today, or a day ahead, on Today
 
 ALL: frozenset[str] = frozenset(
     "".join(
@@ -38,6 +41,9 @@ ALL: frozenset[str] = frozenset(
             DASH,
             EN_DASH,
             ELLIPSIS,
+            PENCIL,
+            DAGGER,
+            CIRCLE,
         )
     )
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QWidget
 
 from guide_app.core.history_records import DayVolume, MeasurementPoint
 from guide_app.core.history_text import short_day_text, side_label
-from guide_app.core.i18n import tr
+from guide_app.core.i18n import ntr, tr
 from guide_app.core.sides import Side
 from guide_app.ui import theme
 
@@ -62,6 +62,24 @@ def volume_chart(exercise: str, days: Sequence[DayVolume]) -> ChartData:
         {
             Side.LEFT: [(d.day, float(d.left)) for d in days],
             Side.RIGHT: [(d.day, float(d.right)) for d in days],
+        },
+    )
+
+
+def weekly_volume_chart(exercise: str, days: Sequence[DayVolume]) -> ChartData:
+    """Reps per calendar week (dated by its Monday) on the left and on the right: a long
+    period's volume, which a point a day would blot."""
+    weeks: dict[date, list[float]] = {}
+    for d in days:
+        week = weeks.setdefault(d.day - timedelta(days=d.day.weekday()), [0.0, 0.0])
+        week[0] += d.left
+        week[1] += d.right
+    return ChartData(
+        tr("Reps per week: {exercise}", exercise=exercise),
+        tr("reps"),
+        {
+            Side.LEFT: [(day, left) for day, (left, _) in sorted(weeks.items())],
+            Side.RIGHT: [(day, right) for day, (_, right) in sorted(weeks.items())],
         },
     )
 
@@ -114,6 +132,12 @@ PRINT = Palette(
 
 LINE_STYLES = {Side.LEFT: Qt.PenStyle.SolidLine, Side.RIGHT: Qt.PenStyle.DashLine}
 MARKERS = {Side.LEFT: "circle", Side.RIGHT: "square", Side.BOTH: "triangle"}
+# A side's markers are drawn while its points are at least this many text sizes apart on
+# average; closer (a year of days), they would only blot the line: the line alone is drawn.
+MARKER_ROOM = 1.2
+# A chart's accessible description lists every point up to this many; beyond, it says the
+# first and the latest value and how many there are.
+DESCRIBED_POINTS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +314,9 @@ def draw_chart(
         )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        for point in placed:
-            draw_marker(painter, point, side, palette, t * 0.74)
+        if len(placed) <= plot.width() / (t * MARKER_ROOM):
+            for point in placed:
+                draw_marker(painter, point, side, palette, t * 0.74)
         positions[side] = placed
     painter.restore()
     return DrawnChart(data, sides, tuple(date_labels), tuple(value_labels), positions)
@@ -314,6 +339,29 @@ def chart_image(
     return image
 
 
+def describe(data: ChartData) -> str:
+    """The chart in words, per side: every point, or for a long series its first and
+    latest points and how many there are."""
+    parts = []
+    for side in data.sides():
+        points = data.points(side)
+        if len(points) <= DESCRIBED_POINTS:
+            values = ", ".join(f"{short_day_text(d)} {v:g}" for d, v in points)
+        else:
+            (first, low), (last, high) = points[0], points[-1]
+            values = ntr(
+                "{n} day from {first} {low:g} to {last} {high:g}",
+                "{n} days from {first} {low:g} to {last} {high:g}",
+                len(points),
+                first=short_day_text(first),
+                low=low,
+                last=short_day_text(last),
+                high=high,
+            )
+        parts.append(f"{side_label(side)}: {values}")
+    return "; ".join(parts) or tr("Nothing recorded")
+
+
 class ChartView(QWidget):
     """The chart as a widget, in the window's colours and at the window's text size."""
 
@@ -327,14 +375,7 @@ class ChartView(QWidget):
     def show_chart(self, data: ChartData) -> None:
         self.data = data
         self.setAccessibleName(data.title)
-        self.setAccessibleDescription(
-            "; ".join(
-                f"{side_label(side)}: "
-                + ", ".join(f"{short_day_text(d)} {v:g}" for d, v in data.points(side))
-                for side in data.sides()
-            )
-            or tr("Nothing recorded")
-        )
+        self.setAccessibleDescription(describe(data))
         self.update()
 
     def points(self, side: Side | str) -> list[tuple[date, float]]:

@@ -3,7 +3,14 @@ and where a person stands in a programme.
 
 A thin view: every number comes from the journal (``core.history.Journal``, read with a
 few queries that fetch what each view needs at once, never once per session) or from
-``core.progress``; this module only lays them out. Charts are the one chart of
+``core.progress``; this module only lays them out. It shows the journal's current person
+(``Journal.person``) alone; ``refresh`` reads again, as when the person changes. On three
+years of daily sessions it opens and refreshes in a fraction of a second: its reads run
+side by side off the GUI thread (``ui.history_loading``), the sessions are a model whose
+rows are made as words once (``ui.history_sessions``), dense charts draw their lines
+without markers, and the programme's rules read only the recent weeks when those settle
+them (``core.history_rules``). The report row below the tabs writes the clinician's PDF
+for a period chosen there (``ui.history_report``). Charts are the one chart of
 ``ui.chart``. Sides are never told by colour alone: each has its word and arrow
 (◀ Left, Right ▶), and in charts its own line style and marker. "Today" comes from the
 injected clock.
@@ -14,10 +21,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
+    QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -27,34 +34,48 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedLayout,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from guide_app.core.clock import Clock, MonotonicClock, today
-from guide_app.core.history import Journal, SessionLog, SessionSummary
-from guide_app.core.history_records import SessionDetail
+from guide_app.core.history import (
+    DayVolume,
+    Journal,
+    MeasurementPoint,
+    SessionSummary,
+    SideTotals,
+)
+from guide_app.core.history_rules import rule_statuses
 from guide_app.core.history_text import (
     day_text,
     difference_text,
     exercise_name,
     is_hold,
-    programme_title,
     sessions_count,
     side_label,
     side_text,
-    state_text,
 )
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
-from guide_app.core.model import Programme, ProgressionRule
+from guide_app.core.model import Phase, Programme, ProgressionRule
 from guide_app.core.programme_words import frequency_words, pain_words, then_words
-from guide_app.core.progress import RuleStatus, programme_position, rule_met
+from guide_app.core.progress import RuleStatus, programme_position
 from guide_app.core.sides import Side
+from guide_app.ui import history_parts as parts
 from guide_app.ui import theme
 from guide_app.ui.chart import ChartData, ChartView, measurement_chart, volume_chart
+from guide_app.ui.history_loading import HistoryReads, MeasurementsRead, SidesRead
+from guide_app.ui.history_report import ChooseFile, ReportBar
+from guide_app.ui.history_sessions import SessionTable
+
+# The sessions are a table view, not a table of items: it gets the tables' looks too.
+STYLE = (
+    theme.STYLESHEET
+    + theme.HISTORY_STYLE
+    + theme.HISTORY_STYLE.replace("QTableWidget", "QTableView")
+)
 
 # --------------------------------------------------------------------------- words
 
@@ -66,54 +87,13 @@ def empty_message() -> str:
 # --------------------------------------------------------------------------- the window
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(38)
-    return table
-
-
-def _item(text: str, colour: str | None = None, *, centre: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if colour is not None:
-        item.setForeground(QBrush(QColor(colour)))
-    if centre:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    return item
-
-
-def _plain(label: QLabel) -> QLabel:
-    """``label``, its text shown as written: content (titles, goals, advice) is never HTML."""
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("heading")
-    return label
-
-
-def _combo() -> QComboBox:
-    """A choice as wide as the window allows, not as its longest title (a programme's
-    title would push the window off a laptop's screen)."""
-    box = QComboBox()
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(16)
-    return box
-
-
 class HistoryWindow(QWidget):
     """What the journal holds, for the person and for the clinic: three views in tabs.
 
-    ``clock`` gives the day the programme position is worked out for (tests and the
-    screenshot script pass a fake one). Each refresh reads the journal in a few queries
-    whatever the number of sessions.
+    ``clock`` gives the day the programme position is worked out for, and the days of the
+    report's quick choices (tests and the screenshot script pass a fake one). Each refresh
+    reads the journal in a few queries whatever the number of sessions. ``choose_file``
+    asks where to save a report (default: a save dialog; tests pass their own).
     """
 
     closing = Signal()  # the window is about to close: its owner saves where it was
@@ -126,21 +106,25 @@ class HistoryWindow(QWidget):
         parent: QWidget | None = None,
         *,
         clock: Clock | None = None,
+        choose_file: ChooseFile | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
         self.library = library
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self._programme_picked = False
+        self._person = journal.person  # whose history was read last
         self._summaries: list[SessionSummary] = []
-        self._logs: list[SessionLog] | None = None
-        self._details: list[SessionDetail] | None = None
+        self._statuses: dict[tuple[str, int], list[RuleStatus]] = {}  # per phase, a refresh
+        self._totals: dict[str, dict[Side, SideTotals]] = {}
+        self._units: dict[str, str] = {}
+        self.reads = HistoryReads(journal)
         self.setWindowTitle(tr("History — Session Guide"))
-        self.setStyleSheet(theme.STYLESHEET + theme.HISTORY_STYLE)
+        self.setStyleSheet(STYLE)
 
         self.title = QLabel(tr("History"))
         self.title.setObjectName("title")
-        self.summary = _plain(QLabel())
+        self.summary = parts.plain(QLabel())
         self.summary.setObjectName("muted")
         self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -169,11 +153,13 @@ class HistoryWindow(QWidget):
         self.stack = QStackedLayout()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.empty)
+        self.report = ReportBar(journal, library, self.clock, choose_file)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 18)
         layout.addLayout(header)
         layout.addLayout(self.stack, 1)
+        layout.addWidget(self.report)
         self.refresh()
         self.tabs.tabBar().setFocus()
         closing_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -185,7 +171,7 @@ class HistoryWindow(QWidget):
 
     def _build_sides_tab(self) -> QWidget:
         left, right, both = side_label(Side.LEFT), side_label(Side.RIGHT), side_label(Side.BOTH)
-        self.totals = _table(
+        self.totals = parts.table(
             [
                 tr("Exercise"),
                 tr("{side} (done)", side=left),
@@ -201,18 +187,18 @@ class HistoryWindow(QWidget):
             )
         )
 
-        self.exercise_choice = _combo()
+        self.exercise_choice = parts.combo()
         self.exercise_choice.setAccessibleName(tr("Exercise for the volume chart"))
-        self.exercise_choice.currentIndexChanged.connect(self._show_volume)
+        self.exercise_choice.currentIndexChanged.connect(lambda: self._show_volume())
         self.volume_chart = ChartView(ChartData(tr("Reps per day"), tr("reps")))
         volume_box = QGroupBox(tr("Volume over time"))
         volume_layout = QVBoxLayout(volume_box)
         volume_layout.addWidget(self.exercise_choice)
         volume_layout.addWidget(self.volume_chart, 1)
 
-        self.measurement_choice = _combo()
+        self.measurement_choice = parts.combo()
         self.measurement_choice.setAccessibleName(tr("Measurement for the chart"))
-        self.measurement_choice.currentIndexChanged.connect(self._show_measurement)
+        self.measurement_choice.currentIndexChanged.connect(lambda: self._show_measurement())
         self.measurement_chart = ChartView(ChartData(tr("Measurement"), ""))
         self.no_measurements = QLabel(tr("No measurements recorded yet."))
         self.no_measurements.setObjectName("muted")
@@ -228,30 +214,41 @@ class HistoryWindow(QWidget):
         charts.addWidget(self.measurement_box, 1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(_heading(tr("Per exercise, left against right: all sessions")))
+        layout.addWidget(parts.heading(tr("Per exercise, left against right: all sessions")))
         layout.addWidget(self.totals)
         layout.addLayout(charts, 1)
         return tab
 
     def _build_sessions_tab(self) -> QWidget:
-        self.sessions = _table(
-            [
-                tr("Date"),
-                tr("Session"),
-                tr("Programme · phase"),
-                tr("How it ended"),
-                tr("Sets done"),
-                tr("Pain (highest)"),
-            ]
-        )
+        self.sessions = SessionTable(self.library)
+        self.sessions.activated.connect(lambda _index: self.open_entries())
+        self.entries_button = QPushButton(tr("Entries of this session, to correct…"))
+        self.entries_button.clicked.connect(self.open_entries)
+        self.entries: QDialog | None = None  # the session's entries, while open
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(_heading(tr("Sessions, newest first")))
+        layout.addWidget(parts.heading(tr("Sessions, newest first")))
         layout.addWidget(self.sessions, 1)
+        layout.addWidget(self.entries_button, 0, Qt.AlignmentFlag.AlignLeft)
         return tab
 
+    def open_entries(self) -> None:
+        """The chosen session's sets, measurements, pain and effort, each to correct or
+        delete (kept as a correction); the history reads again after a change."""
+        from guide_app.ui.history_entries import SessionEntriesDialog
+
+        summary = self.sessions.current_session()
+        if summary is None:
+            return
+        if self.entries is not None:
+            self.entries.close()
+        dialog = SessionEntriesDialog(self.journal, summary.session.row, self.library, self)
+        dialog.changed.connect(self.refresh)
+        dialog.show()
+        self.entries = dialog
+
     def _build_programme_tab(self) -> QWidget:
-        self.programme_choice = _combo()
+        self.programme_choice = parts.combo()
         self.programme_choice.setAccessibleName(tr("Programme"))
         for programme in sorted(self.library.programmes.values(), key=lambda p: p.title):
             self.programme_choice.addItem(programme.title, programme.id)
@@ -272,9 +269,9 @@ class HistoryWindow(QWidget):
             choose.addWidget(widget, 1 if widget is self.programme_choice else 0)
             choose.addSpacing(16)
 
-        self.position = _plain(QLabel())
+        self.position = parts.plain(QLabel())
         self.position.setObjectName("position")
-        self.phase_goal = _plain(QLabel())
+        self.phase_goal = parts.plain(QLabel())
         self.phase_goal.setObjectName("muted")
         self.phase_goal.setWordWrap(True)
         self.rules_box = QWidget()
@@ -293,7 +290,9 @@ class HistoryWindow(QWidget):
         layout.addWidget(self.position)
         layout.addWidget(self.phase_goal)
         layout.addSpacing(8)
-        layout.addWidget(_heading(tr("Progression rules for this phase, checked against the log")))
+        layout.addWidget(
+            parts.heading(tr("Progression rules for this phase, checked against the log"))
+        )
         layout.addWidget(scroll, 1)
         self.rule_labels: list[QLabel] = []
         return tab
@@ -301,9 +300,17 @@ class HistoryWindow(QWidget):
     # ----------------------------------------------------------------- filling
 
     def refresh(self) -> None:
-        """Read the journal again and fill every view."""
-        self._summaries = summaries = self.journal.session_summaries()
-        self._logs = self._details = None
+        """Read the journal again and fill every view: the sessions of the journal's
+        current person (``Journal.person``); a new person's programme is picked afresh."""
+        if self.journal.person != self._person:
+            self._person = self.journal.person
+            self._programme_picked = False
+        # The reads run side by side in worker threads; each view takes its answer in turn.
+        read = self.reads.read_window(
+            self.exercise_choice.currentData(), self._chosen_measurement()
+        )
+        self._summaries = summaries = read.summaries.result()
+        self._statuses = {}
         self.stack.setCurrentWidget(self.empty if not summaries else self.tabs)
         if summaries:
             first, last = summaries[0].session.started_on, summaries[-1].session.started_on
@@ -317,37 +324,17 @@ class HistoryWindow(QWidget):
             )
         else:
             self.summary.setText(empty_message())
-        self._fill_sessions(summaries)
-        self._fill_totals()
-        self._fill_measurement_choice()
+        self.report.set_days(
+            summaries[0].session.started_on if summaries else None,
+            summaries[-1].session.started_on if summaries else None,
+        )
+        self.sessions.show_sessions(summaries)
+        self._fill_totals(read.sides.result())
+        self._fill_measurement_choice(read.measurements.result())
         self._choose_programme()
 
-    def _fill_sessions(self, summaries: list[SessionSummary]) -> None:
-        self.sessions.setRowCount(len(summaries))
-        for r, summary in enumerate(reversed(summaries)):
-            record = summary.session
-            where = " · ".join(
-                x
-                for x in (programme_title(self.library, record.programme_id), record.phase or "")
-                if x
-            )
-            pain = summary.highest_pain
-            values = [
-                day_text(record.started_on),
-                record.title,
-                where or "—",
-                state_text(record.state),
-                tr("{done} of {sets}", done=summary.sets_done, sets=summary.sets)
-                if summary.sets
-                else tr("none"),
-                "—" if pain is None else tr("{score}/10", score=pain),
-            ]
-            for c, value in enumerate(values):
-                self.sessions.setItem(r, c, _item(value, centre=c >= 4))
-        self._fit(self.sessions, stretch=1)
-
-    def _fill_totals(self) -> None:
-        totals = self.journal.side_totals()
+    def _fill_totals(self, read: SidesRead) -> None:
+        self._totals = totals = read.totals
         rows = sorted(totals.items(), key=lambda kv: exercise_name(self.library, kv[0]).lower())
         self.totals.clearSpans()
         self.totals.setRowCount(len(rows))
@@ -363,33 +350,32 @@ class HistoryWindow(QWidget):
                     self.totals.setSpan(r, 1, 1, 2)
                 else:
                     name = tr("{exercise} ({both})", exercise=name, both=shared)
-            self.totals.setItem(r, 0, _item(name))
-            self.totals.setItem(r, 1, _item(left_text, theme.LEFT if left else None))
-            self.totals.setItem(r, 2, _item(right_text, theme.RIGHT if right else None))
-            self.totals.setItem(r, 3, _item(difference_text(left, right)))
+            self.totals.setItem(r, 0, parts.item(name))
+            self.totals.setItem(r, 1, parts.item(left_text, theme.LEFT if left else None))
+            self.totals.setItem(r, 2, parts.item(right_text, theme.RIGHT if right else None))
+            self.totals.setItem(r, 3, parts.item(difference_text(left, right)))
             sided = [t for t in (left, right) if t is not None]
             if sided and not all(is_hold(t) for t in sided):
                 one_sided.append((exercise_name(self.library, exercise_id), exercise_id))
         self._fit(self.totals, stretch=0)
         self._fit_totals_height()
 
-        chosen = self.exercise_choice.currentData()
         self.exercise_choice.blockSignals(True)
         self.exercise_choice.clear()
         for name, exercise_id in one_sided:
             self.exercise_choice.addItem(name, exercise_id)
         ids = [exercise_id for _, exercise_id in one_sided]
-        if chosen not in ids and ids:
-            # The exercise worked on the most, left and right together.
-            chosen = max(ids, key=lambda i: sum(t.reps for t in totals[i].values()))
-        if chosen in ids:
-            self.exercise_choice.setCurrentIndex(ids.index(chosen))
+        if read.exercise in ids:  # the chosen one, else the one worked on the most
+            self.exercise_choice.setCurrentIndex(ids.index(read.exercise))
         self.exercise_choice.blockSignals(False)
-        self._show_volume()
+        self._show_volume(read.volume if read.exercise is not None else None)
 
-    def _fill_measurement_choice(self) -> None:
-        units = self.journal.measurement_units()
+    def _chosen_measurement(self) -> str | None:
         chosen = self.measurement_choice.currentData()
+        return None if chosen is None else str(chosen[0])
+
+    def _fill_measurement_choice(self, read: MeasurementsRead) -> None:
+        self._units = units = read.units
         self.measurement_choice.blockSignals(True)
         self.measurement_choice.clear()
         for name, unit in units.items():
@@ -397,30 +383,35 @@ class HistoryWindow(QWidget):
                 tr("{measurement} ({unit})", measurement=name, unit=unit), (name, unit)
             )
         names = list(units)
-        if chosen is not None and chosen[0] in names:
-            self.measurement_choice.setCurrentIndex(names.index(chosen[0]))
+        if read.name in names:  # the chosen one, else the first
+            self.measurement_choice.setCurrentIndex(names.index(read.name))
         self.measurement_choice.blockSignals(False)
         has_any = bool(units)
         self.measurement_choice.setVisible(has_any)
         self.measurement_chart.setVisible(has_any)
         self.no_measurements.setVisible(not has_any)
-        self._show_measurement()
+        self._show_measurement(read.points if read.name is not None else None)
 
-    def _show_volume(self) -> None:
+    def _show_volume(self, days: list[DayVolume] | None = None) -> None:
+        """The chosen exercise's reps per day (``days``, when read with the totals)."""
         exercise_id = self.exercise_choice.currentData()
         if exercise_id is None:
             self.volume_chart.show_chart(ChartData(tr("Reps per day"), tr("reps")))
             return
+        if days is None:
+            days = self.journal.volume_by_day(exercise_id)
         name = exercise_name(self.library, exercise_id)
-        self.volume_chart.show_chart(volume_chart(name, self.journal.volume_by_day(exercise_id)))
+        self.volume_chart.show_chart(volume_chart(name, days))
 
-    def _show_measurement(self) -> None:
+    def _show_measurement(self, points: list[MeasurementPoint] | None = None) -> None:
+        """The chosen measurement's values (``points``, when read with the units)."""
         chosen = self.measurement_choice.currentData()
         if chosen is None:
             self.measurement_chart.show_chart(ChartData(tr("Measurement"), ""))
             return
         name, unit = chosen
-        points = self.journal.measurements_over_time(name)
+        if points is None:
+            points = self.journal.measurements_over_time(name)
         self.measurement_chart.show_chart(measurement_chart(name, unit, points))
 
     # ----------------------------------------------------------------- programme
@@ -457,19 +448,26 @@ class HistoryWindow(QWidget):
         programme_id = self.programme_choice.currentData()
         return self.library.programmes.get(programme_id) if programme_id else None
 
-    def _session_logs(self) -> list[SessionLog]:
-        """Every finished or stopped session with its sets and pain: read once per refresh,
-        then checked against each rule."""
-        if self._logs is None:
-            self._logs = self.journal.session_logs()
-        return self._logs
-
-    def _measured(self) -> list[SessionDetail]:
-        """Every session with its measurements, for rules on a measurement: read once per
-        refresh, and only when such a rule is shown."""
-        if self._details is None:
-            self._details = self.journal.session_details()
-        return self._details
+    def _rule_statuses(self, programme: Programme, phase: Phase) -> list[RuleStatus]:
+        """The phase's checkable rules against the log: read once per refresh and phase,
+        from the recent weeks when they settle every rule (``core.history_rules``)."""
+        key = (programme.id, programme.phases.index(phase))
+        if key not in self._statuses:
+            rules = [p.rule for p in phase.progression if p.rule is not None]
+            days = [s.session.started_on for s in self._summaries]
+            first, last = (days[0], days[-1]) if days else (None, None)
+            self._statuses[key] = rule_statuses(
+                self.journal,
+                rules,
+                first,
+                last,
+                sets_logged={
+                    exercise_id: sum(t.sets + t.skipped for t in sides.values())
+                    for exercise_id, sides in self._totals.items()
+                },
+                measured=self._units,
+            )
+        return self._statuses[key]
 
     def _rule_name(self, rule: ProgressionRule) -> str:
         """What a rule is about: its exercise, else its measurement."""
@@ -511,66 +509,25 @@ class HistoryWindow(QWidget):
         pain = tr("Pain: {limits}.", limits=pain_words(limits)) if limits is not None else ""
         self.phase_goal.setText(" ".join(x for x in (phase.goal or "", often, pain) if x))
         checked = 0
+        statuses = iter(self._rule_statuses(programme, phase))
         for progression in phase.progression:
             if progression.rule is None:
-                self.rules_layout.addWidget(self._guidance(progression.text))
+                self.rules_layout.addWidget(parts.guidance(progression.text))
                 continue
             rule = progression.rule
-            measured = self._measured() if rule.measure is not None else None
-            status = rule_met(self._session_logs(), rule, measured=measured)
+            status = next(statuses)
             then = then_words(rule.then, lambda i: exercise_name(self.library, i))
-            self.rules_layout.addWidget(self._rule_frame(self._rule_name(rule), status, then))
+            frame, body = parts.rule_frame(self._rule_name(rule), status, then)
+            self.rules_layout.addWidget(frame)
+            self.rule_labels.append(body)
             checked += 1
         if not checked:
             self.rules_layout.addWidget(
-                self._guidance(
+                parts.guidance(
                     tr("This phase has no rule the log can check; see the advice above.")
                 )
             )
         self.rules_layout.addStretch(1)
-
-    def _guidance(self, text: str) -> QLabel:
-        label = _plain(QLabel(text))
-        label.setObjectName("muted")
-        label.setWordWrap(True)
-        return label
-
-    def _rule_frame(self, name: str, status: RuleStatus, then: str) -> QFrame:
-        """One rule: met or not yet, why, what follows, and each session it looked at."""
-        frame = QFrame()
-        frame.setObjectName("rule")
-        met = "true" if status.met else "false"
-        frame.setProperty("met", met)
-        layout = QVBoxLayout(frame)
-        verdict = (
-            tr("✓ Met: {exercise}", exercise=name)
-            if status.met
-            else tr("Not yet: {exercise}", exercise=name)
-        )
-        head = _plain(QLabel(verdict))
-        head.setObjectName("verdict")
-        head.setProperty("met", met)
-        body = _plain(QLabel(status.explanation))
-        body.setWordWrap(True)
-        layout.addWidget(head)
-        layout.addWidget(body)
-        for check in status.checks:
-            mark = (
-                tr("✓ counts")
-                if check.counts
-                else tr("✗ doesn't count: {reason}", reason=check.reason)
-            )
-            line = _plain(
-                QLabel(tr("{day}: {mark}", day=day_text(check.session.started_on), mark=mark))
-            )
-            line.setObjectName("muted")
-            line.setWordWrap(True)
-            layout.addWidget(line)
-        after = _plain(QLabel(tr("Then: {then}", then=then)))
-        after.setWordWrap(True)
-        layout.addWidget(after)
-        self.rule_labels.append(body)
-        return frame
 
     def _fit_totals_height(self) -> None:
         """The totals table as tall as its rows (up to ten), so the charts get the rest."""
@@ -583,6 +540,7 @@ class HistoryWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        self.reads.close()  # the worker threads and their connections; reopened on refresh
         super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
