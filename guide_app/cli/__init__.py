@@ -2,9 +2,10 @@
 export the history.
 
 One module per command family (``content``: validate and list; ``plan``; ``history``;
-``window``: run), one that loads the library from the options (``library``), and the
-parser that puts them together (``parser``). The command modules import ``library``,
-never this package.
+``reminders``: the calendar file; ``handout``: the patient's handout;
+``handover``: a person's file between copies; ``window``:
+run), one that loads the library from the options (``library``), and the parser that puts
+them together (``parser``). The command modules import ``library``, never this package.
 """
 
 from __future__ import annotations

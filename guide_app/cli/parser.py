@@ -7,7 +7,18 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from guide_app.cli import bundle, content, history, importing, library, plan, window
+from guide_app.cli import (
+    bundle,
+    content,
+    handout,
+    handover,
+    history,
+    importing,
+    library,
+    plan,
+    reminders,
+    window,
+)
 from guide_app.core.i18n import tr
 
 
@@ -36,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_parser(commands)
     bundle.add_parser(commands)
     importing.add_parser(commands)
+    reminders.add_parser(commands)
+    handout.add_parser(commands)
+    handover.add_parser(commands)
     return parser
 
 

@@ -1,0 +1,162 @@
+"""``guide-app reminders --ics FILE``: a person's schedule for the weeks ahead as a
+calendar file (.ics), an event with an alarm at each of their reminder times."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from guide_app.cli.library import load
+from guide_app.core.i18n import ntr, tr
+from guide_app.paths import JOURNAL_NAME, journal_path
+
+if TYPE_CHECKING:  # loaded when the command runs, not with the window
+    from datetime import date
+
+    from guide_app.core.clock import Clock
+    from guide_app.core.people import Person
+
+WEEKS = 4
+
+
+def _weeks(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        weeks = 0
+    if not 1 <= weeks <= 104:
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not a number of weeks from 1 to 104", text=text)
+        )
+    return weeks
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    """Add ``reminders`` to the ``guide-app`` sub-commands."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "reminders",
+        help=tr("write a person's reminders for the weeks ahead as a calendar file (.ics)"),
+    )
+    parser.add_argument(
+        "--ics",
+        required=True,
+        metavar="FILE",
+        help=tr("write the calendar to FILE (- for the screen)"),
+    )
+    parser.add_argument(
+        "--person",
+        metavar="NAME_OR_ROW",
+        help=tr("whose reminders: a name, or the number the app gives the person (default: 1)"),
+    )
+    parser.add_argument(
+        "--weeks",
+        type=_weeks,
+        default=WEEKS,
+        metavar="N",
+        help=tr("this many weeks from today or the person's start (default: {n})", n=WEEKS),
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest="reminders_data_dir",
+        type=Path,
+        metavar="DIR",
+        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def find_person(people: list[Person], text: str | None) -> Person | None:
+    """The person ``text`` names: a row number, a name (any case) or the name the app shows
+    ("Me"); the first person (row 1) when ``text`` is None."""
+    if text is None:
+        text = "1"
+    if text.strip().isdigit():
+        return next((p for p in people if p.row == int(text)), None)
+    wanted = text.strip().casefold()
+    return next(
+        (p for p in people if wanted in (p.name.casefold(), p.shown_name().casefold())), None
+    )
+
+
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    from guide_app.core.calendar_file import build_calendar, first_day
+    from guide_app.core.clock import MonotonicClock, today
+    from guide_app.core.history import Journal, StorageError
+
+    path = journal_path(args.reminders_data_dir or getattr(args, "data_dir", None))
+    if not path.exists():  # nothing set up: say so without creating the journal
+        print(
+            tr(
+                "No one has reminder times yet: {path} does not exist. Choose a programme "
+                "and reminder times for a person in the app first.",
+                path=path,
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    clock = clock or MonotonicClock()
+    try:
+        with Journal(path, clock) as journal:
+            person = find_person(journal.people(), args.person)
+    except StorageError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    if person is None:
+        print(tr("No person {person} in the journal.", person=args.person), file=sys.stderr)
+        return 1
+    library = load(args)
+    programme = library.programmes.get(person.programme_id or "")
+    problem = _problem(person, person.programme_id, programme is not None)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    day = today(clock)
+    calendar = build_calendar(
+        person,
+        programme,
+        day,
+        weeks=args.weeks,
+        name_of=lambda sid: s.title if (s := library.sessions.get(sid)) else None,
+    )
+    return _write(calendar.to_ical(), len(calendar.walk("VEVENT")), args, first_day(person, day))
+
+
+def _problem(person: Person, programme_id: str | None, found: bool) -> str:
+    """Why ``person`` has no calendar to write, or ""."""
+    name = person.shown_name()
+    if programme_id is None:
+        return tr("{name} has no programme: choose one for them in the app first.", name=name)
+    if not found:
+        return tr("{name}'s programme {id} is not in the library.", name=name, id=programme_id)
+    if not person.reminders:
+        return tr(
+            "{name} has no reminder times: choose them in the app first (e.g. 8:00, 18:30).",
+            name=name,
+        )
+    return ""
+
+
+def _write(data: bytes, events: int, args: argparse.Namespace, first: date) -> int:
+    from guide_app.core.calendar_file import PRIVATE_FILE
+    from guide_app.core.safe_write import write_atomically
+
+    if args.ics == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    write_atomically(Path(args.ics), data, PRIVATE_FILE)
+    span = ntr("{n} week from {day}", "{n} weeks from {day}", args.weeks, day=first.isoformat())
+    print(
+        ntr(
+            "wrote {n} reminder ({span}) to {path}",
+            "wrote {n} reminders ({span}) to {path}",
+            events,
+            span=span,
+            path=args.ics,
+        ),
+        file=sys.stderr,
+    )
+    return 0
