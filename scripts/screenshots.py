@@ -156,6 +156,48 @@ def home_exercises(app: QApplication, window: MainWindow) -> None:
     home.select("session", choice.session.id)
 
 
+def today_page(app: QApplication, window: MainWindow, clock: FakeClock, tmp: Path) -> None:
+    """Home on Today: a person on the Achilles programme since 16 days ago (week 3), a
+    session done on most days, two days missed, today's still to do; then back to the
+    lists."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+
+    from guide_app.core.clock import today
+    from guide_app.core.today import today_readout
+
+    library = window.home.library
+    day = today(clock)
+    journal = Journal(tmp / "today.sqlite3", clock=clock)
+    (me,) = journal.people()
+    me = journal.update_person(
+        replace(
+            me,
+            programme_id="achilles-pain-monitoring",
+            started_on=day - timedelta(days=16),
+            reminders=("18:00",),
+        )
+    )
+    for back in range(16, 0, -1):
+        if back in (5, 10):
+            continue  # two days missed
+        on = day - timedelta(days=back)
+        session_id = "achilles-loading-phase-1" if back > 2 else "achilles-loading-phase-2"
+        at = datetime(on.year, on.month, on.day, 18, 5).timestamp()
+        row = journal.begin_session(
+            session_id,
+            library.sessions[session_id].title,
+            programme_id="achilles-pain-monitoring",
+            started_at=at,
+        )
+        journal.end_session(row, at=at + 1200)
+    done = journal.sessions(day - timedelta(weeks=4), day)
+    journal.close()
+    window.home.show_today(today_readout(me, library.programmes, library.sessions, done, day))
+    shoot(app, window, "today")
+    window.home.select("session", "iliopsoas-weeks-1-2")
+
+
 def editors(app: QApplication, window: MainWindow) -> None:
     """Each editor on a copy of a bundled item, at the laptop's size; closed unsaved."""
     from guide_app.ui.editor_base import DraftEditor
@@ -218,6 +260,7 @@ def main() -> int:
     settle(app)
     window.home.sessions_tree.wait_for_lengths()  # worked out off the GUI thread
     shoot(app, window, "home")
+    today_page(app, window, clock, tmp)
     home_exercises(app, window)
     editors(app, window)
     window.home.select("session", "iliopsoas-weeks-1-2")
