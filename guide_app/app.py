@@ -309,6 +309,12 @@ def attach(
         )
     elif library.notices:
         window.show_notice(library.notices[0])
+    from guide_app.ui.programme_days import ProgrammeDays
+
+    window.days = ProgrammeDays(window, library, clock)
+    window.people.restore()  # the person of last time (opens the journal: ui.people)
+    if journal is None:
+        window.days.refresh()  # no journal, no person switch: Today from the default person
 
 
 def make_voice(

@@ -82,8 +82,14 @@ class DisplayWindow(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.screen_page)
+        self.person_name = QLabel()  # only when the person asked for it: ``show_person``
+        self.person_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.person_name.setTextFormat(Qt.TextFormat.PlainText)
+        self.person_name.setObjectName("muted")
+        self.person_name.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.person_name)
         layout.addWidget(self.pages)
         self.show_home()
 
@@ -111,6 +117,18 @@ class DisplayWindow(QWidget):
             tr("One moment"),
             tr("Resuming {title} — the therapist is choosing", title=title),
         )
+
+    def show_person(self, name: str) -> None:
+        """The person's name over the screen, or no line at all for "" (a name is never
+        shown unless the person asked for it: ``Person.display_name``)."""
+        self.person_name.setText(name)
+        self.person_name.setVisible(bool(name))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        font = QFont(self.person_name.font())
+        font.setPixelSize(max(14, round(max(self.height(), 300) * 0.04)))
+        self.person_name.setFont(font)
 
     def _message(self, headline: str, line: str, colour: str = theme.TEXT) -> None:
         self.screen_page.show_message(headline, line, colour)

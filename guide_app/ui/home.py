@@ -37,6 +37,7 @@ from guide_app.core.choice import SessionChoice, single_exercise_session
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library, bundled_root
 from guide_app.core.model import Session
+from guide_app.core.today import Today
 from guide_app.ui import keys, theme
 from guide_app.ui.exercise_list import ExerciseList, ExerciseModel
 from guide_app.ui.filter_row import FilterRow
@@ -44,6 +45,7 @@ from guide_app.ui.library_filters import BUNDLED, ExerciseFactsStore, Facets, so
 from guide_app.ui.session_tree import ROLE, SessionTree
 from guide_app.ui.side_chooser import SideChooser
 from guide_app.ui.thumbnails import ThumbnailCache
+from guide_app.ui.today import TodayPage
 
 __all__ = ["HomePage", "SessionChoice"]
 
@@ -123,8 +125,12 @@ class HomePage(QWidget):
             view.installEventFilter(self)  # typing on a list goes to the search box
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.today = TodayPage()  # the person's programme today: first, shown when they have one
+        self.today.start.connect(self._start_today)
+        self.tabs.addTab(self.today, tr("Today"))
         self.tabs.addTab(self.sessions_tree, "")
         self.tabs.addTab(self.exercise_list, "")
+        self.tabs.setCurrentWidget(self.sessions_tree)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._count_tabs(len(library.programmes) + len(library.sessions), len(self.store))
 
@@ -174,6 +180,9 @@ class HomePage(QWidget):
         self.weaker = SideChooser(tr("Weaker side"))
         self.weaker_first = QCheckBox(tr("Start each exercise with the affected or weaker side"))
         self.weaker_first.setChecked(True)
+        self.person: int | None = None  # whose sessions start here (ui.people sets it)
+        self.person_button = QPushButton()  # the current person, when there are several
+        self.person_button.hide()
         for widget in (self.affected, self.weaker):
             widget.changed.connect(self._show_details)
 
@@ -183,10 +192,11 @@ class HomePage(QWidget):
         self.start_button.setMinimumHeight(56)
         self.start_button.clicked.connect(self._start)
 
-        right = QWidget()
+        right = self.details_panel = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.person_button)
         right_layout.addWidget(self.affected)
         right_layout.addWidget(self.weaker)
         right_layout.addWidget(self.weaker_first)
@@ -266,8 +276,10 @@ class HomePage(QWidget):
         self._show_details(soon=typed)
 
     def _count_tabs(self, sessions: int, exercises: int) -> None:
-        self.tabs.setTabText(0, tr("Programmes and sessions ({n})", n=sessions))
-        self.tabs.setTabText(1, tr("Exercises ({n})", n=exercises))
+        tabs = self.tabs
+        sessions_text = tr("Programmes and sessions ({n})", n=sessions)
+        tabs.setTabText(tabs.indexOf(self.sessions_tree), sessions_text)
+        tabs.setTabText(tabs.indexOf(self.exercise_list), tr("Exercises ({n})", n=exercises))
 
     def _choose_first(self) -> None:
         """Choose the first match, in the list shown or else in the other one."""
@@ -310,6 +322,11 @@ class HomePage(QWidget):
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tab_changed(self) -> None:
+        on_today = self.tabs.currentWidget() is self.today  # Today has the whole width
+        for widget in (self.search, self.filters, self.new_button, self.edit_button):
+            widget.setVisible(not on_today)
+        self.import_button.setVisible(not on_today)
+        self.details_panel.setVisible(not on_today)
         if self.tabs.currentWidget() is self.exercise_list and self.exercise_list.attach():
             selection = self.exercise_list.selectionModel()
             selection.currentChanged.connect(lambda *_: self._current_changed())
@@ -366,6 +383,7 @@ class HomePage(QWidget):
             affected=self.affected.value(),
             weaker=self.weaker.value(),
             weaker_first=self.weaker_first.isChecked(),
+            person=self.person,
         )
 
     def _current_changed(self) -> None:
@@ -407,6 +425,30 @@ class HomePage(QWidget):
         self._save(choice)
         self.start_requested.emit(choice)
 
+    def show_today(self, today: Today | None, *, open_it: bool = True) -> None:
+        """Show the person's Today (None: they have no programme); with a programme and
+        ``open_it``, Home turns to it, so Home opens on what is due."""
+        self.today.show_today(today, self.library)
+        if today is not None and open_it:
+            self._show_tab(self.today)
+
+    def _start_today(self, session_id: str) -> None:
+        """Start a session of the person's programme from Today, with the sides set."""
+        today = self.today.today
+        if today is None or session_id not in self.library.sessions:
+            return
+        self.start_requested.emit(
+            SessionChoice(
+                session=self.library.sessions[session_id],
+                programme_id=today.programme_id,
+                phase=today.phase,
+                affected=self.affected.value(),
+                weaker=self.weaker.value(),
+                weaker_first=self.weaker_first.isChecked(),
+                person=today.person,
+            )
+        )
+
     # ------------------------------------------------------------------ changing the library
 
     def edit_target(self) -> tuple[str, str] | None:
@@ -443,6 +485,7 @@ class HomePage(QWidget):
         finally:
             self._applying = False
         self.thumbnails.forget()
+        self.today.show_today(self.today.today, library)
         if self._painted:
             self._facts_timer.start()
         self._apply()

@@ -119,6 +119,18 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
         lambda: tr("Voice settings: voice, speed, volume, beeps, what is said"),
         EVERYWHERE,
     ),
+    Binding(
+        "people",
+        ("F2", "Ctrl+Shift+P"),
+        lambda: tr("Home: switch person (then a number), or add or change a person"),
+        frozenset({BROWSE}),
+    ),
+    Binding(
+        "start_due",
+        ("Ctrl+Return",),
+        lambda: tr("Home: start the session due today (on Today, Enter or Space too)"),
+        frozenset({BROWSE}),
+    ),
     Binding("stop", ("Ctrl+Q",), lambda: tr("Stop the session and show the summary")),
     Binding("save", ("Ctrl+S",), lambda: tr("Editor: save"), frozenset({EDIT})),
     Binding("undo", ("Ctrl+Z",), lambda: tr("Editor: undo"), frozenset({EDIT})),

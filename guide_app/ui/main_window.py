@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from guide_app.core.history import SessionRecord, SetRecord
     from guide_app.core.loader import Library
     from guide_app.core.notice import Notice
+    from guide_app.core.people import Person
     from guide_app.core.readout import Readout
     from guide_app.core.steps import Step
     from guide_app.core.summary import Summary
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from guide_app.ui.editor_host import EditorHost
     from guide_app.ui.help_overlay import HelpOverlay
     from guide_app.ui.home import HomePage
+    from guide_app.ui.people import CurrentPerson
+    from guide_app.ui.programme_days import ProgrammeDays
     from guide_app.ui.session_adapter import SessionAdapter
     from guide_app.ui.session_view import SessionView
     from guide_app.ui.summary import SummaryPage
@@ -46,6 +49,9 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     """Paints at once with a "loading" page; ``attach`` brings in Home, the session view
     and the session adapter once the library has loaded (so the window never waits on them)."""
+
+    person_changed = Signal(object)  # Person: whom the window is for now (``set_person``)
+    days: ProgrammeDays | None = None  # Today, reminders, progression (``app.attach``)
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
                 "history": self.open_history,
                 "display": self.toggle_display,
                 "voice": self.open_voice_settings,
+                "people": self.choose_person,
+                "start_due": lambda: self.home.today.start_due(),
                 "effort": self._effort_key,
                 "save": self._in_editor(lambda editor: editor.save()),
                 "undo": self._in_editor(lambda editor: editor.undo_stack.undo()),
@@ -142,6 +150,10 @@ class MainWindow(QMainWindow):
         )
         self.keys.bind(self)
         self.session.set_keys(self.table)
+        from guide_app.ui.people import CurrentPerson
+
+        self.people: CurrentPerson = CurrentPerson(self)  # restored by ``app.attach``
+        self.people.changed.connect(self.person_changed.emit)
         if display is not None:
             self._bind_display(display)
         self.pages.currentChanged.connect(self._page_changed)
@@ -176,6 +188,7 @@ class MainWindow(QMainWindow):
         """The clinic display takes the same keys: a clicker works whichever window has focus."""
         self.keys.bind(display)
         display.view.set_keys(self.table)
+        display.show_person(self.people.person.display_name())  # "" unless they asked
 
     def _page_changed(self) -> None:
         if self.running:
@@ -219,6 +232,8 @@ class MainWindow(QMainWindow):
         """Home shows the library again, the item just saved chosen."""
         assert self.editors is not None
         self.home.reload(self.editors.library)
+        if self.days is not None:
+            self.days.set_library(self.editors.library)
         if item_id:
             self.home.select(kind, item_id)
 
@@ -258,6 +273,14 @@ class MainWindow(QMainWindow):
         self.home.tree.setFocus()
 
     def start(self, choice: SessionChoice) -> None:
+        """Start ``choice``; a session of a programme that monitors pain the next morning
+        asks about this morning first (``ProgrammeDays.before_start``)."""
+        if self.days is not None:
+            self.days.before_start(choice, self._start_now)
+        else:
+            self._start_now(choice)
+
+    def _start_now(self, choice: SessionChoice) -> None:
         self.pages.setCurrentWidget(self.session)
         self.session.setFocus()
         self.adapter.start(choice)
@@ -274,6 +297,8 @@ class MainWindow(QMainWindow):
             self.display.show_summary(summary)
         self.pages.setCurrentWidget(self.summary)
         self.summary.home.setFocus()
+        if self.days is not None:
+            self.days.session_ended()  # Today anew, and a rule the session met is offered
 
     # ------------------------------------------------------------------ view
 
@@ -366,6 +391,22 @@ class MainWindow(QMainWindow):
         if self.running:
             self.adapter.refresh()
 
+    # ------------------------------------------------------------------ people
+
+    @property
+    def person(self) -> Person:
+        """Whom the window is for: their sessions, sides and history (``ui.people``)."""
+        return self.people.person
+
+    def set_person(self, person: Person) -> None:
+        """Switch to ``person``: the journal, Home's sides, the title, the wall display;
+        then ``person_changed``."""
+        self.people.set_person(person)
+
+    def choose_person(self) -> None:
+        """The list of people (a number switches; "New person…", "Change…")."""
+        self.people.choose()
+
     def open_voice_settings(self) -> None:
         from guide_app.ui.voice_settings import VoiceSettingsDialog
 
@@ -389,7 +430,10 @@ class MainWindow(QMainWindow):
             return
         window = getattr(self, "_history", None)
         if window is None:
-            window = self._history = HistoryWindow(journal, self.adapter.run.library)
+            window = self._history = HistoryWindow(
+                journal, self.adapter.run.library, clock=self.adapter.run.clock
+            )
+            self.person_changed.connect(lambda _person: window.refresh())
             window_place.place(window, self.settings, "history", QSize(1400, 900))
             window.shown.connect(lambda: window_place.keep_on_screen(window))
             window.closing.connect(lambda: window_place.remember(window, self.settings, "history"))
@@ -442,6 +486,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.adapter.stop()
+        if self.days is not None:
+            self.days.stop()  # no reminder once the window is gone
         self.adapter.shutdown()
         window_place.remember(self, self.settings, "window")
         if self.display is not None:

@@ -133,6 +133,8 @@ class SummaryPage(QWidget):
         layout.addWidget(self.rate_hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pain)
+        self.extra = QVBoxLayout()  # what follows the session: an offer of progression
+        layout.addLayout(self.extra)
         layout.addWidget(self.home)
 
     def show_summary(self, summary: Summary) -> None:
