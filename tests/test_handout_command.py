@@ -120,7 +120,7 @@ def test_errors_say_what_to_fix(
     assert run("nope", "--data-dir", str(data_dir)) == 2
     assert "no programme, session or exercise 'nope' (programmes: " in capsys.readouterr().err
     assert run("achilles-pain-monitoring", "--person", "Cy", "--data-dir", str(data_dir)) == 2
-    assert "no one called 'Cy'" in (err := capsys.readouterr().err) and "'Ann', 'Bo'" in err
+    assert "No person 'Cy' here" in (err := capsys.readouterr().err) and "2: Ann; 3: Bo" in err
     assert run("--person", "Bo", "--data-dir", str(data_dir)) == 2
     assert "name a programme or a session" in capsys.readouterr().err
     assert run("achilles-pain-monitoring", "--phase", "9", "--data-dir", str(data_dir)) == 2

@@ -120,7 +120,7 @@ def test_an_unknown_person_is_named_with_the_people_there(
     argv = ["--no-user-library", "--library", str(content), "plan", "clam-session"]
     assert main([*argv, "--person", "Nobody", "--data-dir", str(data)]) == 2
     err = capsys.readouterr().err
-    assert "no person 'Nobody'" in err and "J.S." in err and "1: Me" in err
+    assert "No person 'Nobody' here" in err and "2: J.S." in err and "1: Me" in err
     empty = data.parent / "empty"
     assert main([*argv, "--person", "J.S.", "--data-dir", str(empty)]) == 2
     assert "no history in" in capsys.readouterr().err

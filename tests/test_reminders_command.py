@@ -96,7 +96,7 @@ def test_a_person_without_times_or_unknown_is_told_why(
     assert run([*argv, "Ann"]) == 1
     assert "Ann has no reminder times" in capsys.readouterr().err
     assert run([*argv, "Bob"]) == 1
-    assert "No person Bob" in capsys.readouterr().err
+    assert "No person 'Bob' here. The people here: 1: Me" in capsys.readouterr().err
     assert not out.exists()
 
 

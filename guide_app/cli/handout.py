@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.cli.options import add_data_dir, day
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
-from guide_app.paths import JOURNAL_NAME, journal_path
+from guide_app.paths import journal_path
 
 if TYPE_CHECKING:  # the loader and the journal load when the command runs
     from datetime import date
@@ -37,17 +38,6 @@ class _Stop(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def _date(text: str) -> date:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            tr("{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14", text=text)
-        ) from None
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -83,17 +73,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-name", action="store_true", help=tr("leave the person's name off the handout")
     )
-    parser.add_argument(
-        "--data-dir",
-        dest="handout_data_dir",
-        type=Path,
-        metavar="DIR",
-        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
-    )
+    add_data_dir(parser, "handout_data_dir")
     parser.add_argument(
         "--date",
         dest="day",
-        type=_date,
+        type=day,
         metavar="DATE",
         help=tr("the day printed on it and the phase is worked out for (default: today)"),
     )
@@ -150,6 +134,7 @@ def _person(args: argparse.Namespace) -> Person | None:
     """The person ``--person`` names, else the journal's first person; None when there is
     no journal and no name was given."""
     from guide_app.core.history import Journal, StorageError
+    from guide_app.core.people import NoSuchPerson, find_person
 
     folder = getattr(args, "handout_data_dir", None) or getattr(args, "data_dir", None)
     path = journal_path(folder)
@@ -171,20 +156,10 @@ def _person(args: argparse.Namespace) -> Person | None:
         raise _Stop(error.message, 1) from None
     if not args.person:
         return people[0] if people else None
-    wanted = args.person.strip().casefold()
-    found = [p for p in people if p.name.casefold() == wanted]
-    if len(found) != 1:
-        names = ", ".join(repr(p.name) for p in people if p.name) or tr("none has a name")
-        raise _Stop(
-            tr(
-                "no one called {name!r} in {path} (people: {names}); give a name as the "
-                "window lists it",
-                name=args.person,
-                path=path,
-                names=names,
-            )
-        )
-    return found[0]
+    try:
+        return find_person(people, args.person)
+    except NoSuchPerson as error:
+        raise _Stop(error.message) from None
 
 
 def _handout(args: argparse.Namespace) -> Handout:

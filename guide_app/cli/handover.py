@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.cli.options import add_data_dir
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import tr
-from guide_app.paths import JOURNAL_NAME, journal_path, user_library_dir
+from guide_app.paths import journal_path, user_library_dir
 
 if TYPE_CHECKING:
     from guide_app.core.handover import HandoverError
@@ -21,13 +22,7 @@ if TYPE_CHECKING:
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Add ``handover`` (with ``export`` and ``import``) to the ``guide-app`` sub-commands."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        dest="handover_data_dir",
-        type=Path,
-        metavar="DIR",
-        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
-    )
+    add_data_dir(common, "handover_data_dir")
     handover: argparse.ArgumentParser = commands.add_parser(
         "handover",
         help=tr("carry a person, their programme and their history to another copy"),

@@ -9,42 +9,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.cli.options import add_data_dir, day
 from guide_app.core.i18n import ntr, tr
 from guide_app.paths import JOURNAL_NAME, journal_path
 
 if TYPE_CHECKING:  # the journal loads when a history command runs, not with the window
-    from datetime import date
-
     from guide_app.core.history import Journal
 
 __all__ = ["JOURNAL_NAME", "add_parser", "journal_path", "run"]
 
 
-def _date(text: str) -> date:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            tr("{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14", text=text)
-        ) from None
-
-
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Add ``history`` (with ``export`` and ``totals``) to the ``guide-app`` sub-commands."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        dest="history_data_dir",
-        type=Path,
-        metavar="DIR",
-        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
-    )
-    common.add_argument(
-        "--since", type=_date, metavar="DATE", help=tr("from this day (YYYY-MM-DD)")
-    )
-    common.add_argument("--until", type=_date, metavar="DATE", help=tr("to this day, included"))
+    add_data_dir(common, "history_data_dir")
+    common.add_argument("--since", type=day, metavar="DATE", help=tr("from this day (YYYY-MM-DD)"))
+    common.add_argument("--until", type=day, metavar="DATE", help=tr("to this day, included"))
 
     history: argparse.ArgumentParser = commands.add_parser(
         "history", help=tr("export or sum up the session history")

@@ -139,10 +139,11 @@ def run(args: argparse.Namespace) -> int:
 def _for_person(args: argparse.Namespace, library: Any, session: Any) -> Plan | None:
     """The plan of the person ``--person`` names, as their next session runs it: their
     sides, the week of their programme, the changes they accepted (None: said why not)."""
-    from guide_app.core.adjustments import choice_for_person, find_person
+    from guide_app.core.adjustments import choice_for_person
     from guide_app.core.choice_plan import choice_plan
     from guide_app.core.clock import MonotonicClock, today
     from guide_app.core.history import Journal, StorageError
+    from guide_app.core.people import NoSuchPerson, find_person
     from guide_app.paths import journal_path
 
     path = journal_path(getattr(args, "plan_data_dir", None) or getattr(args, "data_dir", None))
@@ -151,17 +152,10 @@ def _for_person(args: argparse.Namespace, library: Any, session: Any) -> Plan | 
         return None
     try:
         with Journal(path) as journal:
-            person = find_person(journal, args.person)
-            if person is None:
-                names = ", ".join(f"{p.row}: {p.shown_name()}" for p in journal.people())
-                print(
-                    tr(
-                        "guide-app plan: no person {person!r} (people: {names})",
-                        person=args.person,
-                        names=names,
-                    ),
-                    file=sys.stderr,
-                )
+            try:
+                person = find_person(journal.people(), args.person)
+            except NoSuchPerson as error:
+                print("guide-app plan: " + error.message, file=sys.stderr)
                 return None
             day = today(MonotonicClock())
             choice, week = choice_for_person(journal, library, session, person, day)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.cli.options import add_data_dir
 from guide_app.core.i18n import ntr, tr
-from guide_app.paths import JOURNAL_NAME, journal_path
+from guide_app.paths import journal_path
 
 if TYPE_CHECKING:  # loaded when the command runs, not with the window
     from datetime import date
@@ -57,34 +58,16 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=tr("this many weeks from today or the person's start (default: {n})", n=WEEKS),
     )
-    parser.add_argument(
-        "--data-dir",
-        dest="reminders_data_dir",
-        type=Path,
-        metavar="DIR",
-        help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
-    )
+    add_data_dir(parser, "reminders_data_dir")
     parser.set_defaults(func=run)
     return parser
-
-
-def find_person(people: list[Person], text: str | None) -> Person | None:
-    """The person ``text`` names: a row number, a name (any case) or the name the app shows
-    ("Me"); the first person (row 1) when ``text`` is None."""
-    if text is None:
-        text = "1"
-    if text.strip().isdigit():
-        return next((p for p in people if p.row == int(text)), None)
-    wanted = text.strip().casefold()
-    return next(
-        (p for p in people if wanted in (p.name.casefold(), p.shown_name().casefold())), None
-    )
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from guide_app.core.calendar_file import build_calendar, first_day
     from guide_app.core.clock import MonotonicClock, today
     from guide_app.core.history import Journal, StorageError
+    from guide_app.core.people import NoSuchPerson, find_person
 
     path = journal_path(args.reminders_data_dir or getattr(args, "data_dir", None))
     if not path.exists():  # nothing set up: say so without creating the journal
@@ -100,12 +83,9 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     clock = clock or MonotonicClock()
     try:
         with Journal(path, clock) as journal:
-            person = find_person(journal.people(), args.person)
-    except StorageError as error:
+            person = find_person(journal.people(), args.person or "1")
+    except (StorageError, NoSuchPerson) as error:
         print(error.message, file=sys.stderr)
-        return 1
-    if person is None:
-        print(tr("No person {person} in the journal.", person=args.person), file=sys.stderr)
         return 1
     library = load(args)
     programme = library.programmes.get(person.programme_id or "")

@@ -67,7 +67,6 @@ __all__ = [
     "adjusted_session",
     "choice_for_person",
     "current_phase",
-    "find_person",
     "held_words",
     "offers",
     "person_choice",
@@ -402,15 +401,6 @@ def adjusted_session(
             ),
         )
     return session
-
-
-def find_person(journal: Journal, wanted: str) -> Person | None:
-    """The person a name (any case, or the name the window shows) or a row number names."""
-    people = journal.people()
-    if wanted.strip().isdigit():
-        return next((p for p in people if p.row == int(wanted)), None)
-    key = wanted.strip().casefold()
-    return next((p for p in people if key in (p.name.casefold(), p.shown_name().casefold())), None)
 
 
 def choice_for_person(

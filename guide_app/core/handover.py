@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from guide_app.core import people
 from guide_app.core.bundle_format import BundleError, BundleSummary, read_bundle
 from guide_app.core.content_bundle import export_bundle, install_bundle
 from guide_app.core.handover_read import (
@@ -184,21 +185,11 @@ def handover_name(person: Person, day: date) -> str:
 
 
 def find_person(journal: Journal, text: str) -> Person:
-    """The person ``text`` names: their row number, their name or their shown name."""
-    people = journal.people()
-    wanted = text.strip().casefold()
-    if wanted.isdigit():
-        found = [p for p in people if p.row == int(wanted)]
-    else:
-        found = [p for p in people if wanted in (p.name.casefold(), p.shown_name().casefold())]
-    if len(found) == 1:
-        return found[0]
-    listed = [f"{p.row}: {p.shown_name()}" for p in people]
-    if found:
-        raise HandoverError(
-            tr("More than one person is called {name!r}: give their number:", name=text), listed
-        )
-    raise HandoverError(tr("No person {name!r} here. The people are:", name=text), listed)
+    """The person ``text`` names (``people.find_person``), as a ``HandoverError``."""
+    try:
+        return people.find_person(journal.people(), text)
+    except people.NoSuchPerson as error:
+        raise HandoverError(error.said + " " + tr("The people are:"), error.listed) from None
 
 
 # --------------------------------------------------------------------------- writing

@@ -72,6 +72,34 @@ def reminder_times(text: str) -> tuple[str, ...]:
     return tuple(sorted(times))
 
 
+class NoSuchPerson(ValueError):
+    """No one, or more than one, answers to a name; ``message`` says so and lists the
+    people (number: name), so the command line can ask for the number instead."""
+
+    def __init__(self, said: str, people: Sequence[Person]) -> None:
+        self.said = said
+        self.listed = [f"{p.row}: {p.shown_name()}" for p in people]
+        self.message = said + " " + tr("The people here: {listed}", listed="; ".join(self.listed))
+        super().__init__(self.message)
+
+
+def find_person(people: Sequence[Person], text: str) -> Person:
+    """The person ``text`` names: their number (row), their name, or the name the window
+    shows ("Me"), in any case. ``NoSuchPerson`` when no one or several answer to it."""
+    wanted = text.strip().casefold()
+    if wanted.isdigit():
+        found = [p for p in people if p.row == int(wanted)]
+    else:
+        found = [p for p in people if wanted in (p.name.casefold(), p.shown_name().casefold())]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise NoSuchPerson(
+            tr("More than one person is called {name!r}: give their number.", name=text), people
+        )
+    raise NoSuchPerson(tr("No person {name!r} here.", name=text), people)
+
+
 def _person_from_row(row: Sequence[Any]) -> Person:
     return Person(
         row=row[0],
