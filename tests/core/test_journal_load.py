@@ -7,13 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import (
     CSV_COLUMNS,
-    MIGRATIONS,
     SCHEMA_VERSION,
     EffortRating,
     Journal,
@@ -22,42 +20,20 @@ from guide_app.core.history import (
     SetRecord,
 )
 from guide_app.core.journal_queue import WAITING_SUFFIX, WriteQueue
+from tests.helpers.journals import old_journal
 
 
 def version_3_journal(path: Path) -> None:
     """A journal as version 3 of the schema left it, with a session of every kind of row."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:3]:
-        for statement in migration:
-            connection.execute(statement)
-    connection.execute("PRAGMA user_version = 3")
-    connection.execute(
-        "INSERT INTO sessions (id, session_id, title, started_at, ended_at, state) "
-        "VALUES (1, 'hip', 'Hip rehab', 1000.0, 1900.0, 'finished')"
-    )
-    connection.executemany(
-        "INSERT INTO sets (session, step, exercise_id, side, set_number, planned_reps, "
-        "done_reps, hold_planned, hold_achieved, tempo, skipped, at, plan_index) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    old_journal(
+        path,
+        3,
         [
             (1, "clamshell", "left", 1, 15, 15, None, None, "out 2, back 3", 0, 1100.0, 3),
             (1, "clamshell", "left", 2, 15, 12, None, None, "out 2, back 3", 1, 1200.0, 9),
             (2, "side-plank", "right", 1, 1, 1, 30.0, 30.0, None, 0, 1300.0, None),
         ],
     )
-    connection.execute(
-        "INSERT INTO measurements (session, name, side, value, unit, at, plan_index) "
-        "VALUES (1, 'hip rotation', 'left', 35.0, 'degrees', 1400.0, 20)"
-    )
-    connection.execute(
-        "INSERT INTO pain (session, exercise_id, side, score, location, at) "
-        "VALUES (1, 'clamshell', 'left', 3, 'outer hip', 1500.0)"
-    )
-    connection.execute(
-        "INSERT INTO effort (session, exercise_id, side, score, at) "
-        "VALUES (1, 'clamshell', 'left', 6, 1600.0)"
-    )
-    connection.close()
 
 
 def test_a_version_3_journal_migrates_keeps_every_row_and_new_sets_carry_their_load(
