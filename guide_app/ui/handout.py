@@ -18,11 +18,9 @@ import contextlib
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -39,6 +37,7 @@ from guide_app.core.handout import Handout, HandoutExercise, HandoutNote, Handou
 from guide_app.core.history_storage import StorageError, make_private_file
 from guide_app.core.history_text import day_text
 from guide_app.core.i18n import tr
+from guide_app.ui import print_pages
 from guide_app.ui.picture import render_picture
 from guide_app.ui.report import ensure_application
 
@@ -292,31 +291,10 @@ def paint_pages(handout: Handout, device: QPagedPaintDevice, resolution: int) ->
     body = QSizeF(page.width(), page.height() - footer)
     document.setPageSize(body)
     _keep_whole(document, roles)
-    pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):
         raise OSError(tr("painting could not begin"))
-    footer_font = QFont(document.defaultFont())
-    footer_font.setPointSizeF(8)
-    footer_rect = QRectF(0, body.height(), body.width(), footer)
-    bottom = Qt.AlignmentFlag.AlignBottom
-    for index in range(pages):
-        if index:
-            device.newPage()
-        painter.save()
-        painter.translate(0, -index * body.height())
-        document.drawContents(
-            painter, QRectF(0, index * body.height(), body.width(), body.height())
-        )
-        painter.restore()
-        painter.setFont(footer_font)
-        painter.setPen(QColor("#333333"))
-        number = tr("page {page} of {pages}", page=index + 1, pages=pages)
-        metrics = QFontMetricsF(footer_font, device)
-        room = body.width() - metrics.horizontalAdvance(number + "    ")
-        words = metrics.elidedText(handout.footer(), Qt.TextElideMode.ElideMiddle, room)
-        painter.drawText(footer_rect, bottom | Qt.AlignmentFlag.AlignLeft, words)
-        painter.drawText(footer_rect, bottom | Qt.AlignmentFlag.AlignRight, number)
+    pages = print_pages.paint_pages(painter, device, document, body, footer, handout.footer())
     painter.end()
     return pages
 

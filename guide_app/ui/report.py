@@ -21,9 +21,8 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QGuiApplication,
     QImage,
@@ -41,6 +40,7 @@ from guide_app.core.history_storage import make_private_file
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.ui import chart
+from guide_app.ui.print_pages import paint_pages
 from guide_app.ui.report_sections import (
     Period,
     effort_section,
@@ -220,8 +220,6 @@ def write_pdf(
         + _document_html(journal, library, document, period, title, generated)
         + "</body></html>"
     )
-    pages = document.pageCount()
-
     painter = QPainter()
     if not painter.begin(writer):
         raise StorageError(
@@ -232,28 +230,6 @@ def write_pdf(
             ),
             path,
         )
-    footer_font = QFont(font)
-    footer_font.setPointSizeF(8)
-    footer_rect = QRectF(0, body.height(), body.width(), footer)
-    bottom = Qt.AlignmentFlag.AlignBottom
-    for index in range(pages):
-        if index:
-            writer.newPage()
-        painter.save()
-        painter.translate(0, -index * body.height())
-        document.drawContents(
-            painter, QRectF(0, index * body.height(), body.width(), body.height())
-        )
-        painter.restore()
-        painter.setFont(footer_font)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(
-            footer_rect, bottom | Qt.AlignmentFlag.AlignLeft, f"{title} · {period.text()}"
-        )
-        painter.drawText(
-            footer_rect,
-            bottom | Qt.AlignmentFlag.AlignRight,
-            tr("page {page} of {pages}", page=index + 1, pages=pages),
-        )
+    pages = paint_pages(painter, writer, document, body, footer, f"{title} · {period.text()}")
     painter.end()
     return pages
