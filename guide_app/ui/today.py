@@ -300,7 +300,7 @@ class TodayPage(QWidget):
                 text = tr("Start an extra session: {title}", title=title)
             else:
                 text = tr("Start {title}", title=title)
-            self.start_button.setText(_lines(text, 48))
+            self.start_button.setText(_lines(text, 30))
         notes = today.notes()
         if today.slots and today.next_slot is None:
             notes.insert(0, tr("✓ Everything due today is done."))
@@ -340,7 +340,7 @@ class TodayPage(QWidget):
     def _slot_row(self, slot: Slot, due: bool, library: Library | None) -> QHBoxLayout:
         """A session still to do: its button, and the phase's other sessions beside it."""
         row = QHBoxLayout()
-        text = f"○ {slot.status()}\n{_lines(slot.title)}"
+        text = f"○ {slot.status()}\n{_lines(slot.title, 30)}"
         button = self._start_button(slot.session_id, text, library, 1.7)
         button.setProperty("due", due)
         row.addWidget(button, 1)
