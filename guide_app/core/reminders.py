@@ -192,12 +192,13 @@ def next_reminder(
 
 
 def done_by_day(sessions: Iterable[SessionRecord], programme_id: str) -> dict[date, int]:
-    """Sessions of the programme finished per day (the day each started): what makes a
-    slot done. Stopped and running sessions don't count."""
+    """Sessions of the programme run per day (the day each started): what makes a slot
+    done, as Today counts it. A session stopped early counts (it was done, if not all of
+    it: no reminder nags about it); one still running does not."""
     return dict(
         Counter(
             s.started_on
             for s in sessions
-            if s.programme_id == programme_id and s.state == "finished"
+            if s.programme_id == programme_id and s.state != "running"
         )
     )

@@ -89,11 +89,11 @@ def _session(day: date, programme: str | None, state: str = "finished") -> Sessi
     )
 
 
-def test_done_by_day_counts_the_programme_s_finished_sessions() -> None:
+def test_done_by_day_counts_the_programme_s_sessions_run_as_today_does() -> None:
     sessions = [
         _session(MONDAY, "achilles-loading"),
-        _session(MONDAY, "achilles-loading"),
         _session(MONDAY, "achilles-loading", "stopped"),
+        _session(MONDAY, "achilles-loading", "running"),
         _session(MONDAY, "other"),
         _session(MONDAY + timedelta(1), "achilles-loading"),
     ]
