@@ -36,8 +36,8 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.helpers, run as a script
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from first_paint import FirstPaint  # beside this script
+from PySide6.QtWidgets import QApplication
 
 from guide_app.core.clock import FakeClock
 from guide_app.core.history import Journal
@@ -52,25 +52,6 @@ ROUNDS = 5
 SIZE = (1400, 900)
 TODAY = datetime(2026, 11, 30, 9)
 BEFORE = {"window_open_s": 0.85, "pdf_s": 42.5, "pdf_pages": 406}
-
-
-class FirstPaint(QObject):
-    """Notes when a window first paints."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.window: QWidget | None = None
-        self.at: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self.at is None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
-            self.at = time.perf_counter()
-        return False
 
 
 def open_window(

@@ -39,10 +39,11 @@ from pathlib import Path
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
+from first_paint import FirstPaint  # beside this script
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from guide_app.core.loader import Library, bundled_root, load_library
 from guide_app.ui import theme
@@ -129,25 +130,6 @@ def timed_load(roots: list[Path]) -> tuple[Library, float]:
     start = time.perf_counter()
     library = load_library(roots)
     return library, time.perf_counter() - start
-
-
-class FirstPaint(QObject):
-    """Notes when a window first paints."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.window: QWidget | None = None
-        self.at: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self.at is None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
-            self.at = time.perf_counter()
-        return False
 
 
 def make_page(library: Library, settings: QSettings, cache: Path) -> HomePage:
