@@ -114,10 +114,10 @@ class ProgrammeDays(QObject):
 
     # ------------------------------------------------------------------ showing
 
-    def refresh(self, *, open_today: bool = False) -> None:
+    def refresh(self, *, open_today: bool = False) -> tuple[list[Offer], str]:
         """Read the person's recent sessions and show Today with any offer of progression;
         re-arm the reminders. Home opens on Today the first time there is one, and on a
-        person switch."""
+        person switch. Returns the offers shown (and why none are, when held)."""
         person = self.window.person
         day = today(self.clock)
         since = day - timedelta(weeks=WEEKS_SHOWN + 1)
@@ -139,12 +139,12 @@ class ProgrammeDays(QObject):
         self.today_offer = self._show_offer(self.window.home.today.extra, found, held)
         if self.reminders is not None:
             self.reminders.refresh()
+        return found, held
 
     def session_ended(self) -> None:
-        """After a session: Today anew, and on the summary, a rule the session met."""
-        self.refresh()
-        person = self.window.person
-        found, held, _ = self._offers(person, self._programme(person), today(self.clock))
+        """After a session: Today anew, and on the summary the same offers (a rule the
+        session met), read once for both."""
+        found, held = self.refresh()
         self.summary_offer = self._show_offer(self.window.summary.extra, found, held)
 
     # ------------------------------------------------------------------ progression
