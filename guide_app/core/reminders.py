@@ -22,7 +22,14 @@ from guide_app.core.i18n import tr
 from guide_app.core.people import Person
 from guide_app.core.programme_model import Phase, Programme
 from guide_app.core.progress import programme_position
-from guide_app.core.schedule import day_due, how_often, suggested_days, week_start
+from guide_app.core.schedule import (
+    counts_for,
+    day_due,
+    how_often,
+    programme_over,
+    suggested_days,
+    week_start,
+)
 
 SessionTitle = Callable[[str], "str | None"]  # a session id to its title (None: unknown)
 LOOK_AHEAD_DAYS = 62  # far enough for any frequency (every 30 days at most)
@@ -116,6 +123,8 @@ def day_reminders(
     if programme is None or not person.reminders:
         return []
     first = start_of(person, start or day)
+    if programme_over(programme, first, day):
+        return []
     phase, _ = programme_position(programme, first, day)
     due = day_due(how_often(phase.frequency), first, day, done_on)
     return _slots(person, programme, day, first, due.due, due.done, name_of)
@@ -135,7 +144,7 @@ def planned_reminders(
     if programme is None or not person.reminders:
         return []
     first = start_of(person, start or day)
-    if day < first:
+    if day < first or programme_over(programme, first, day):
         return []
     phase, _ = programme_position(programme, first, day)
     how = how_often(phase.frequency)
@@ -191,14 +200,8 @@ def next_reminder(
     return None
 
 
-def done_by_day(sessions: Iterable[SessionRecord], programme_id: str) -> dict[date, int]:
+def done_by_day(sessions: Iterable[SessionRecord], programme: Programme) -> dict[date, int]:
     """Sessions of the programme run per day (the day each started): what makes a slot
-    done, as Today counts it. A session stopped early counts (it was done, if not all of
-    it: no reminder nags about it); one still running does not."""
-    return dict(
-        Counter(
-            s.started_on
-            for s in sessions
-            if s.programme_id == programme_id and s.state != "running"
-        )
-    )
+    done, as Today counts it (``schedule.counts_for``): a session stopped early counts (no
+    reminder nags about it), one still running does not."""
+    return dict(Counter(s.started_on for s in sessions if counts_for(programme, s)))

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from guide_app.core.programme_model import WEEKDAYS, Frequency
+from guide_app.core.history_records import SessionRecord
+from guide_app.core.programme_model import WEEKDAYS, Frequency, Programme
 
 AWAKE = (8.0, 20.0)  # every N hours "while awake": from 8:00 to 20:00
 _NUMBERS = {
@@ -148,3 +149,25 @@ def day_due(how: HowOften, started_on: date, day: date, done_on: Mapping[date, i
     week_done = before + (1 if done else 0)
     due = how.times_a_day if before < how.per_week[0] else 0
     return DayDue(day, due, done, week_done, how.per_week)
+
+
+def counts_for(programme: Programme, record: SessionRecord) -> bool:
+    """Whether a session counts as done for the programme: run from it, or one of its
+    sessions run on its own; stopped early counts, still running does not."""
+    if record.state == "running":
+        return False
+    if record.programme_id == programme.id:
+        return True
+    return any(record.session_id in phase.sessions for phase in programme.phases)
+
+
+def end_week(programme: Programme) -> int | None:
+    """The last programme week (from 0), when the last phase gives its weeks."""
+    last = programme.phases[-1].weeks
+    return last.last if last is not None else None
+
+
+def programme_over(programme: Programme, started_on: date, day: date) -> bool:
+    """Whether ``day`` is past the programme's last week: nothing is due any more."""
+    end = end_week(programme)
+    return end is not None and (day - started_on).days // 7 > end

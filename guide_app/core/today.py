@@ -22,7 +22,13 @@ from guide_app.core.model import Phase, Programme, Session
 from guide_app.core.people import Person
 from guide_app.core.programme_words import frequency_words
 from guide_app.core.progress import phase_starts, programme_position
-from guide_app.core.schedule import HowOften, day_due, how_often
+from guide_app.core.schedule import (
+    HowOften,
+    counts_for,
+    day_due,
+    how_often,
+    programme_over,
+)
 
 # How a calendar day went (``CalendarDay.state``).
 DONE = "done"  # every session due was done (or one on a free day)
@@ -222,21 +228,6 @@ def _range_text(target: tuple[int, int]) -> str:
 # --------------------------------------------------------------------------- the readout
 
 
-def _counts_for(programme: Programme, record: SessionRecord) -> bool:
-    """Whether a session done counts for the programme: run from it, or one of its sessions."""
-    if record.state == "running":
-        return False
-    if record.programme_id == programme.id:
-        return True
-    return any(record.session_id in phase.sessions for phase in programme.phases)
-
-
-def _end_week(programme: Programme) -> int | None:
-    """The last programme week (from 0), when the last phase gives its weeks."""
-    last = programme.phases[-1].weeks
-    return last.last if last is not None else None
-
-
 def _how(programme: Programme, started_on: date, day: date) -> HowOften:
     return how_often(programme_position(programme, started_on, day).phase.frequency)
 
@@ -246,8 +237,7 @@ def _day_due(
 ) -> tuple[int, int, tuple[int, int] | None, int]:
     """(due, done, a flexible week's target or None, its count so far) on ``day``; none
     due after the programme's last week."""
-    end = _end_week(programme)
-    if end is not None and (day - started_on).days // 7 > end:
+    if programme_over(programme, started_on, day):
         return 0, done_on.get(day, 0), None, 0
     how = _how(programme, started_on, day)
     due = day_due(how, started_on, day, done_on)
@@ -258,8 +248,7 @@ def _calendar_day(
     programme: Programme, started_on: date, day: date, today: date, done_on: Mapping[date, int]
 ) -> CalendarDay:
     due, done, flexible, _ = _day_due(programme, started_on, day, done_on)
-    end = _end_week(programme)
-    outside = day < started_on or (end is not None and (day - started_on).days // 7 > end)
+    outside = day < started_on or programme_over(programme, started_on, day)
     if outside and not done:
         state = BEFORE
     elif day > today:
@@ -401,15 +390,14 @@ def today_readout(
         return None
     programme = programmes[person.programme_id]
     started_on = person.started_on or day
-    counted = sorted((r for r in done if _counts_for(programme, r)), key=lambda r: r.started_at)
+    counted = sorted((r for r in done if counts_for(programme, r)), key=lambda r: r.started_at)
     done_on = Counter(r.started_on for r in counted)
     last_done = {r.session_id: r.started_at for r in counted}
     position = programme_position(programme, started_on, day)
     phase = next((p for p in programme.phases if p.name == phase_name), position.phase)
     options = _options(phase, sessions, last_done)
     not_started = day < started_on
-    end = _end_week(programme)
-    finished = not not_started and end is not None and position.week > end
+    finished = not not_started and programme_over(programme, started_on, day)
     due, _, flexible, week_done = _day_due(programme, started_on, day, done_on)
     done_today = [r for r in counted if r.started_on == day]
     slots = () if not_started else _slots(due, done_today, options, person.reminders)

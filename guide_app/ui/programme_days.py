@@ -110,7 +110,7 @@ class ProgrammeDays(QObject):
         if programme is None:
             return person, None, {}
         done = self._sessions_since(today(self.clock) - timedelta(days=7))
-        return person, programme, done_by_day(done, programme.id)
+        return person, programme, done_by_day(done, programme)
 
     # ------------------------------------------------------------------ showing
 

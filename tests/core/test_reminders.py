@@ -63,6 +63,14 @@ def test_nothing_before_the_start_and_a_phase_change_changes_the_words() -> None
     assert week_3.words() == "Time for Heel drops, phase 2"
 
 
+def test_no_reminder_once_the_programme_is_over() -> None:
+    last_week = MONDAY + timedelta(weeks=5)  # the last phase ends with week 5
+    assert next_reminder(person(), ACHILLES, at(last_week, 7), {}) is not None
+    after = MONDAY + timedelta(weeks=6)
+    assert next_reminder(person(), ACHILLES, at(after, 7), {}) is None
+    assert day_reminders(person(), ACHILLES, after + timedelta(weeks=24), {}) == []
+
+
 def test_a_flexible_week_stops_reminding_once_its_count_is_done() -> None:
     started = person(reminders=("08:00",), started_on=MONDAY - timedelta(weeks=2))
     tuesday = MONDAY + timedelta(days=1)
@@ -82,11 +90,11 @@ def test_reminders_between_two_moments_skip_the_done_ones() -> None:
     assert [r.slot for r in done] == [2]
 
 
-def _session(day: date, programme: str | None, state: str = "finished") -> SessionRecord:
+def _session(
+    day: date, programme: str | None, state: str = "finished", session: str = "heel-raises"
+) -> SessionRecord:
     started = at(day, 10).timestamp()
-    return SessionRecord(
-        1, "heel-raises", "Heel raises", programme, None, None, None, started, started, state
-    )
+    return SessionRecord(1, session, session, programme, None, None, None, started, started, state)
 
 
 def test_done_by_day_counts_the_programme_s_sessions_run_as_today_does() -> None:
@@ -94,7 +102,7 @@ def test_done_by_day_counts_the_programme_s_sessions_run_as_today_does() -> None
         _session(MONDAY, "achilles-loading"),
         _session(MONDAY, "achilles-loading", "stopped"),
         _session(MONDAY, "achilles-loading", "running"),
-        _session(MONDAY, "other"),
+        _session(MONDAY, "other", session="knee-bends"),  # another programme's session
         _session(MONDAY + timedelta(1), "achilles-loading"),
     ]
-    assert done_by_day(sessions, ACHILLES.id) == {MONDAY: 2, MONDAY + timedelta(1): 1}
+    assert done_by_day(sessions, ACHILLES) == {MONDAY: 2, MONDAY + timedelta(1): 1}
