@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
+from guide_app.cli.options import add_data_dir
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.sides import side_word
@@ -51,14 +51,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         default=None,
         help=tr("plan it for this person: their sides, week and the changes they accepted"),
     )
-    parser.add_argument(
-        "--data-dir",
-        dest="plan_data_dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=tr("the folder holding the history, for --person (default: the app data folder)"),
-    )
+    add_data_dir(parser, "plan_data_dir")  # where --person is looked up
     parser.add_argument("--json", action="store_true", help=tr("print JSON instead of a script"))
     parser.set_defaults(func=run)
     return parser

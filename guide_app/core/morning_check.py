@@ -173,7 +173,10 @@ def question_for(
     journal: Journal, person: Person, programme: Programme, day: date
 ) -> Question | None:
     """``morning_question`` with the person's last session read from the journal (whose
-    ``person`` must be theirs)."""
+    ``person`` must be theirs); a programme that never asks reads nothing."""
+    phases = [p.name for p in programme.phases]
+    if all(morning_limits(programme, name) is None for name in phases):
+        return None
     return morning_question(person, programme, last_session(journal, programme.id), day)
 
 
