@@ -14,8 +14,6 @@ from guide_app.core.i18n import ntr, tr
 from guide_app.paths import journal_path
 
 if TYPE_CHECKING:  # loaded when the command runs, not with the window
-    from datetime import date
-
     from guide_app.core.clock import Clock
     from guide_app.core.people import Person
 
@@ -64,7 +62,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
-    from guide_app.core.calendar_file import build_calendar, first_day
+    from guide_app.core.calendar_file import calendar_bytes, first_day, write_calendar
     from guide_app.core.clock import MonotonicClock, today
     from guide_app.core.history import Journal, StorageError
     from guide_app.core.people import NoSuchPerson, find_person
@@ -94,14 +92,37 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
     day = today(clock)
-    calendar = build_calendar(
-        person,
-        programme,
-        day,
-        weeks=args.weeks,
-        name_of=lambda sid: s.title if (s := library.sessions.get(sid)) else None,
+
+    def name_of(session_id: str) -> str | None:
+        session = library.sessions.get(session_id)
+        return session.title if session is not None else None
+
+    if args.ics == "-":
+        sys.stdout.buffer.write(
+            calendar_bytes(person, programme, day, weeks=args.weeks, name_of=name_of)
+        )
+        sys.stdout.flush()
+        return 0
+    events = write_calendar(
+        Path(args.ics), person, programme, day, weeks=args.weeks, name_of=name_of
     )
-    return _write(calendar.to_ical(), len(calendar.walk("VEVENT")), args, first_day(person, day))
+    span = ntr(
+        "{n} week from {day}",
+        "{n} weeks from {day}",
+        args.weeks,
+        day=first_day(person, day).isoformat(),
+    )
+    print(
+        ntr(
+            "wrote {n} reminder ({span}) to {path}",
+            "wrote {n} reminders ({span}) to {path}",
+            events,
+            span=span,
+            path=args.ics,
+        ),
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _problem(person: Person, programme_id: str | None, found: bool) -> str:
@@ -117,26 +138,3 @@ def _problem(person: Person, programme_id: str | None, found: bool) -> str:
             name=name,
         )
     return ""
-
-
-def _write(data: bytes, events: int, args: argparse.Namespace, first: date) -> int:
-    from guide_app.core.calendar_file import PRIVATE_FILE
-    from guide_app.core.safe_write import write_atomically
-
-    if args.ics == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    write_atomically(Path(args.ics), data, PRIVATE_FILE)
-    span = ntr("{n} week from {day}", "{n} weeks from {day}", args.weeks, day=first.isoformat())
-    print(
-        ntr(
-            "wrote {n} reminder ({span}) to {path}",
-            "wrote {n} reminders ({span}) to {path}",
-            events,
-            span=span,
-            path=args.ics,
-        ),
-        file=sys.stderr,
-    )
-    return 0
