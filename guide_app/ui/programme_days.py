@@ -114,10 +114,14 @@ class ProgrammeDays(QObject):
 
     # ------------------------------------------------------------------ showing
 
-    def refresh(self, *, open_today: bool = False) -> tuple[list[Offer], str]:
+    def refresh(
+        self, *, open_today: bool = False, keep_offer: bool = False
+    ) -> tuple[list[Offer], str]:
         """Read the person's recent sessions and show Today with any offer of progression;
         re-arm the reminders. Home opens on Today the first time there is one, and on a
-        person switch. Returns the offers shown (and why none are, when held)."""
+        person switch; ``keep_offer`` leaves Today's offer as it is (one was just accepted
+        or undone there: its row stays, with its Undo). Returns the offers found (and why
+        none are, when held)."""
         person = self.window.person
         day = today(self.clock)
         since = day - timedelta(weeks=WEEKS_SHOWN + 1)
@@ -136,7 +140,8 @@ class ProgrammeDays(QObject):
         first = not self._opened and self.today is not None
         self.window.home.show_today(self.today, open_it=open_today or first)
         self._opened = self._opened or self.today is not None
-        self.today_offer = self._show_offer(self.window.home.today.extra, found, held)
+        if not keep_offer:
+            self.today_offer = self._show_offer(self.window.home.today.extra, found, held)
         if self.reminders is not None:
             self.reminders.refresh()
         return found, held
@@ -190,17 +195,11 @@ class ProgrammeDays(QObject):
             held=held,
             parent=area.parentWidget(),  # never a window of its own, even for a moment
         )
-        offer.accepted.connect(lambda _o: self._changed_programme())
-        offer.undone.connect(lambda _a: self._changed_programme())
+        on_today = area is self.window.home.today.extra
+        offer.accepted.connect(lambda _o: self.refresh(keep_offer=on_today))
+        offer.undone.connect(lambda _a: self.refresh(keep_offer=on_today))
         area.addWidget(offer)
         return offer
-
-    def _changed_programme(self) -> None:
-        """An offer was accepted or undone: Today shows the programme as it now is (the
-        offer on the page that was used stays, with its Undo)."""
-        self.refresh()
-
-    # ------------------------------------------------------------------ starting
 
     def before_start(self, choice: SessionChoice, go: Callable[[SessionChoice], None]) -> None:
         """Start ``choice`` with ``go``, first asking the next-morning question when its

@@ -136,3 +136,30 @@ def test_a_met_rule_is_offered_on_today_and_after_the_session_and_changes_the_ne
     run.start(SessionChoice(session, progression.PROGRAMME_ID, "Early", person=person.row))
     assert progression.dose(run.plan) == {(3, 20)}
     run.stop_quietly()
+
+
+def test_accepting_on_today_keeps_the_row_with_its_undo(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    clock = progression.clock()
+    path = tmp_path / "history.sqlite3"
+    journal, person = progression.journal_with_person(path, clock, name="Ana")
+    progression.two_good_sessions(journal)
+    journal.close()
+    settings.setValue("people/current", person.row)
+    session = progression.clam_session()
+    library = Library(
+        exercises=progression.exercises(),
+        sessions={session.id: session},
+        programmes={progression.PROGRAMME_ID: progression.programme()},
+    )
+    window = window_for(qtbot, library, settings, clock, path)
+    assert window.days is not None and window.days.today_offer is not None
+    offer = window.days.today_offer
+    clamshell = next(r for r in offer.rows if r.offer.exercise == "clamshell")
+    clamshell.accept_button.click()
+    qtbot.wait(10)  # a widget deleted later would be gone by now
+    assert window.days.today_offer is offer and clamshell in offer.rows
+    assert clamshell.undo_button.isVisibleTo(offer)
+    accepted = window.people.journal().adjustments(person.row)  # type: ignore[union-attr]
+    assert [a.rule for a in accepted if a.undone_at is None] == [clamshell.offer.key]
