@@ -91,7 +91,10 @@ class PersonFiles(QWidget):
 
         handout = self._handout()
         if handout is not None:
-            print_handout(self.main, handout)
+            try:
+                print_handout(self.main, handout)
+            except OSError as error:  # the printer could not be painted on
+                self._problem(tr("The handout couldn't be printed: {error}", error=error))
 
     def save_handout(self) -> Path | None:
         """Save the person's handout as a PDF where they choose; the notice says where."""
@@ -105,6 +108,9 @@ class PersonFiles(QWidget):
             return None
         try:
             pages = save_handout_pdf(handout, path)
+        except StorageError as error:  # the folder or the file: the message says which
+            self._problem(error.message)
+            return None
         except OSError as error:
             self._problem(tr("The handout couldn't be saved: {error}", error=error))
             return None

@@ -69,3 +69,18 @@ def test_the_handout_and_the_hand_over_file_from_today(
     assert (
         home.days.today is not None and home.days.today.programme_id == "achilles-pain-monitoring"
     )
+
+
+def test_a_handout_that_cannot_be_saved_is_said_in_the_window(
+    make_window: MakeWindow, open_journal: Callable[[], Journal], tmp_path: Path
+) -> None:
+    with open_journal() as journal:
+        journal.update_person(
+            Person(1, journal.people()[0].uid, programme_id="achilles-pain-monitoring")
+        )
+    window = make_window(voice=RecordingSpeech(), journal=open_journal)
+    assert window.days is not None
+    files = window.days.files
+    files._save_as = given(tmp_path / "no-such-folder" / "h.pdf")  # type: ignore[assignment]
+    assert files.save_handout() is None
+    assert "no-such-folder" in window.notice.text()
