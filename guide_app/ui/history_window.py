@@ -243,6 +243,8 @@ class HistoryWindow(QWidget):
         if self.entries is not None:
             self.entries.close()
         dialog = SessionEntriesDialog(self.journal, summary.session.row, self.library, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed ones don't pile up
+        dialog.destroyed.connect(lambda *_: setattr(self, "entries", None))
         dialog.changed.connect(self.refresh)
         dialog.show()
         self.entries = dialog

@@ -433,7 +433,10 @@ class MainWindow(QMainWindow):
             window = self._history = HistoryWindow(
                 journal, self.adapter.run.library, clock=self.adapter.run.clock
             )
-            self.person_changed.connect(lambda _person: window.refresh())
+            # Shown: read for the new person now; hidden: ``open_history`` reads on opening.
+            self.person_changed.connect(
+                lambda _person: window.refresh() if window.isVisible() else None
+            )
             window_place.place(window, self.settings, "history", QSize(1400, 900))
             window.shown.connect(lambda: window_place.keep_on_screen(window))
             window.closing.connect(lambda: window_place.remember(window, self.settings, "history"))
