@@ -313,8 +313,6 @@ def attach(
 
     window.days = ProgrammeDays(window, library, clock)
     window.people.restore()  # the person of last time (opens the journal: ui.people)
-    if journal is None:
-        window.days.refresh()  # no journal, no person switch: Today from the default person
 
 
 def make_voice(

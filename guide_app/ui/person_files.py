@@ -158,8 +158,6 @@ class PersonFiles(QWidget):
         self.main.show_notice(" ".join(done.words()))
         reload = self.main.reload_library
         if reload is not None and self.main.editors is not None:
-            library = reload()
-            self.main.editors.replace_library(library)
-            self.main.home.reload(library)
-            self.days.set_library(library)
+            # in place: Home, the session run and Today follow (``library_changed``)
+            self.main.editors.replace_library(reload())
         self.main.set_person(journal.person_by_row(done.merged.person_row))
