@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from guide_app.core.adjustment_store import Adjustment
@@ -60,6 +60,12 @@ class ProgrammeDays(QObject):
         self.summary_offer: ProgressionOffer | None = None  # on the summary page
         self.question: QDialog | None = None  # the next-morning question, while asked
         self._opened = False  # Home opened on Today once (at start, when there is one)
+        # Once a minute, whether the date has changed (a window left open overnight, or a
+        # laptop woken the next day): the wall clock is read, no tick is counted.
+        self._new_day = QTimer(self)
+        self._new_day.setTimerType(Qt.TimerType.CoarseTimer)
+        self._new_day.timeout.connect(self.check_day)
+        self._new_day.start(60_000)
         self.reminders: Reminders | None = None
         if reminders:
             from guide_app.ui.reminders import Reminders
@@ -145,6 +151,11 @@ class ProgrammeDays(QObject):
         if self.reminders is not None:
             self.reminders.refresh()
         return found, held
+
+    def check_day(self) -> None:
+        """Today anew when the date is no longer the one it shows."""
+        if self.today is not None and self.today.day != today(self.clock):
+            self.refresh()
 
     def session_ended(self) -> None:
         """After a session: Today anew, and on the summary the same offers (a rule the
@@ -233,6 +244,7 @@ class ProgrammeDays(QObject):
         self.refresh()
 
     def stop(self) -> None:
+        self._new_day.stop()
         if self.reminders is not None:
             self.reminders.stop()
 

@@ -163,3 +163,20 @@ def test_accepting_on_today_keeps_the_row_with_its_undo(
     assert clamshell.undo_button.isVisibleTo(offer)
     accepted = window.people.journal().adjustments(person.row)  # type: ignore[union-attr]
     assert [a.rule for a in accepted if a.undone_at is None] == [clamshell.offer.key]
+
+
+def test_today_moves_on_when_the_date_changes(
+    qtbot: QtBot, library: Library, settings: QSettings, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with Journal(path, clock=clock) as journal:
+        person = ana(journal, "achilles-pain-monitoring", date(2026, 1, 5) - timedelta(days=16))
+    settings.setValue("people/current", person.row)
+    window = window_for(qtbot, library, settings, clock, path)
+    assert window.days is not None and window.days.today is not None
+    assert window.days.today.day_number == 17
+    window.days.check_day()  # the same day: nothing to do
+    assert window.days.today.day_number == 17
+    clock.advance(86400)  # the window is left open overnight
+    window.days.check_day()
+    assert window.days.today.day_number == 18
