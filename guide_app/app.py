@@ -20,7 +20,8 @@ from guide_app.core.i18n import ntr, tr
 VOICE_LEAD = 0.2
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
 
     from guide_app.core.clock import Clock
     from guide_app.core.history import Journal
@@ -48,6 +49,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName(paths.ORGANISATION)
     app.setApplicationName(paths.APPLICATION)
     app.setApplicationDisplayName(tr("Session Guide"))
+    qt_words = _qt_translation(app)  # kept alive while the app runs
     failed: list[int] = []
 
     def fail() -> None:
@@ -61,10 +63,27 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     window = build(args, QSettings(), on_error=fail, held=held)
     code = int(app.exec())
-    del window
+    del window, qt_words
     if isinstance(lock, JournalLock):
         lock.release()
     return failed[0] if failed else code
+
+
+def _qt_translation(app: QApplication) -> QTranslator | None:
+    """Qt's own words (the standard buttons "OK", "Cancel", a text field's menu) in the
+    language in force, from the translations PySide6 ships."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from guide_app.core import i18n
+
+    if i18n.content_language() == i18n.SOURCE:
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(i18n.content_language()), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
 
 
 def build(

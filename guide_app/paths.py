@@ -71,3 +71,25 @@ def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path
             roots.append(user)
     roots.extend(extra)
     return roots
+
+
+LANGUAGE_SETTING = "language"
+
+
+def saved_language() -> str | None:
+    """The language chosen in the settings ("de"), or None to follow the system."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+    value = QSettings().value(LANGUAGE_SETTING)
+    return str(value) if value else None
+
+
+def choose_language(flag: str | None) -> str:
+    """Put the app's language in force and return it: ``--language`` when given, else the
+    one chosen in the settings, else the system's (``LANGUAGE``/``LANG``), else English."""
+    from guide_app.core import i18n
+
+    return i18n.set_language(flag or saved_language() or i18n.system_language())

@@ -4,6 +4,7 @@ own sub-command, and ``main``, which runs the chosen one."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +20,22 @@ from guide_app.cli import (
     reminders,
     window,
 )
+from guide_app import paths
+from guide_app.core import i18n
 from guide_app.core.i18n import tr
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language",
+        choices=(*i18n.choices(), i18n.PSEUDO),
+        default=None,
+        metavar="CODE",
+        help=tr(
+            "the language of the window, the voice and the content: en, de or es "
+            "(default: the settings, else the system's; pseudo checks layouts)"
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     library.add_options(parser)
+    _language_option(parser)
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -54,8 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command ``argv`` names; with none, open the window."""
-    args = build_parser().parse_args(argv)
+    """Run the command ``argv`` names; with none, open the window. The language is put in
+    force first, so the help and every message are in it; ``--language`` may come before
+    or after the command (``guide-app plan first-session --language de``)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    _language_option(early)
+    known, rest = early.parse_known_args(words)
+    paths.choose_language(known.language)
+    args = build_parser().parse_args(rest)
+    args.language = known.language
     func = getattr(args, "func", None) or window.open_window
     result: int = func(args)
     return result
