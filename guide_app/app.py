@@ -49,7 +49,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName(paths.ORGANISATION)
     app.setApplicationName(paths.APPLICATION)
     app.setApplicationDisplayName(tr("Session Guide"))
-    qt_words = _qt_translation(app)  # kept alive while the app runs
+    qt_words = qt_translation(app)  # kept alive while the app runs
     failed: list[int] = []
 
     def fail() -> None:
@@ -69,7 +69,7 @@ def run_app(args: argparse.Namespace) -> int:
     return failed[0] if failed else code
 
 
-def _qt_translation(app: QApplication) -> QTranslator | None:
+def qt_translation(app: QApplication) -> QTranslator | None:
     """Qt's own words (the standard buttons "OK", "Cancel", a text field's menu) in the
     language in force, from the translations PySide6 ships."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -282,11 +282,13 @@ def attach(
     thumbnails between runs."""
     from guide_app.core.notice import NoticeLevel
     from guide_app.core.session_run import SessionRun
+    from guide_app.ui import main_thread_gc
     from guide_app.ui.display import DisplayWindow
     from guide_app.ui.home import HomePage
     from guide_app.ui.outline import describe_session
     from guide_app.ui.session_adapter import SessionAdapter
 
+    main_thread_gc.install()  # before Home starts its background threads
     run = SessionRun(library, clock, voice, journal, autoplay=autoplay, lead=lead)
     adapter = SessionAdapter(run, trace=trace)
     if trace:
