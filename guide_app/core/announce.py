@@ -49,7 +49,7 @@ WAIT_KINDS = frozenset({StepKind.READY, StepKind.REST, StepKind.SWITCH})
 
 def say(line: prompts.Line, at: float) -> Prompt:
     """The event that says and shows ``line`` at ``at``."""
-    return Prompt(at, line.text, line.priority)
+    return Prompt(at, line.text, line.priority, line.language)
 
 
 class Speaking:

@@ -205,6 +205,7 @@ class Prompt:
     at: float
     text: str
     priority: Priority
+    language: str | None = None  # said in this language; None: the language in force
 
 
 Event = (

@@ -97,6 +97,7 @@ from guide_app.core.steps import (
     Range,
     Step,
     StepKind,
+    phrase_languages,
     phrases_for,
     rep_units,
 )
@@ -115,6 +116,7 @@ __all__ = [
     "Step",
     "StepKind",
     "expand",
+    "phrase_languages",
     "phrases_for",
     "rep_units",
 ]

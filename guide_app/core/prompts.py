@@ -4,6 +4,10 @@ Each builder returns a ``Line``: the text, in the user's language (``i18n.tr``),
 ``Priority`` that tells the voice what may be dropped when lines pile up (a count on the
 beat matters more than a tip). ``plan.phrases_for(plan)`` lists every phrase a session
 can say, so speech can be rendered before it is needed.
+
+A line of content's own words (a name, cue, note, tip, tempo word) that is shown in
+English for lack of a translation carries ``language="en"``: it is said with the English
+voice, not read out by the voice of the user's language.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from guide_app.core.i18n import ntr, tr
+from guide_app.core import locale_format
+from guide_app.core.amounts import band_words
+from guide_app.core.content_language import in_english
+from guide_app.core.i18n import SOURCE, ntr, tr
 from guide_app.core.placeholders import limb_word
 from guide_app.core.voice import Priority
 
@@ -22,15 +29,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One thing to say (and show): its text and its priority."""
+    """One thing to say (and show): its text, its priority, and the language it is said
+    in (None: the language in force)."""
 
     text: str
     priority: Priority
+    language: str | None = None
+
+
+def _content(text: str, priority: Priority) -> Line:
+    """A line of content's own words: said in English when it is shown in English."""
+    return Line(text, priority, SOURCE if in_english(text) else None)
 
 
 def number(n: float) -> str:
-    """A number as spoken: ``10`` not ``10.0``, ``2.5`` as is."""
-    return f"{n:g}"
+    """A number as shown and spoken: ``10`` not ``10.0``, ``2.5`` with the language's
+    decimal mark (``2,5`` in German)."""
+    return locale_format.decimal(n, 3)
 
 
 def time_words(seconds: float, up_to: float | None = None) -> str:
@@ -60,7 +75,7 @@ def count(n: int) -> Line:
 
 
 def phase(name: str) -> Line:
-    return Line(name, Priority.COUNT)
+    return _content(name, Priority.COUNT)
 
 
 def hold(seconds: float, up_to: float | None = None) -> Line:
@@ -77,11 +92,11 @@ def rep_side(side: str) -> Line:
 
 
 def exercise(name: str) -> Line:
-    return Line(name, Priority.ANNOUNCE)
+    return _content(name, Priority.ANNOUNCE)
 
 
 def circuit(title: str) -> Line:
-    return Line(title, Priority.ANNOUNCE)
+    return _content(title, Priority.ANNOUNCE)
 
 
 def round_of(round_no: int, rounds: int) -> Line:
@@ -155,8 +170,8 @@ def load(amount: Load) -> Line:
     elif amount.unit == "level":
         text = tr("Level {n}", n=shown)
     elif amount.unit == "band":
-        colour = amount.band or ""
-        text = tr("{colour} band", colour=colour[:1].upper() + colour[1:])
+        words = band_words(amount.band or "")
+        text = words[:1].upper() + words[1:]
     elif amount.amount and amount.carried == "kg":
         text = ntr(
             "Body weight and {amount} kilogram",
@@ -236,15 +251,15 @@ def well_done() -> Line:
 
 def cue(text: str) -> Line:
     """A cue from the exercise (or a how-to for a measurement): content's own words."""
-    return Line(text, Priority.CUE)
+    return _content(text, Priority.CUE)
 
 
 def note(text: str) -> Line:
-    return Line(text, Priority.CUE)
+    return _content(text, Priority.CUE)
 
 
 def tip(text: str) -> Line:
-    return Line(text, Priority.TIP)
+    return _content(text, Priority.TIP)
 
 
 def joined(lines: tuple[Line, ...]) -> str | None:

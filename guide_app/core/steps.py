@@ -224,6 +224,12 @@ def work_ahead(steps: tuple[Step, ...]) -> tuple[int | None, ...]:
     return tuple(found)
 
 
+def phrase_languages(plan: Plan) -> dict[str, str]:
+    """The phrases of ``plan`` said in another language than the one in force (content
+    shown in English for lack of a translation), each with its language."""
+    return {ln.text: ln.language for s in plan.steps for ln in s.lines if ln.language}
+
+
 def phrases_for(plan: Plan) -> set[str]:
     """Every phrase the engine can say while running ``plan`` (each line on its own)."""
     phrases: set[str] = set()

@@ -7,7 +7,7 @@ session's injected clock; the voice turns them into when the sound is heard.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum, StrEnum
 from typing import Protocol
 
@@ -78,11 +78,16 @@ class Voice(Protocol):
     @property
     def status(self) -> VoiceStatus: ...
 
-    def prepare(self, phrases: Iterable[str]) -> None:
-        """Render these phrases ahead; readiness is reported by the voice's progress."""
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
+        """Render these phrases ahead; readiness is reported by the voice's progress.
+        ``languages``: the language a phrase is said in where it is not the language in
+        force (content shown in English for lack of a translation: "en")."""
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        """Speak ``text`` so it is heard at session-clock second ``at`` (None: now).
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
+        """Speak ``text`` so it is heard at session-clock second ``at`` (None: now), in
+        ``language`` (None: the language in force, or the one ``prepare`` gave it).
 
         A ``say`` for a moment before that of phrases asked for earlier and not yet
         begun means the session moved on sooner than planned (a key ended a step while

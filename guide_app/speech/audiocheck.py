@@ -4,7 +4,13 @@ recorded from its monitor, and the onset of each count compared with its beat.
 Used by tests/speech and bench/speech.py, and runnable as a diagnostic:
 
     python -m guide_app.speech.audiocheck            # private null sink, 8 counts, report
+    python -m guide_app.speech.audiocheck --language de   # the counts 1..8 in German
     python -m guide_app.speech.audiocheck play ...   # the playing side (a child process)
+
+``COUNTS`` are English words on purpose: they are a test signal for the audio path, not
+something a person hears in a session (a session's counts are worded by
+``core.prompts`` and said in the user's language). ``--language`` plays texts in
+another language's voice, as a session in that language does.
 
 The playing side always runs in a fresh process: Qt's audio backend connects to the
 sound server once per process and never again, so the process must be started with
@@ -304,13 +310,16 @@ def run_player(
     device_latency: float | None = None,
     offsets: list[float] | None = None,
     time_scale: float = 1.0,
+    language: str | None = None,
     timeout: float = 120.0,
 ) -> dict[str, Any]:
     """Run the playing side in a fresh process with ``env``; return what it reports.
 
     With ``time_scale`` the speech runs on a ``ScaledClock``: each beat is asked for at
     the session-clock second that falls on its real moment (the beats reported stay in
-    real ``time.monotonic()`` seconds)."""
+    real ``time.monotonic()`` seconds). With ``language`` every text is said in that
+    language ("de": "1" is said "eins" by the German voice); the report's ``rendered``
+    lists each phrase's text, spoken form, language and voice id."""
     cmd = [
         sys.executable,
         "-m",
@@ -329,6 +338,8 @@ def run_player(
         cmd += ["--offsets", ",".join(f"{o:.6f}" for o in offsets)]
     if time_scale != 1.0:
         cmd += ["--time-scale", str(time_scale)]
+    if language:
+        cmd += ["--language", language]
     proc = subprocess.run(
         [*cmd, "--", *texts], env=child_env(env), capture_output=True, text=True, timeout=timeout
     )
@@ -351,8 +362,10 @@ def measure(
     device_latency: float | None = None,
     offsets: list[float] | None = None,
     time_scale: float = 1.0,
+    language: str | None = None,
 ) -> Measurement:
-    """Play ``texts`` one per beat into ``sink`` and find where each onset landed."""
+    """Play ``texts`` one per beat into ``sink`` (in ``language``: see ``run_player``)
+    and find where each onset landed."""
     texts = list(texts or COUNTS)
     recorder = Recorder(sink.env).start()
     time.sleep(0.3)  # let the recording settle
@@ -365,6 +378,7 @@ def measure(
             device_latency=device_latency,
             offsets=offsets,
             time_scale=time_scale,
+            language=language,
         )
     finally:
         time.sleep(0.3)
@@ -382,6 +396,7 @@ def _play(args: argparse.Namespace) -> int:
 
     from guide_app.core.clock import Clock, MonotonicClock, ScaledClock
     from guide_app.core.voice import Priority, VoiceStatus
+    from guide_app.speech.cache import voice_used
     from guide_app.speech.renderer import LASTING_FAULTS
     from guide_app.speech.service import QtSpeech
     from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
@@ -408,13 +423,14 @@ def _play(args: argparse.Namespace) -> int:
 
     texts: list[str] = list(args.texts)
     spoken = [t for t in texts if t != BEEP]
+    language: str | None = args.language or None
     t_prepare = time.monotonic()
-    speech.prepare(spoken)
+    speech.prepare(spoken, dict.fromkeys(spoken, language) if language else None)
 
     def ready() -> bool:
         if speech.renderer.fault in LASTING_FAULTS:
             return True
-        phrases = [speech.renderer.lookup(t) for t in spoken]
+        phrases = [speech.renderer.lookup(t, language) for t in spoken]
         if not speech.player.available:
             return all(p is not None for p in phrases) or speech.renderer.fault is not None
         return all(p is not None and speech.player.loaded(p) for p in phrases)
@@ -434,8 +450,14 @@ def _play(args: argparse.Namespace) -> int:
         if text == BEEP:
             speech.beep(at=at)
         else:
-            speech.say(text, Priority.COUNT, at=at)
+            speech.say(text, Priority.COUNT, at=at, language=language)
     run_until(lambda: time.monotonic() > beats[-1] + 1.0, beats[-1] - time.monotonic() + 5)
+    found = [speech.renderer.lookup(t, language) for t in spoken]
+    rendered = [
+        {"text": p.text, "spoken": p.spoken, "language": p.language, "voice": voice_used(p)}
+        for p in found
+        if p is not None
+    ]
     result = {
         "status": speech.status,
         "statuses": statuses,
@@ -447,6 +469,7 @@ def _play(args: argparse.Namespace) -> int:
         "dropped": dropped,
         "device_latency": latency,
         "sound_available": speech.player.available,
+        "rendered": rendered,
     }
     speech.close()
     app.processEvents()
@@ -455,8 +478,12 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    language = args.language
+    counts = list(COUNTS) if not language else [str(n) for n in range(1, len(COUNTS) + 1)]
     with NullSink() as sink, tempfile.TemporaryDirectory() as cache:
-        m = measure(sink, Path(cache), list(COUNTS), args.interval, device_latency=args.latency)
+        m = measure(
+            sink, Path(cache), counts, args.interval, device_latency=args.latency, language=language
+        )
     errors = [round(e * 1000, 1) if e is not None else None for e in m.errors]
     print(json.dumps({"onset_error_ms": errors, "status": m.child["status"]}))
     return 0
@@ -472,9 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     play.add_argument("--latency", type=float, default=None)
     play.add_argument("--offsets", default="", help="comma-separated beat times from the first")
     play.add_argument("--time-scale", type=float, default=1.0, help="speech on a ScaledClock")
+    play.add_argument("--language", default="", help="say every text in this language")
     play.add_argument("texts", nargs="+")
     parser.add_argument("--interval", type=float, default=0.75)
     parser.add_argument("--latency", type=float, default=None)
+    parser.add_argument("--language", default="", help="the counts 1..8 in this language")
     args = parser.parse_args(argv)
     if args.command == "play":
         return _play(args)

@@ -7,6 +7,10 @@ once (well inside 2 s); the phrase it was rendering is tried once more, then giv
 A worker that cannot start its engine (no espeak-ng) is a lasting fault: it is
 reported through ``fault_changed`` and not restarted. Faults are ``VoiceStatus`` values
 (None: a worker is up), so the service passes them on without translating them.
+
+A phrase is a text in a language (None: the language in force): the worker is given its
+spoken form (``core.spoken``: numbers as words) and that language's voice, and the cache
+keys on both, so the same text in two languages is two phrases.
 """
 
 from __future__ import annotations
@@ -18,15 +22,18 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 import guide_app
+from guide_app.core.spoken import spoken_text
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech import renderer_worker
 from guide_app.speech.cache import Phrase, PhraseCache, RenderSpec
+from guide_app.speech.settings import Voices, voice_language
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +54,9 @@ MAX_CRASHES = 5  # this many crashes within CRASH_WINDOW seconds is a lasting fa
 CRASH_WINDOW = 60.0
 MAX_ATTEMPTS = 2  # a phrase that killed the worker this often is given up
 
+Key = tuple[str, str]  # a phrase: (its text as asked for, the language it is spoken in)
+Params = tuple[Voices, int, float]  # the voices chosen per language, rate, volume
+
 
 class Renderer(QObject):
     """Renders phrases to the cache through the worker process; see the module docstring."""
@@ -62,7 +72,7 @@ class Renderer(QObject):
         self,
         cache: PhraseCache,
         *,
-        voice: str | None = None,
+        voices: Voices = (),
         rate: int = 175,
         volume: float = 1.0,
         program: str | None = None,
@@ -74,7 +84,7 @@ class Renderer(QObject):
     ) -> None:
         super().__init__(parent)
         self.cache = cache
-        self._params: tuple[str | None, int, float] = (voice, int(rate), float(volume))
+        self._params: Params = (tuple(voices), int(rate), float(volume))
         self._program = program or sys.executable
         self._extra_env = dict(extra_env or {})
         self._render_timeout = render_timeout
@@ -85,14 +95,14 @@ class Renderer(QObject):
         self._engine: str | None = None
         self._fault: VoiceStatus | None = VoiceStatus.STARTING
         self._closing = False
-        self._queue: deque[str] = deque()
-        self._urgent: set[str] = set()
-        self._inflight: tuple[int, str, tuple[str | None, int, float]] | None = None
+        self._queue: deque[Key] = deque()
+        self._urgent: set[Key] = set()
+        self._inflight: tuple[int, Key, Params] | None = None
         self._voices_request: int | None = None
         self._next_id = 1
-        self._known: dict[str, Phrase] = {}
-        self._batch: dict[str, bool] = {}
-        self._attempts: Counter[str] = Counter()
+        self._known: dict[Key, Phrase] = {}
+        self._batch: dict[Key, bool] = {}
+        self._attempts: Counter[Key] = Counter()
         self._crashes: deque[float] = deque()
         self._stderr_tail: deque[str] = deque(maxlen=20)
         self.restarts = 0  # workers started again after a crash or hang
@@ -153,68 +163,82 @@ class Renderer(QObject):
                 proc.waitForFinished(1000)
         proc.deleteLater()
 
-    def set_params(self, voice: str | None, rate: int, volume: float) -> None:
-        """Change how phrases sound; phrases already known are looked up again."""
-        params = (voice, int(rate), float(volume))
+    def set_params(self, voices: Voices, rate: int, volume: float) -> None:
+        """Change how phrases sound (the voice chosen per language, rate, volume);
+        phrases already known are looked up again."""
+        params = (tuple(voices), int(rate), float(volume))
         if params != self._params:
             self._params = params
             self._known.clear()
 
-    def spec(self) -> RenderSpec | None:
+    def spec(self, language: str | None = None) -> RenderSpec | None:
+        """How a phrase in ``language`` (None: the language in force) is rendered."""
         if self._engine is None:
             return None
-        voice, rate, volume = self._params
-        return RenderSpec(voice=voice, rate=rate, volume=volume, engine=self._engine)
+        voices, rate, volume = self._params
+        code = voice_language(language)
+        voice = dict(voices).get(code)
+        return RenderSpec(voice, rate, volume, engine=self._engine, language=code)
 
-    def lookup(self, text: str) -> Phrase | None:
-        """The rendered phrase for ``text`` if it is in the cache (cheap, never renders)."""
-        text = text.strip()
-        phrase = self._known.get(text)
+    def lookup(self, text: str, language: str | None = None) -> Phrase | None:
+        """The rendered phrase for ``text`` in ``language`` (None: the language in force)
+        if it is in the cache (cheap, never renders)."""
+        return self._lookup(_key(text, language))
+
+    def _lookup(self, key: Key) -> Phrase | None:
+        phrase = self._known.get(key)
         if phrase is not None:
             return phrase
-        spec = self.spec()
+        spec = self.spec(key[1])
         if spec is None:
             return None
-        phrase = self.cache.lookup(text, spec)
-        if phrase is not None:
-            self._known[text] = phrase
+        spoken = spoken_text(*key)
+        found = self.cache.lookup(spoken, spec)
+        if found is None:
+            return None
+        phrase = replace(found, text=key[0], language=key[1], spoken=spoken)
+        self._known[key] = phrase
         return phrase
 
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Render, in the background, every phrase of ``texts`` that is not cached yet.
+    def prepare(self, texts: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
+        """Render, in the background, every phrase of ``texts`` that is not cached yet;
+        each in its language in ``languages`` (text -> language), or else the language
+        in force.
 
         Replaces the previous batch (phrases of it still waiting are dropped unless
         they were asked for by ``request``). Reports ``progress(done, total)`` now and
         after each phrase; every phrase ends as ``phrase_ready`` or ``phrase_failed``.
         """
-        batch = dict.fromkeys(t.strip() for t in texts if t and t.strip())
+        chosen = languages or {}
+        batch = dict.fromkeys(_key(t, chosen.get(t)) for t in texts if t and t.strip())
         self._batch = dict.fromkeys(batch, False)
         self._queue = deque(t for t in self._queue if t in self._urgent)
         queued = set(self._queue)
-        for text in self._batch:
-            if self._inflight is not None and self._inflight[1] == text:
+        for key in self._batch:
+            if self._inflight is not None and self._inflight[1] == key:
                 continue
-            if text not in queued:
-                self._queue.append(text)
-                queued.add(text)
+            if key not in queued:
+                self._queue.append(key)
+                queued.add(key)
         if self._fault in LASTING_FAULTS:
             self._fail_all(self._fault_reason())
         self._emit_progress()
         self._pump()
 
-    def request(self, text: str) -> Phrase | None:
-        """The phrase if cached; otherwise None and it is rendered next (``phrase_ready``)."""
-        text = text.strip()
-        phrase = self.lookup(text)
-        if phrase is not None or not text:
+    def request(self, text: str, language: str | None = None) -> Phrase | None:
+        """The phrase if cached; otherwise None and it is rendered next (``phrase_ready``).
+        ``language``: the language it is spoken in (None: the language in force)."""
+        key = _key(text, language)
+        phrase = self._lookup(key)
+        if phrase is not None or not key[0]:
             return phrase
         if self._fault in LASTING_FAULTS:
             return None
-        self._urgent.add(text)
-        if not (self._inflight is not None and self._inflight[1] == text):
-            if text in self._queue:
-                self._queue.remove(text)
-            self._queue.appendleft(text)
+        self._urgent.add(key)
+        if not (self._inflight is not None and self._inflight[1] == key):
+            if key in self._queue:
+                self._queue.remove(key)
+            self._queue.appendleft(key)
         self._pump()
         return None
 
@@ -316,60 +340,63 @@ class Renderer(QObject):
             return
         if self._inflight is None or rid != self._inflight[0]:
             return  # an answer from before a restart
-        _, text, params = self._inflight
+        _, key, params = self._inflight
         self._inflight = None
         self._watchdog.stop()
-        self._attempts.pop(text, None)
+        self._attempts.pop(key, None)
         if params != self._params:
             # settings changed while it rendered: the file is valid for the old key only
-            if text in self._batch or text in self._urgent:
-                self._queue.appendleft(text)
+            if key in self._batch or key in self._urgent:
+                self._queue.appendleft(key)
         elif message.get("ok"):
             phrase = Phrase(
-                text=text,
+                text=key[0],
                 path=Path(message["path"]),
                 duration=float(message["duration"]),
                 onset=float(message["onset"]),
+                language=key[1],
+                spoken=spoken_text(*key),
             )
-            self._known[text] = phrase
-            self._finish(text)
+            self._known[key] = phrase
+            self._finish(key)
             self.phrase_ready.emit(phrase)
         else:
-            self._finish(text)
-            self.phrase_failed.emit(text, str(message.get("error", "render failed")))
+            self._finish(key)
+            self.phrase_failed.emit(key[0], str(message.get("error", "render failed")))
         self._pump()
 
     def _pump(self) -> None:
         """Send the next phrase that is not cached yet, if the worker is free."""
         while self._inflight is None and self._queue and self.ready:
-            text = self._queue.popleft()
-            phrase = self.lookup(text)
+            key = self._queue.popleft()
+            phrase = self._lookup(key)
             if phrase is not None:
-                self._finish(text)
+                self._finish(key)
                 self.phrase_ready.emit(phrase)
                 continue
-            spec = self.spec()
+            spec = self.spec(key[1])
             assert spec is not None
-            voice, rate, volume = self._params
+            spoken = spoken_text(*key)
             rid = self._send(
                 {
                     "op": "render",
-                    "text": text,
-                    "voice": voice,
-                    "rate": rate,
-                    "volume": volume,
-                    "path": str(self.cache.path_for(text, spec)),
+                    "text": spoken,
+                    "voice": spec.voice,
+                    "language": spec.language,
+                    "rate": spec.rate,
+                    "volume": spec.volume,
+                    "path": str(self.cache.path_for(spoken, spec)),
                 }
             )
-            self._inflight = (rid, text, self._params)
+            self._inflight = (rid, key, self._params)
             self.renders_sent += 1
-            timeout = self._render_timeout + self._render_timeout_per_char * len(text)
+            timeout = self._render_timeout + self._render_timeout_per_char * len(spoken)
             self._watchdog.start(round(timeout * 1000))
 
-    def _finish(self, text: str) -> None:
-        self._urgent.discard(text)
-        if self._batch.get(text) is False:
-            self._batch[text] = True
+    def _finish(self, key: Key) -> None:
+        self._urgent.discard(key)
+        if self._batch.get(key) is False:
+            self._batch[key] = True
             self._emit_progress()
 
     def _emit_progress(self) -> None:
@@ -377,14 +404,14 @@ class Renderer(QObject):
         self.progress.emit(done, len(self._batch))
 
     def _fail_all(self, reason: str) -> None:
-        texts = list(self._queue)
+        keys = list(self._queue)
         if self._inflight is not None:
-            texts.insert(0, self._inflight[1])
+            keys.insert(0, self._inflight[1])
         self._queue.clear()
         self._inflight = None
-        for text in texts:
-            self._finish(text)
-            self.phrase_failed.emit(text, reason)
+        for key in keys:
+            self._finish(key)
+            self.phrase_failed.emit(key[0], reason)
         self._urgent.clear()
 
     def _fault_reason(self) -> str:
@@ -407,7 +434,7 @@ class Renderer(QObject):
         proc = self._proc
         if proc is None:
             return
-        what = f"rendering {self._inflight[1][:40]!r}" if self._inflight else "starting"
+        what = f"rendering {self._inflight[1][0][:40]!r}" if self._inflight else "starting"
         log.warning("speech worker hung while %s; killing it", what)
         proc.kill()  # _on_finished restarts it
 
@@ -441,15 +468,15 @@ class Renderer(QObject):
         while self._crashes and now - self._crashes[0] > CRASH_WINDOW:
             self._crashes.popleft()
         if self._inflight is not None:
-            text = self._inflight[1]
+            key = self._inflight[1]
             self._inflight = None
-            self._attempts[text] += 1
-            if self._attempts[text] >= MAX_ATTEMPTS:
-                del self._attempts[text]
-                self._finish(text)
-                self.phrase_failed.emit(text, "the speech engine crashed on this phrase")
+            self._attempts[key] += 1
+            if self._attempts[key] >= MAX_ATTEMPTS:
+                del self._attempts[key]
+                self._finish(key)
+                self.phrase_failed.emit(key[0], "the speech engine crashed on this phrase")
             else:
-                self._queue.appendleft(text)
+                self._queue.appendleft(key)
         if len(self._crashes) >= MAX_CRASHES:
             self._set_fault(VoiceStatus.CRASH_LOOP)
             self._fail_all(self._fault_reason())
@@ -457,3 +484,8 @@ class Renderer(QObject):
         self.restarts += 1
         self._set_fault(VoiceStatus.RESTARTING)
         self.start()
+
+
+def _key(text: str, language: str | None) -> Key:
+    """The phrase ``text`` in ``language`` (None: the language in force)."""
+    return (text.strip(), voice_language(language))

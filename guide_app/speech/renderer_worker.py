@@ -6,9 +6,12 @@ watches it and restarts it. It never plays sound. One JSON object per line:
     first line out: {"event": "ready", "engine": "pyttsx3 2.99 / espeak-ng 1.51", "pid": 7}
                 or  {"event": "fault", "kind": "no-espeak" | "init", "error": "..."}
                     (then the process exits with status 3)
-    in:  {"op": "render", "id": 1, "text": "...", "voice": null, "rate": 175,
-          "volume": 1.0, "path": "/cache/<key>.wav"}
-    out: {"id": 1, "ok": true, "path": "...", "duration": 0.61, "onset": 0.04}
+    in:  {"op": "render", "id": 1, "text": "...", "voice": null, "language": "de",
+          "rate": 175, "volume": 1.0, "path": "/cache/<key>.wav"}
+         (voice null: the language's default voice, ``DEFAULT_VOICES``; English's is
+         the engine's own default, as before languages)
+    out: {"id": 1, "ok": true, "path": "...", "duration": 0.61, "onset": 0.04,
+          "voice": "gmw/de"}
          {"id": 1, "ok": false, "error": "..."}
     in:  {"op": "voices", "id": 2}
     out: {"id": 2, "ok": true, "voices": [{"id": "gmw/en", "name": "English", ...}]}
@@ -52,6 +55,10 @@ FILE_WAIT_PER_CHAR = 0.01  # and this much more per character of text
 # the "kind" of a fault report: espeak-ng is missing, or the engine failed otherwise
 NO_ESPEAK = "no-espeak"
 INIT_FAILED = "init"
+# Each language's default voice, as pyttsx3 2.99 names espeak-ng 1.51's (``espeak-ng
+# --voices=de``: German gmw/de; Spanish (Spain) roa/es). Where an espeak-ng names them
+# otherwise, the first voice listed for the language is used.
+DEFAULT_VOICES = {"de": "gmw/de", "es": "roa/es"}
 
 
 class RenderError(Exception):
@@ -91,7 +98,9 @@ class Worker:
         self._driver = driver
         self.default_voice: str | None = self.engine.getProperty("voice")
         self.engine_id = self._engine_id(driver)
-        self._voice_ids = {v["id"] for v in self.voices()}
+        self._voices = self.voices()
+        self.last_voice: str | None = None  # the voice of the last phrase rendered
+        self._voice_ids = {v["id"] for v in self._voices}
 
     @staticmethod
     def _engine_id(driver: object) -> str:
@@ -133,8 +142,30 @@ class Worker:
             for v in self.engine.getProperty("voices")
         ]
 
+    def voice_for(self, language: str) -> str | None:
+        """The default voice of ``language``: English's is the engine's default."""
+        if language == "en":
+            return self.default_voice
+        preferred = DEFAULT_VOICES.get(language)
+        if preferred in self._voice_ids:
+            return preferred
+        for exact in (True, False):
+            for v in self._voices:
+                codes = [str(c).lower() for c in v["languages"]]
+                if any(
+                    c == language or (not exact and c.startswith(language + "-")) for c in codes
+                ):
+                    return str(v["id"])
+        raise RenderError(f"no voice speaks {language!r}")
+
     def render(
-        self, text: str, voice: str | None, rate: int, volume: float, path: Path
+        self,
+        text: str,
+        voice: str | None,
+        rate: int,
+        volume: float,
+        path: Path,
+        language: str = "en",
     ) -> cache.Phrase:
         text = text.strip()
         if not text:
@@ -142,7 +173,9 @@ class Worker:
         if voice and voice not in self._voice_ids:
             # pyttsx3 queues setProperty and swallows its errors: check here instead
             raise RenderError(f"unknown voice {voice!r}")
-        self.engine.setProperty("voice", voice or self.default_voice)
+        voice = voice or self.voice_for(language)
+        self.last_voice = voice
+        self.engine.setProperty("voice", voice)
         self.engine.setProperty("rate", int(rate))
         self.engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
         self._settle()
@@ -171,7 +204,9 @@ class Worker:
             if trimmed is None:
                 raise RenderError("the engine rendered silence")
             sound, onset = trimmed
-            return cache.write_phrase(path, text, sound, rate_hz, onset)
+            return cache.write_phrase(
+                path, text, sound, rate_hz, onset, language=language, voice=voice
+            )
         finally:
             with contextlib.suppress(OSError):
                 raw.unlink()
@@ -204,6 +239,7 @@ def serve(worker: Worker, requests: TextIO, out: TextIO) -> int:
                     int(request.get("rate", 175)),
                     float(request.get("volume", 1.0)),
                     Path(request["path"]),
+                    str(request.get("language") or "en"),
                 )
             except (RenderError, OSError) as exc:  # OSError: e.g. the cache disk is full
                 _send(out, {"id": rid, "ok": False, "error": str(exc)})
@@ -219,6 +255,7 @@ def serve(worker: Worker, requests: TextIO, out: TextIO) -> int:
                         "path": str(phrase.path),
                         "duration": phrase.duration,
                         "onset": phrase.onset,
+                        "voice": worker.last_voice,
                     },
                 )
         else:

@@ -11,13 +11,17 @@ a moment on the player's real-time clock as the call arrives, so a scaled clock
 (``--time-scale``) speeds the voice up with the session. ``Priority`` (core.voice) says
 how prompts give way to each other; ``status`` is a ``VoiceStatus``, worded for the
 window by ``words.describe_voice``.
+
+Each phrase is spoken in a language: the one ``say`` or ``prepare`` gives it (content
+shown in English for lack of a translation is said in English), else the language in
+force. The voice of that language reads the phrase's spoken form (numbers as words).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -27,7 +31,7 @@ from guide_app.core.voice import Priority, VoiceStatus
 from guide_app.speech.cache import Phrase, PhraseCache
 from guide_app.speech.player import SAME_MOMENT, Player
 from guide_app.speech.renderer import LASTING_FAULTS, Renderer
-from guide_app.speech.settings import SpeechSettings
+from guide_app.speech.settings import SpeechSettings, voice_language
 from guide_app.speech.stream import DEFAULT_DEVICE_LATENCY
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ class Said(NamedTuple):
     text: str
     priority: Priority
     at: float | None  # as asked: seconds on the session clock
+    language: str | None = None  # as asked: None is the language in force
 
 
 class Speech(QObject):
@@ -62,13 +67,17 @@ class Speech(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
 
-    def prepare(self, phrases: Iterable[str]) -> None:
-        """Get every phrase of the chosen session ready in the background."""
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
+        """Get every phrase of the chosen session ready in the background; ``languages``
+        maps a phrase to the language it is said in, where that is not the one in force."""
         raise NotImplementedError
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        """Speak ``text`` so that it is heard at session-clock second ``at`` (None: now).
-        Phrases asked for before, for a later moment, and not begun yet are dropped."""
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
+        """Speak ``text`` so that it is heard at session-clock second ``at`` (None: now),
+        in ``language`` (None: as prepared, else the language in force). Phrases asked
+        for before, for a later moment, and not begun yet are dropped."""
         raise NotImplementedError
 
     def spoken_seconds(self, text: str, priority: Priority) -> float | None:
@@ -127,16 +136,17 @@ class QtSpeech(Speech):
         self._settings = settings or SpeechSettings()
         cache = PhraseCache(cache_dir)
         cache.remove_leftovers()
-        voice, rate, volume = self._settings.render_params()
-        self.renderer = renderer or Renderer(
-            cache, voice=voice, rate=rate, volume=volume, parent=self
-        )
+        voices, rate, volume = self._settings.render_params()
+        self.renderer = renderer or Renderer(cache, parent=self)
+        self.renderer.set_params(voices, rate, volume)  # a given renderer follows them too
         self.player = player or Player(cache.folder, device_latency=device_latency, parent=self)
         self.player.set_beeps(self._settings.beeps)
         self.player.set_volume(self._settings.volume)
-        # phrases asked for before they were rendered: (priority, when on the player's clock)
-        self._waiting: dict[str, list[tuple[Priority, float]]] = {}
+        # phrases asked for before they were rendered, by (text, language): (priority,
+        # when on the player's clock)
+        self._waiting: dict[tuple[str, str], list[tuple[Priority, float]]] = {}
         self._batch: list[str] = []
+        self._languages: dict[str, str] = {}  # the prepared phrases not in the one in force
         self._progress = (0, 0)
         self._voices: list[EngineVoice] = []
         self._status = VoiceStatus.STARTING
@@ -168,14 +178,26 @@ class QtSpeech(Speech):
     def voices(self) -> list[EngineVoice]:
         return list(self._voices)
 
-    def prepare(self, phrases: Iterable[str]) -> None:
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
         texts = list(dict.fromkeys(p.strip() for p in phrases if p and p.strip()))
+        self._languages = {t.strip(): code for t, code in (languages or {}).items()}
         self._batch = texts
-        self.renderer.prepare(texts)  # emits phrase_ready (and so loads) the cached ones
-        known = (self.renderer.lookup(t) for t in texts) if self.renderer.ready else ()
+        # emits phrase_ready (and so loads) the cached ones
+        self.renderer.prepare(texts, self._languages)
+        known = (self._lookup(t) for t in texts) if self.renderer.ready else ()
         self.player.retain(p.path for p in known if p is not None)
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
+    def _language(self, text: str, language: str | None = None) -> str:
+        """The language ``text`` is spoken in: as asked, else as prepared, else the one
+        in force."""
+        return voice_language(language if language is not None else self._languages.get(text))
+
+    def _lookup(self, text: str) -> Phrase | None:
+        return self.renderer.lookup(text, self._language(text))
+
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
         text = text.strip()
         if not text or not self._settings.allows(priority):
             return
@@ -183,22 +205,23 @@ class QtSpeech(Speech):
             return
         when = self._player_time(at)
         self._drop_after(when)
-        phrase = self.renderer.request(text)
+        code = self._language(text, language)
+        phrase = self.renderer.request(text, code)
         if phrase is not None:
             self._schedule(phrase, priority, when)
         elif self.renderer.fault not in LASTING_FAULTS:
-            self._waiting.setdefault(text, []).append((priority, when))
+            self._waiting.setdefault((text, code), []).append((priority, when))
 
     def _drop_after(self, when: float) -> None:
         """Asked for ``when``: what was asked for later than that belongs to a step the
         session has already left (a key ended it before its words were all said)."""
         self.player.drop_after(when)
-        for text in list(self._waiting):
-            kept = [(p, at) for p, at in self._waiting[text] if at <= when + SAME_MOMENT]
+        for key in list(self._waiting):
+            kept = [(p, at) for p, at in self._waiting[key] if at <= when + SAME_MOMENT]
             if kept:
-                self._waiting[text] = kept
+                self._waiting[key] = kept
             else:
-                del self._waiting[text]
+                del self._waiting[key]
 
     def spoken_seconds(self, text: str, priority: Priority) -> float | None:
         """On a scaled clock (``run --time-scale``: a demonstration, a test) None: words
@@ -211,7 +234,7 @@ class QtSpeech(Speech):
             return None
         if self._clock.real_seconds(1.0) != 1.0:
             return None
-        phrase = self.renderer.lookup(text)
+        phrase = self._lookup(text)
         if phrase is None:
             return None
         return max(0.0, phrase.duration - phrase.onset) + PAUSE_AFTER
@@ -254,7 +277,7 @@ class QtSpeech(Speech):
             self._waiting.clear()
             self.renderer.set_params(*settings.render_params())
             if self._batch:
-                self.prepare(self._batch)
+                self.prepare(self._batch, self._languages)
 
     def close(self) -> None:
         if self._closed:
@@ -268,12 +291,13 @@ class QtSpeech(Speech):
 
     def _on_phrase_ready(self, phrase: Phrase) -> None:
         self.player.load(phrase)
-        for priority, at in self._waiting.pop(phrase.text, []):
+        for priority, at in self._waiting.pop((phrase.text, phrase.language), []):
             self._schedule(phrase, priority, at)
 
     def _on_phrase_failed(self, text: str, why: str) -> None:
-        if self._waiting.pop(text, None):
-            log.info("not spoken: %r (%s)", text, why)
+        for key in [k for k in self._waiting if k[0] == text]:
+            del self._waiting[key]
+            log.info("not spoken: %r in %s (%s)", text, key[1], why)
 
     def _on_progress(self, done: int, total: int) -> None:
         self._progress = (done, total)
@@ -345,11 +369,13 @@ class SilentSpeech(Speech):
     def apply_settings(self, settings: SpeechSettings) -> None:
         self._settings = settings
 
-    def prepare(self, phrases: Iterable[str]) -> None:
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
         n = len(set(phrases))
         self.progress.emit(n, n)
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
         pass
 
     def beep(self, at: float | None = None) -> None:
@@ -381,6 +407,7 @@ class RecordingSpeech(Speech):
         self._settings = SpeechSettings()
         self.said: list[Said] = []
         self.prepared: list[list[str]] = []
+        self.languages: dict[str, str] = {}  # as the last prepare gave them
         self.beeps: list[float | None] = []
         self.calls: list[tuple[object, ...]] = []
         self.muted = False
@@ -402,17 +429,20 @@ class RecordingSpeech(Speech):
         self._settings = settings
         self.calls.append(("settings", settings))
 
-    def prepare(self, phrases: Iterable[str]) -> None:
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
         texts = list(phrases)
         self.prepared.append(texts)
+        self.languages = dict(languages or {})
         self.calls.append(("prepare", texts))
         n = len(set(texts))
         self.progress.emit(n, n)
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        said = Said(text, priority, at)
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
+        said = Said(text, priority, at, language)
         self.said.append(said)
-        self.calls.append(("say", *said))
+        self.calls.append(("say", text, priority, at))
 
     def beep(self, at: float | None = None) -> None:
         self.beeps.append(at)

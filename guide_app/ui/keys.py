@@ -116,7 +116,7 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding(
         "voice",
         ("Ctrl+,",),
-        lambda: tr("Voice settings: voice, speed, volume, beeps, what is said"),
+        lambda: tr("Voice and language: the language, voice, speed, volume, beeps, what is said"),
         EVERYWHERE,
     ),
     Binding(

@@ -1,10 +1,16 @@
-"""Voice settings: which voice, how fast and loud, beeps, and which prompts are spoken.
+"""Voice and language settings: the language, which voice, how fast and loud, beeps, and
+which prompts are spoken. The language is kept as `language` and applies at the next start.
 
 Kept in the settings file (group ``voice``) and applied to the speech service at once.
+The voice is chosen for the language in force (the dialog lists that language's
+voices) and kept per language: ``voice/voice`` is English's (as before languages),
+``voice/voice_de`` German's, and so on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -22,7 +28,25 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.voice import Priority
-from guide_app.speech.settings import SpeechSettings
+from guide_app.speech.settings import VOICE_LANGUAGES, SpeechSettings, voice_language
+from guide_app.ui.language_settings import LanguageChooser
+
+
+def _voice_key(language: str) -> str:
+    """Where the voice chosen for ``language`` is kept."""
+    return "voice/voice" if language == "en" else f"voice/voice_{language}"
+
+
+def voices_of(voices: Iterable[Any], language: str) -> list[Any]:
+    """The engine's voices that speak ``language`` (each has ``languages``: "de",
+    "en-gb"), in the engine's order; all of them when the engine names none for it."""
+    listed = list(voices)
+    own = [
+        v
+        for v in listed
+        if any(c.lower() == language or c.lower().startswith(language + "-") for c in v.languages)
+    ]
+    return own or listed
 
 
 def load(settings: QSettings) -> SpeechSettings:
@@ -33,9 +57,9 @@ def load(settings: QSettings) -> SpeechSettings:
         return str(settings.value(f"voice/{key}", fallback)).lower() in ("true", "1")
 
     try:
-        voice = settings.value("voice/voice")
+        chosen = ((code, settings.value(_voice_key(code))) for code in VOICE_LANGUAGES)
         return SpeechSettings(
-            voice=str(voice) if voice else None,
+            voices=tuple((code, str(voice)) for code, voice in chosen if voice),
             rate=int(str(settings.value("voice/rate", default.rate))),
             volume=float(str(settings.value("voice/volume", default.volume))),
             beeps=flag("beeps", default.beeps),
@@ -48,7 +72,9 @@ def load(settings: QSettings) -> SpeechSettings:
 
 
 def save(settings: QSettings, voice: SpeechSettings) -> None:
-    settings.setValue("voice/voice", voice.voice or "")
+    chosen = dict(voice.voices)
+    for code in VOICE_LANGUAGES:
+        settings.setValue(_voice_key(code), chosen.get(code, ""))
     settings.setValue("voice/rate", voice.rate)
     settings.setValue("voice/volume", voice.volume)
     for key in ("beeps", "counts", "cues", "tips"):
@@ -58,16 +84,18 @@ def save(settings: QSettings, voice: SpeechSettings) -> None:
 class VoiceSettingsDialog(QDialog):
     def __init__(self, speech: Any, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Voice"))
+        self.setWindowTitle(tr("Voice and language"))
         self.speech = speech
         self.settings = settings
         current: SpeechSettings = speech.settings
+        self._current = current
+        self._language = voice_language()  # the voice is chosen for the language in force
 
         self.voice = QComboBox()
         self.voice.addItem(tr("The engine's default voice"), "")
-        for option in speech.voices():
+        for option in voices_of(speech.voices(), self._language):
             self.voice.addItem(option.name, option.id)
-        index = self.voice.findData(current.voice or "")
+        index = self.voice.findData(current.voice_for(self._language) or "")
         self.voice.setCurrentIndex(max(0, index))
         self.rate = QSpinBox()
         self.rate.setRange(80, 450)
@@ -93,7 +121,9 @@ class VoiceSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        self.language = LanguageChooser(settings)
         form = QFormLayout(self)
+        form.addRow(tr("Language"), self.language)
         form.addRow(tr("Voice"), self.voice)
         form.addRow(tr("Speed"), self.rate)
         form.addRow(tr("Volume"), self.volume)
@@ -109,8 +139,11 @@ class VoiceSettingsDialog(QDialog):
         self.rate.setSuffix(ntr(" word a minute", " words a minute", rate))
 
     def chosen(self) -> SpeechSettings:
-        return SpeechSettings(
-            voice=str(self.voice.currentData()) or None,
+        """The settings as chosen: the voice for the language in force, the other
+        languages' voices as they were."""
+        voices = self._current.choosing(str(self.voice.currentData()) or None, self._language)
+        return replace(
+            voices,
             rate=self.rate.value(),
             volume=self.volume.value() / 100,
             beeps=self.beeps.isChecked(),
@@ -127,6 +160,7 @@ class VoiceSettingsDialog(QDialog):
         chosen = self.chosen()
         self.speech.apply_settings(chosen)
         save(self.settings, chosen)
+        self.language.save()
         super().accept()
 
     def reject(self) -> None:

@@ -3,7 +3,7 @@ journal that keeps its rows in memory. Neither needs Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +23,7 @@ class Said:
     text: str
     priority: Priority
     at: float | None
+    language: str | None = None
 
 
 class FakeVoice:
@@ -33,14 +34,18 @@ class FakeVoice:
         self.said: list[Said] = []
         self.beeps: list[float | None] = []
         self.prepared: set[str] = set()
+        self.languages: dict[str, str] = {}  # as prepare gave them
         self.stops = 0
         self.muted = False
 
-    def prepare(self, phrases: Iterable[str]) -> None:
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
         self.prepared |= set(phrases)
+        self.languages.update(languages or {})
 
-    def say(self, text: str, priority: Priority, at: float | None = None) -> None:
-        self.said.append(Said(text, priority, at))
+    def say(
+        self, text: str, priority: Priority, at: float | None = None, language: str | None = None
+    ) -> None:
+        self.said.append(Said(text, priority, at, language))
 
     def beep(self, at: float | None = None) -> None:
         self.beeps.append(at)

@@ -4,7 +4,7 @@ tests/ui/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ def summary_rows(window: MainWindow) -> dict[tuple[str, str], str]:
 class SlowVoice(RecordingSpeech):
     """A voice still rendering: it reports its progress only when a test emits it."""
 
-    def prepare(self, phrases: Iterable[str]) -> None:
+    def prepare(self, phrases: Iterable[str], languages: Mapping[str, str] | None = None) -> None:
         self.prepared.append(list(phrases))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -22,6 +23,27 @@ def test_key_depends_on_text_voice_rate_volume_and_engine() -> None:
         cache.phrase_key("left side", cache.RenderSpec(None, 175, 1.0, "pyttsx3 2.98 / x")),
     ]
     assert len({base, *variants}) == 6
+
+
+def test_the_language_is_part_of_the_key() -> None:
+    """The same text in two languages is two phrases (rendered twice), never mixed."""
+    german = cache.RenderSpec(None, 175, 1.0, SPEC.engine, language="de")
+    assert cache.phrase_key("Plank", german) != cache.phrase_key("Plank", SPEC)
+    assert SPEC.language == "en"
+
+
+def test_an_entry_of_the_format_before_languages_is_never_read(tmp_path: Path) -> None:
+    """Old entries are harmless: their sidecar's format is refused, so the phrase is
+    rendered again (with the language in its key)."""
+    store = cache.PhraseCache(tmp_path)
+    path = store.path_for("hold", SPEC)
+    cache.write_phrase(path, "hold", wavtools.sine(), 22050, 0.004)
+    meta = cache.meta_path(path)
+    old = json.loads(meta.read_text())
+    old["format"] = 3
+    del old["language"], old["voice"]
+    meta.write_text(json.dumps(old))
+    assert store.lookup("hold", SPEC) is None
 
 
 def test_write_then_lookup(tmp_path: Path) -> None:

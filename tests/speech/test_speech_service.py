@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from guide_app.core.clock import Clock, FakeClock, ScaledClock
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 from guide_app.speech import service
-from guide_app.speech.cache import Phrase, PhraseCache
+from guide_app.speech.cache import Phrase, PhraseCache, voice_used
 from guide_app.speech.renderer import Renderer
 from guide_app.speech.service import QtSpeech, RecordingSpeech, SilentSpeech
 from guide_app.speech.settings import SpeechSettings
@@ -359,3 +359,32 @@ def test_a_lost_sound_server_shows_as_no_sound_until_it_comes_back(qtbot, make_s
     player.available_changed.emit(True)
     assert statuses == [VoiceStatus.NO_SOUND, VoiceStatus.READY]
     assert player.scheduled == []  # nothing was asked of a player without sound
+
+
+def test_a_phrase_is_said_in_its_language_with_its_numbers_as_words(qtbot, make_speech) -> None:
+    """German "2" is read "zwei" by the German voice; the same text in English is a
+    phrase of its own (rendered again, never mixed up with the German one)."""
+    speech, player = make_speech()
+    speech.prepare(["2", "Plank"], {"2": "de"})
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    german = speech.renderer.lookup("2", "de")
+    assert german is not None
+    assert (german.text, german.spoken, german.language) == ("2", "zwei", "de")
+    assert voice_used(german) == "gmw/de"
+    assert speech.spoken_seconds("2", Priority.COUNT) is not None  # as prepared: German
+    assert speech.renderer.lookup("2", "en") is None  # not rendered in English yet
+    speech.say("2", Priority.COUNT, at=1001.0)
+    speech.say("2", Priority.COUNT, at=1002.0, language="en")
+    qtbot.waitUntil(lambda: len(player.scheduled) == 2, timeout=30_000)
+    english = speech.renderer.lookup("2", "en")
+    assert english is not None and english.spoken == "2" and english.path != german.path
+    assert voice_used(english) != "gmw/de"
+
+
+def test_a_voice_chosen_for_english_does_not_read_german(qtbot, make_speech) -> None:
+    speech, _ = make_speech(settings=SpeechSettings(voices=(("en", "gmw/en-us"),)))
+    speech.prepare(["Pause", "Rest"], {"Pause": "de"})
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    german, english = speech.renderer.lookup("Pause", "de"), speech.renderer.lookup("Rest")
+    assert german is not None and english is not None
+    assert (voice_used(german), voice_used(english)) == ("gmw/de", "gmw/en-us")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guide_app.core.voice import Priority
-from guide_app.speech.settings import SpeechSettings, late_tolerance
+from guide_app.speech.settings import SpeechSettings, late_tolerance, voice_language
 
 
 def test_prompt_kinds_follow_the_settings() -> None:
@@ -33,3 +33,26 @@ def test_counts_have_a_short_late_tolerance() -> None:
 def test_bad_settings_are_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         SpeechSettings(**kwargs)  # type: ignore[arg-type]
+
+
+def test_the_voice_is_chosen_per_language() -> None:
+    """A voice chosen for English is not used to read German; a language with no
+    choice speaks with its default voice (None)."""
+    english = SpeechSettings().choosing("gmw/en-us", "en")
+    assert english.voice_for("en") == "gmw/en-us"
+    assert english.voice_for("de") is None
+    both = english.choosing("gmw/de", "de")
+    assert (both.voice_for("en"), both.voice_for("de")) == ("gmw/en-us", "gmw/de")
+    assert both.choosing(None, "en").voices == (("de", "gmw/de"),)
+    assert both.render_params()[0] == both.voices  # the voices decide how phrases sound
+
+
+def test_the_pseudo_language_and_unknown_ones_speak_english() -> None:
+    assert [voice_language(c) for c in ("de", "es", "en", "pseudo", "fr")] == [
+        "de",
+        "es",
+        "en",
+        "en",
+        "en",
+    ]
+    assert voice_language() == "en"  # the language in force

@@ -46,6 +46,23 @@ def _render(rid: int, text: str, path: Path, **extra: object) -> dict:
     }
 
 
+def test_a_german_phrase_is_read_by_the_german_voice(tmp_path: Path) -> None:
+    """With no voice chosen, a phrase in German is read by espeak-ng's German voice
+    (gmw/de), a Spanish one by Spanish (Spain) (roa/es); the sidecar says so."""
+    replies, code = _run_worker(
+        [
+            _render(1, "zwei", tmp_path / "de.wav", language="de"),
+            _render(2, "dos", tmp_path / "es.wav", language="es"),
+        ]
+    )
+    assert code == 0
+    _, german, spanish = replies
+    assert german["ok"] and german["voice"] == "gmw/de"
+    assert spanish["ok"] and spanish["voice"] == "roa/es"
+    meta = json.loads((tmp_path / "de.json").read_text())
+    assert (meta["text"], meta["language"], meta["voice"]) == ("zwei", "de", "gmw/de")
+
+
 def test_renders_real_speech_that_is_audible_and_plausibly_long(tmp_path: Path) -> None:
     path = tmp_path / "switch.wav"
     replies, code = _run_worker([_render(1, "switch to your right side", path)])
@@ -58,7 +75,9 @@ def test_renders_real_speech_that_is_audible_and_plausibly_long(tmp_path: Path) 
         "path": str(path),
         "duration": reply["duration"],
         "onset": reply["onset"],
+        "voice": reply["voice"],  # English: the engine's default voice, as before languages
     }
+    assert isinstance(reply["voice"], str) and reply["voice"]
     samples, rate = wavtools.read_wav(path)
     seconds = len(samples) / rate
     assert 0.8 < seconds < 4.0

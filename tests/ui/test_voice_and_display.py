@@ -28,7 +28,8 @@ from tests.helpers.window import (
 def test_voice_settings_are_saved_and_come_back(tmp_path: Path) -> None:
     settings = ini_settings(tmp_path / "s.ini")
     assert voice_settings.load(settings) == SpeechSettings()
-    chosen = SpeechSettings(voice="en-gb", rate=140, volume=0.6, beeps=False, tips=False)
+    voices = (("de", "gmw/de"), ("en", "gmw/en-us"))  # a voice for each language
+    chosen = SpeechSettings(voices=voices, rate=140, volume=0.6, beeps=False, tips=False)
     voice_settings.save(settings, chosen)
     settings.sync()
     again = ini_settings(tmp_path / "s.ini")
