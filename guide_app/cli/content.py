@@ -58,10 +58,14 @@ def validate_command(args: argparse.Namespace) -> int:
     library = load(args, args.paths, alone=args.alone)
     problems: Sequence[Problem] = library.problems
     replacements: Sequence[Replacement] = library.replacements
+    notes: Sequence[Problem] = library.notes
     if args.paths and not args.alone:
         problems, replacements = _about(library, args.paths)
+        notes = [n for n in notes if _named(n.path, args.paths)]
     for replacement in replacements:
         print(printable(tr("note: {notice}", notice=replacement)))
+    for note in notes:
+        print(printable(tr("note: {notice}", notice=note)))
     for problem in problems:
         print(printable(problem))
     if problems:
@@ -77,6 +81,14 @@ def validate_command(args: argparse.Namespace) -> int:
         return 1
     print(tr("ok: {counts}", counts=counts(library)))
     return 0
+
+
+def _named(path: Path, paths: Sequence[Path]) -> bool:
+    """Whether ``path`` is one of ``paths`` or lies in one of them."""
+    real = os.path.realpath(path)
+    return any(
+        real == os.path.realpath(p) or real.startswith(os.path.realpath(p) + os.sep) for p in paths
+    )
 
 
 def _about(library: Library, paths: Sequence[Path]) -> tuple[list[Problem], list[Replacement]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from guide_app.core.content_draft import Draft
 from guide_app.core.content_errors import Lines
+from guide_app.core.content_language import TRANSLATIONS
 from guide_app.core.content_read import FileProblem
 from guide_app.core.content_save import ContentFileError
 from guide_app.core.i18n import tr
@@ -38,6 +39,12 @@ class Checked:
     @property
     def ok(self) -> bool:
         return self.content is not None and not self.problems
+
+    @property
+    def blocking(self) -> tuple[Problem, ...]:
+        """The problems that keep it from being saved: all but its translations' (with
+        those it loads, showing the English where a translation does not fit)."""
+        return tuple(p for p in self.problems if not p.loc or p.loc[0] != TRANSLATIONS)
 
     def at(self, loc: tuple[str | int, ...]) -> list[Problem]:
         """The problems at ``loc`` or inside it."""

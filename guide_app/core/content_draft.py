@@ -28,6 +28,7 @@ from guide_app.core.exercise_model import ID_PATTERN
 from guide_app.core.i18n import tr
 from guide_app.core.loader import CONTENT_FOLDERS, Library
 from guide_app.core.safe_write import sync_folder
+from guide_app.core.translation_rows import copy_title
 
 Loc = tuple[str | int, ...]
 TITLE_KEY = {"exercise": "name", "session": "title", "programme": "title"}
@@ -103,7 +104,9 @@ class Draft:
         data["id"] = new_id
         key = TITLE_KEY[kind]
         if isinstance(data.get(key), str):
-            data[key] = tr("{title} (copy)", title=data[key])
+            title = data[key]
+            data[key] = tr("{title} (copy)", title=title)
+            copy_title(data, title, data[key])  # its translations: "Muschel (Kopie)"
         draft = cls(kind, data, folder, pictures_from=library.roots[(kind, item_id)])
         draft._saved = {}
         return draft

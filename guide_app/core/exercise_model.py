@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from guide_app.core import content_text
 from guide_app.core.amounts import Effort, Load, Span
-from guide_app.core.i18n import tr
+from guide_app.core.i18n import LANGUAGES, tr
 
 FORMAT_VERSION = 2
 Version = Literal[1, 2]
@@ -80,6 +80,23 @@ EffortText = Annotated[
                 {"type": "object", "minProperties": 1, "maxProperties": 1},
             ],
             "description": "an effort: 'RPE 7', 'RPE 6-8', '2 RIR' or '70% 1RM'",
+        }
+    ),
+]
+# Text fields in other languages: {de: {"English text": "Übersetzung"}}. Any value loads:
+# what is wrong in it is told by ``content_language.problems`` and shows the English.
+Translations = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "translations of the text fields, by language code: "
+            "{de: {'Clamshell': 'Muschel'}}; each key is the exact English text",
+            "propertyNames": {"enum": list(LANGUAGES)},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "minLength": 1},
+            },
         }
     ),
 ]
@@ -492,6 +509,7 @@ class Exercise(Frozen):
     dosage: Dosage
     progressions: tuple[Text, ...] = ()
     regressions: tuple[Text, ...] = ()
+    translations: Translations = None
 
     @model_validator(mode="after")
     def _dosage_complete(self) -> Exercise:

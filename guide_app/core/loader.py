@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from guide_app.core import content_versions
+from guide_app.core import content_language, content_versions, i18n
 from guide_app.core.content_errors import (
     Lines,
     Shown,
@@ -103,11 +103,15 @@ class Library:
     sessions: dict[str, Session] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # At a file's line, what is out of date but no problem: a translation whose English
+    # changed since, or left empty (``content_language.notes``); ``validate`` notes them.
+    notes: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     replacements: list[Replacement] = field(default_factory=list)
     sources: dict[tuple[str, str], Path] = field(default_factory=dict)
     roots: dict[tuple[str, str], Path] = field(default_factory=dict)
     failed: dict[tuple[str, str], Path] = field(default_factory=dict)
+    language: str = i18n.SOURCE  # what its text is in: one library serves one language
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -202,6 +206,7 @@ class _Loaded:
     problems: list[Problem]
     kind: str | None = None
     id: str | None = None
+    notes: list[Problem] = field(default_factory=list)  # out of date, not wrong
 
 
 def load_file(
@@ -253,13 +258,16 @@ def _load_checked(path: Path, root: Path, text: str | None) -> _Loaded:
         )
         where = ("kind",) if "kind" in data else ()
         return _Loaded(None, [at(path, lines, where, message)], _folder_kind(path), meant)
+    # Translations that are wrong are told, but keep nothing from loading: the English shows.
+    told = [at(path, lines, loc, msg) for loc, msg in content_language.problems(data, str(kind))]
+    noted = [at(path, lines, loc, msg) for loc, msg in content_language.notes(data, str(kind))]
     try:
-        content = model.model_validate(content_versions.upgrade(data))
+        content = _validated(model, data, str(kind))
     except ValidationError as exc:
         problems = _validation_problems(path, lines, exc, model)
         if model is Exercise and isinstance(data.get("pictures"), dict):
             problems += _check_pictures(path, lines, root, data["pictures"])  # every error
-        return _Loaded(None, problems, str(kind), meant)
+        return _Loaded(None, problems + told, str(kind), meant, noted)
     problems = [at(path, lines, loc, msg) for loc, msg in content_versions.problems(content, data)]
     if isinstance(content, Exercise):
         problems += _check_pictures(path, lines, root, content.pictures.model_dump())
@@ -274,7 +282,27 @@ def _load_checked(path: Path, root: Path, text: str | None) -> _Loaded:
             wanted=content.id + path.suffix,
         )
         problems.append(at(path, lines, ("id",), message))
-    return _Loaded(None if problems else content, problems, content.kind, content.id)
+    return _Loaded(None if problems else content, problems + told, content.kind, content.id, noted)
+
+
+def language() -> str:
+    """The language content is loaded in: the user's, or "pseudo" to wrap every text."""
+    return i18n.PSEUDO if i18n.language() == i18n.PSEUDO else i18n.content_language()
+
+
+def _validated(model: type[Content], data: dict[str, Any], kind: str) -> Content:
+    """The item in the user's language (``content_language``). Should its translations
+    still not make a valid item, it is the English, all of it shown as English."""
+    wanted = language()
+    if wanted == i18n.SOURCE:
+        return model.model_validate(content_versions.upgrade(data))
+    try:
+        read = content_language.localise(data, kind, wanted)
+        return model.model_validate(content_versions.upgrade(read))
+    except ValidationError:
+        content = model.model_validate(content_versions.upgrade(data))  # its errors, if any
+        content_language.keep_english(data, kind, wanted)
+        return content
 
 
 def _check_pictures(
@@ -321,7 +349,7 @@ def load_library(roots: Iterable[Path]) -> Library:
 
     A file named in more than one root (``guide-app validate exercises/clamshell.yaml``
     beside the bundled library) is loaded once, where it is named last."""
-    library = Library()
+    library = Library(language=language())
     found: list[tuple[Path, Path]] = []  # (file, its library folder)
     for root in roots:
         root = Path(root)
@@ -344,6 +372,7 @@ def load_library(roots: Iterable[Path]) -> Library:
 def _add(library: Library, path: Path, base: Path) -> None:
     loaded = _load(path, base)
     library.problems.extend(loaded.problems)
+    library.notes.extend(loaded.notes)
     content = loaded.content
     if content is None:
         if loaded.kind in KINDS and loaded.id is not None:

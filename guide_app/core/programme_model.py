@@ -17,6 +17,7 @@ from guide_app.core.exercise_model import (
     Source,
     Text,
     Title,
+    Translations,
     Version,
 )
 from guide_app.core.i18n import tr
@@ -241,3 +242,4 @@ class Programme(Frozen):
     notes: tuple[Text, ...] = ()
     pain: PainLimits | None = Field(default=None, description="pain limits for the programme")
     phases: tuple[Phase, ...] = Field(min_length=1)
+    translations: Translations = None

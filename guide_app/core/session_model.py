@@ -20,6 +20,7 @@ from guide_app.core.exercise_model import (
     Source,
     Text,
     Title,
+    Translations,
     Version,
     Word,
 )
@@ -266,6 +267,7 @@ class Session(Frozen):
     equipment: tuple[Word, ...] = ()
     pain: PainLimits | None = Field(default=None, description="pain limits for this session")
     blocks: tuple[Block, ...] = Field(min_length=1)
+    translations: Translations = None
 
     def exercise_blocks(self) -> list[ExerciseBlock]:
         """Every exercise block, circuits flattened, in order."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from guide_app.core import symbols
+from guide_app.core.content_language import shown
 from guide_app.core.i18n import tr
 from guide_app.core.readout import Readout
 from guide_app.core.summary import Summary
@@ -29,7 +30,7 @@ class MessageScreen(QWidget):
         self.headline = QLabel()
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline.setWordWrap(True)
-        self.headline.setAccessibleName("headline")
+        self.headline.setAccessibleName(tr("headline"))
         self.line = QLabel()
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setWordWrap(True)
@@ -103,9 +104,10 @@ class DisplayWindow(QWidget):
     def show_summary(self, summary: Summary) -> None:
         """The session is over: a short word for the patient, not the therapist's table."""
         if summary.stopped:
-            self._message(tr("Session stopped"), summary.title)
+            self._message(tr("Session stopped"), shown(summary.title))
         else:
-            self._message(f"{symbols.DONE} {tr('Session done')}", summary.title, theme.ACCENT)
+            title = shown(summary.title)
+            self._message(f"{symbols.DONE} {tr('Session done')}", title, theme.ACCENT)
 
     def show_home(self) -> None:
         """No session: a neutral screen, the app's name and nothing to worry about."""
@@ -115,7 +117,7 @@ class DisplayWindow(QWidget):
         """The therapist is asked whether to carry on an interrupted session."""
         self._message(
             tr("One moment"),
-            tr("Resuming {title} — the therapist is choosing", title=title),
+            tr("Resuming {title} — the therapist is choosing", title=shown(title)),
         )
 
     def show_person(self, name: str) -> None:

@@ -297,12 +297,12 @@ class DraftEditor(QWidget):
     def save(self) -> bool:
         """Write the file when nothing is wrong with it; say why not otherwise."""
         checked = self.check_now()
-        if checked.problems:
+        if checked.blocking:  # a stale translation is told, but is no reason not to save
             self.status.setText(
                 ntr(
                     "Not saved: {n} problem to fix first (listed below)",
                     "Not saved: {n} problems to fix first (listed below)",
-                    len(checked.problems),
+                    len(checked.blocking),
                 )
             )
             self._go_to_problem(self.problems.item(0))

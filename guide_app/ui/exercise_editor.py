@@ -3,9 +3,9 @@
 On the left what the exercise is (name, id, summary, position, sides, what it needs
 and works) and its pictures; on the right, in tabs, its cues (reordered, each spoken
 or only shown), its tips, stop signs, easier and harder versions and questions, its
-default dosage and its source. While a new exercise's id has not been typed, it
-follows the name. Every change is a step to undo; what ``validate`` would say shows
-under the field it concerns (``editor_base``).
+default dosage, its source and its translations (``translation_page``). While a new
+exercise's id has not been typed, it follows the name. Every change is a step to
+undo; what ``validate`` would say shows under the field it concerns (``editor_base``).
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ from guide_app.ui.exercise_cues import (
     question_label,
 )
 from guide_app.ui.exercise_pictures import PicturesPanel
+from guide_app.ui.translation_page import TranslationPage
 
-CUES_TAB, TIPS_TAB, DOSAGE_TAB, SOURCE_TAB = range(4)
+CUES_TAB, TIPS_TAB, DOSAGE_TAB, SOURCE_TAB, TRANSLATIONS_TAB = range(5)
 TAB_OF = {
     "cues": CUES_TAB,
     "tips": TIPS_TAB,
@@ -59,6 +60,7 @@ TAB_OF = {
     "faq": TIPS_TAB,
     "dosage": DOSAGE_TAB,
     "source": SOURCE_TAB,
+    "translations": TRANSLATIONS_TAB,
 }
 
 
@@ -85,6 +87,8 @@ class ExerciseEditor(DraftEditor):
         self.tabs.addTab(scrolled(self._tips_tab()), tr("&Tips and questions"))
         self.tabs.addTab(scrolled(self._dosage_tab(), sideways=True), tr("&Dosage"))
         self.tabs.addTab(scrolled(self._source_tab()), tr("So&urce"))
+        self.translations = TranslationPage(self)
+        self.tabs.addTab(self.translations, tr("T&ranslations"))
         splitter.addWidget(self.about)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
@@ -407,6 +411,8 @@ class ExerciseEditor(DraftEditor):
                 self.about.ensureWidgetVisible(field.widget)
             return
         self.tabs.setCurrentIndex(tab)
+        if tab == TRANSLATIONS_TAB:
+            self.translations.reveal(loc)
         if len(loc) > 1 and isinstance(loc[1], int):
             if head == "cues":
                 self.cues.choose(loc[1])

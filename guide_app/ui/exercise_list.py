@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.content_language import shown
 from guide_app.core.i18n import tr
 from guide_app.ui import theme
 from guide_app.ui.library_filters import ExerciseFacts, ExerciseFactsStore
@@ -167,7 +168,7 @@ class ExerciseDelegate(QStyledItemDelegate):
         painter.setFont(name_font)
         painter.setPen(QColor(theme.TEXT))
         facts = model.facts(index.row())
-        name = facts.name
+        name = shown(facts.name)
         painter.drawText(
             QRect(text.left(), top, text.width(), name_metrics.lineSpacing()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.choice import SessionChoice, single_exercise_session
+from guide_app.core.content_language import same, shown
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library, bundled_root
 from guide_app.core.model import Session
@@ -125,6 +126,9 @@ class HomePage(QWidget):
             view.installEventFilter(self)  # typing on a list goes to the search box
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Every tab's name in full, never behind scroll arrows (German runs a third longer):
+        # the list side takes the room it needs.
+        self.tabs.tabBar().setUsesScrollButtons(False)
         self.today = TodayPage()  # the person's programme today: first, shown when they have one
         self.today.start.connect(self._start_today)
         self.tabs.addTab(self.today, tr("Today"))
@@ -363,8 +367,11 @@ class HomePage(QWidget):
         programme_id = phase = None
         if kind == "phase":
             programme = self.library.programmes[content_id]
-            phase_model = next(p for p in programme.phases if p.name == extra)
-            programme_id, phase = content_id, str(extra)
+            # A phase chosen in another language is the same phase (content_language.same).
+            phase_model = next(
+                (p for p in programme.phases if same(p.name, str(extra))), programme.phases[0]
+            )
+            programme_id, phase = content_id, phase_model.name
             session = self.library.sessions[phase_model.sessions[0]]
         elif kind == "programme":
             programme = self.library.programmes[content_id]
@@ -404,12 +411,12 @@ class HomePage(QWidget):
             )
             self.details.setHtml(f"<p>{escape(hint)}</p>")
             return
-        heading = choice.session.title
+        heading = shown(choice.session.title)
         if choice.programme_id:
             heading = tr(
                 "{programme} — {phase}",
-                programme=self.library.programmes[choice.programme_id].title,
-                phase=choice.phase,
+                programme=shown(self.library.programmes[choice.programme_id].title),
+                phase=shown(choice.phase or ""),
             )
         self.title.setText(heading)
         if soon:

@@ -3,9 +3,10 @@
 
 On the left the programme and the list of its phases; on the right, in a scroll area,
 the chosen phase: name, weeks, goal, sessions, how often, pain limits and progression
-rules. A line above them says the programme in numbers (phases, weeks, sessions a
-week). A new programme's id follows its title until the person types an id of their
-own; a saved programme keeps its id, as other files may name it. Choosing a problem
+rules (or, on the other tab, the programme's translations). A line above them says
+the programme in numbers (phases, weeks, sessions a week). A new programme's id
+follows its title until the person types an id of their own; a saved programme keeps
+its id, as other files may name it. Choosing a problem
 in the list at the foot goes to the phase and rule it is in.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from guide_app.core import symbols
 from guide_app.core.content_check import Checked
 from guide_app.core.content_draft import MISSING, Draft, Loc
+from guide_app.core.content_language import TRANSLATIONS
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.ui.editor_base import DraftEditor
@@ -37,6 +40,7 @@ from guide_app.ui.programme_fields import ProblemsAt, words_to_mapping
 from guide_app.ui.programme_lists import ListButtons, MoveKeys, follow, moved
 from guide_app.ui.programme_outline import phase_label, programme_outline
 from guide_app.ui.programme_phase_form import PainForm, PhaseForm
+from guide_app.ui.translation_page import TranslationPage
 
 
 class ProgrammeEditor(DraftEditor):
@@ -110,8 +114,12 @@ class ProgrammeEditor(DraftEditor):
         self.right.addWidget(self.phase_area)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.translations = TranslationPage(self)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.right, tr("Chosen phase"))
+        self.right_tabs.addTab(self.translations, tr("Translations"))
         self.split.addWidget(left)
-        self.split.addWidget(self.right)
+        self.split.addWidget(self.right_tabs)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 5)
         self.split.setSizes([400, 940])
@@ -195,12 +203,14 @@ class ProgrammeEditor(DraftEditor):
         """Show phase ``row`` on the right."""
         if 0 <= row < len(self._phases()):
             self._choose(row)
+            self.right_tabs.setCurrentWidget(self.right)
 
     def add_phase(self) -> None:
         phases = self._phases()
         new = {"name": tr("Phase {n}", n=len(phases) + 1)}
         self.phase_row, self._phase_before = len(phases), new
         self.replace(("phases",), [*phases, new], tr("Add a phase"))
+        self.right_tabs.setCurrentWidget(self.right)
         self.phase_form.name.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_phase(self) -> None:
@@ -243,6 +253,10 @@ class ProgrammeEditor(DraftEditor):
 
     def reveal(self, loc: Loc) -> None:
         """Choose the phase (and rule) a problem is in and scroll to its field."""
+        if loc and loc[0] == TRANSLATIONS:
+            self.right_tabs.setCurrentWidget(self.translations)
+            self.translations.reveal(loc)
+            return
         if len(loc) >= 2 and loc[0] == "phases" and isinstance(loc[1], int):
             self.choose_phase(loc[1])
             if len(loc) >= 4 and loc[2] == "progression" and isinstance(loc[3], int):

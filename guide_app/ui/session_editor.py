@@ -5,8 +5,9 @@ On the left the blocks: add an exercise (from the library, by search), a note, a
 circuit, intervals or a measurement after the chosen one; remove it; move it up or
 down (the buttons, Alt+Up and Alt+Down, or dragging). Each of those is one step to
 undo. In the middle, the session's details (id, title, summary, notes, equipment,
-pain limits, source) or the chosen block's form. On the right, the plan: total time,
-steps, and what is said, for the affected and weaker side chosen there.
+pain limits, source), the chosen block's form, or the session's translations. On the
+right, the plan: total time, steps, and what is said, for the affected and weaker side
+chosen there.
 
 A new session's id follows its title until the person types an id of their own; a
 saved session's id stays (other files name it).
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.content_check import Checked
 from guide_app.core.content_draft import MISSING, Draft, Loc
+from guide_app.core.content_language import TRANSLATIONS
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Session
@@ -55,6 +57,7 @@ from guide_app.ui.session_editor_forms import (
 )
 from guide_app.ui.session_editor_preview import PlanPane
 from guide_app.ui.thumbnails import ThumbnailCache
+from guide_app.ui.translation_page import TranslationPage
 
 
 class SessionEditor(DraftEditor):
@@ -153,6 +156,8 @@ class SessionEditor(DraftEditor):
         self.tabs = QTabWidget()
         self.tabs.addTab(scrolled(self.details, sideways=True), tr("Session details"))
         self.tabs.addTab(self.block_pages, tr("Chosen block"))
+        self.translations = TranslationPage(self)
+        self.tabs.addTab(self.translations, tr("Translations"))
         self.picker = ExercisePicker(library, thumbnails=thumbnails)
         self.middle = QStackedWidget()
         self.middle.addWidget(self.tabs)
@@ -433,6 +438,9 @@ class SessionEditor(DraftEditor):
                 group = self.forms[str(loc[2])]
                 if isinstance(group, GroupForm):
                     group.choose(loc[4])
+        elif loc and loc[0] == TRANSLATIONS:
+            self.tabs.setCurrentWidget(self.translations)
+            self.translations.reveal(loc)
         else:
             self.tabs.setCurrentIndex(0)
 

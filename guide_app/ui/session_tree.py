@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 
+from guide_app.core.content_language import shown
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Phase, Programme, Session
@@ -48,12 +49,12 @@ def _lengths(library: Library, *, fresh: bool) -> dict[str, str]:
 def phase_title(phase: Phase) -> str:
     """A phase as the tree lists it: its name, and its weeks when the programme says."""
     if phase.weeks is None:
-        return phase.name
+        return shown(phase.name)
     if phase.weeks.first == phase.weeks.last:
         weeks = tr("week {week}", week=phase.weeks.first)
     else:
         weeks = tr("weeks {first}-{last}", first=phase.weeks.first, last=phase.weeks.last)
-    return tr("{phase} ({weeks})", phase=phase.name, weeks=weeks)
+    return tr("{phase} ({weeks})", phase=shown(phase.name), weeks=weeks)
 
 
 def programme_facts(programme: Programme) -> str:
@@ -145,6 +146,7 @@ class SessionTree(QTreeWidget):
     def _row(
         self, parent: QTreeWidgetItem, title: str, data: tuple[object, ...]
     ) -> QTreeWidgetItem:
+        title = shown(title)  # content in English where the language has no translation
         item = QTreeWidgetItem(parent, [title, ""])
         item.setData(0, ROLE, data)
         item.setToolTip(0, title)

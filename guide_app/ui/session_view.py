@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core import symbols
+from guide_app.core.content_language import shown
 from guide_app.core.i18n import tr
 from guide_app.core.readout import Hint, Readout, unit_word
 from guide_app.core.steps import StepKind
@@ -87,7 +88,7 @@ class SideBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
-        self.label.setAccessibleName("side")
+        self.label.setAccessibleName(tr("side"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)
         layout.addWidget(self.label)
@@ -150,7 +151,7 @@ class SessionView(QWidget):
 
         self.paused = QLabel()  # while paused: the biggest thing on the screen
         self.paused.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused.setAccessibleName("paused")
+        self.paused.setAccessibleName(tr("paused"))
         self.paused.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
         self.paused.hide()
         self.paused_hint = QLabel()  # which key resumes
@@ -165,28 +166,29 @@ class SessionView(QWidget):
         self.side = SideBanner()
         self.big = QLabel()
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.big.setAccessibleName("readout")
+        self.big.setAccessibleName(tr("readout"))
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("muted")
         self.bar = ProgressBar()
         self.set_text = QLabel()
         self.set_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_text.setWordWrap(True)  # "Satz 1 von 3 · Runde 2 von 2" may take two lines
         self.dose = QLabel()  # "Load: 7 kg (prescribed 5 kg)  ·  RPE 7"
         self.dose.setWordWrap(True)
         self.dose.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dose.setAccessibleName("load")
+        self.dose.setAccessibleName(tr("load"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel()  # which key to press now, from the key table
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setAccessibleName("hint")
+        self.hint.setAccessibleName(tr("hint"))
         self.hint.setStyleSheet(f"color: {theme.TEXT}; padding-top: 6px;")
         self.cue = QLabel()  # the current cue, large
         self.cue.setWordWrap(True)
-        self.cue.setAccessibleName("current cue")
+        self.cue.setAccessibleName(tr("current cue"))
         self.cue_list = QLabel()  # every cue, the current one highlighted
         self.cue_list.setWordWrap(True)
         self.cue_list.setTextFormat(Qt.TextFormat.RichText)
@@ -201,7 +203,7 @@ class SessionView(QWidget):
         self.prompt.setStyleSheet(f"color: {theme.ACCENT};")
         self.pain = QPushButton(tr("Report pain"))
         self.pain.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must stay "next"
-        self.pain.setAccessibleName("report pain")
+        self.pain.setAccessibleName(tr("report pain"))
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -280,7 +282,7 @@ class SessionView(QWidget):
         )
         side = s.side.value if s.side is not None else None
         self.picture.show_picture(s.picture, mirrored=s.mirrored, side=side)
-        self.name.setText(s.exercise_name)
+        self.name.setText(shown(s.exercise_name))
         self.side.set_side(side, s.side_text)
         self.big.setText(s.big)
         colour = theme.SIDE_STYLES[side].colour if side in theme.SIDE_STYLES else theme.TEXT
@@ -296,7 +298,7 @@ class SessionView(QWidget):
         self.dose.setText(dose)
         self.dose.setVisible(bool(dose))
         restyle(self.dose, f"color: {theme.ACCENT if s.load_corrected else theme.TEXT};")
-        self.message.setText(s.message)
+        self.message.setText(shown(s.message))  # a note's text is content
         restyle(self.message, f"color: {theme.ACCENT}; font-weight: bold;")
         self.paused.setText(self._paused_words())
         self.paused_hint.setText(tr("Press {keys} to resume", keys=key_names("pause", self.keys)))
@@ -306,11 +308,11 @@ class SessionView(QWidget):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         if s.current_cue is not None and 0 <= s.current_cue < len(s.cues):
-            self.cue.setText(s.cues[s.current_cue])
+            self.cue.setText(shown(s.cues[s.current_cue]))
         else:
-            self.cue.setText(s.cues[0] if s.cues and s.kind is StepKind.READY else "")
+            self.cue.setText(shown(s.cues[0]) if s.cues and s.kind is StepKind.READY else "")
         self.cue_list.setText(self._cue_html(s))
-        self.tips.setText(tr("Tip: {tip}", tip=s.tips[0]) if s.tips else "")
+        self.tips.setText(tr("Tip: {tip}", tip=shown(s.tips[0])) if s.tips else "")
         self.next.setText(s.next_text)
         prompt = ""
         if s.effort_for is not None:
@@ -354,7 +356,7 @@ class SessionView(QWidget):
         such as "knee angle <90 degrees" reads as written."""
         rows = []
         for i, text in enumerate(s.cues):
-            cue = escape(text)
+            cue = escape(shown(text))
             if i == s.current_cue:
                 rows.append(
                     f'<div style="color:{theme.ACCENT}; font-weight:bold;">'

@@ -86,7 +86,7 @@ BAD_INPUTS = [
     (
         "not UTF-8",
         GOOD.replace("id: clamshell", "id: bad").encode() + b"tips2: caf\xe9\n",
-        45,
+        len(GOOD.splitlines()) + 1,  # the line after the good file's last
         ["not UTF-8", "0xe9"],
     ),
     (
