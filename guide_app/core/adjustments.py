@@ -38,6 +38,7 @@ from guide_app.core.adjustment_store import MORNING, Adjustment
 from guide_app.core.amounts import Load
 from guide_app.core.choice import SessionChoice
 from guide_app.core.choice_plan import phase_week
+from guide_app.core.content_language import english, same
 from guide_app.core.history import Journal, SessionLog, StorageError
 from guide_app.core.history_records import SessionDetail
 from guide_app.core.i18n import tr
@@ -108,10 +109,22 @@ class Offer:
 
 def rule_key(programme_id: str, phase: str, index: int, rule: ProgressionRule) -> str:
     """A rule's stable name: programme, phase, its place in the phase, and a short hash
-    of what it says (a rule rewritten is a new rule)."""
-    text = json.dumps(rule.model_dump(mode="json", exclude_none=True), sort_keys=True)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return f"{programme_id}/{phase}/{index}/{digest}"
+    of what it says (a rule rewritten is a new rule); its texts and the phase in English,
+    so a rule accepted in one language is the same rule in another."""
+    said = _in_english(rule.model_dump(mode="json", exclude_none=True))
+    digest = hashlib.sha256(json.dumps(said, sort_keys=True).encode("utf-8")).hexdigest()[:10]
+    return f"{programme_id}/{english(phase)}/{index}/{digest}"
+
+
+def _in_english(value: Any) -> Any:
+    """``value`` (a rule as JSON) with each content text in its English."""
+    if isinstance(value, str):
+        return english(value)
+    if isinstance(value, dict):
+        return {k: _in_english(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_english(v) for v in value]
+    return value
 
 
 def current_phase(
@@ -119,9 +132,9 @@ def current_phase(
 ) -> Phase:
     """The person's phase on ``day``: the one their start date reaches
     (``programme_position``), or a later one an accepted ``phase: next`` moved them to."""
-    names = [p.name for p in programme.phases]
+    phases = programme.phases
     position = programme_position(programme, person.started_on or day, day)
-    index = names.index(position.phase.name)
+    index = phases.index(position.phase)
     for adjustment in adjustments:
         change = adjustment.change
         if (
@@ -129,10 +142,12 @@ def current_phase(
             and adjustment.programme_id == programme.id
             and change is not None
             and change.phase == "next"
-            and adjustment.phase in names
         ):
-            index = max(index, names.index(adjustment.phase or "") + 1)
-    return programme.phases[min(index, len(names) - 1)]
+            # the phase as the journal keeps it: in English (see ``accept``)
+            left = next((n for n, p in enumerate(phases) if same(p.name, adjustment.phase)), None)
+            if left is not None:
+                index = max(index, left + 1)
+    return phases[min(index, len(phases) - 1)]
 
 
 def _last_morning(adjustments: Iterable[Adjustment], programme_id: str) -> Adjustment | None:
@@ -220,7 +235,7 @@ def accept(journal: Journal, person: Person, offer: Offer) -> Adjustment:
             rule=offer.key,
             reason=offer.reason,
             exercise=offer.exercise,
-            phase=offer.phase,
+            phase=english(offer.phase),  # compared with the programme in any language
             change=offer.change,
             words=offer.words,
         )

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from guide_app.core.choice import SessionChoice
+from guide_app.core.content_language import same
 from guide_app.core.history_storage import StorageError
 from guide_app.core.journal_port import SessionJournal
 from guide_app.core.model import Exercise, FirstSide, Programme
@@ -22,9 +23,10 @@ from guide_app.core.progress import phase_starts
 
 def phase_start_week(programme: Programme, phase_name: str | None) -> int:
     """The programme week (from 0) the phase starts in, as ``programme_position`` places
-    phases (``phase_starts``); 0 for a phase that can't be placed, or none named."""
+    phases (``phase_starts``); 0 for a phase that can't be placed, or none named. The
+    name is as loaded, or in English as the journal keeps it."""
     for phase, start in zip(programme.phases, phase_starts(programme), strict=True):
-        if phase.name == phase_name:
+        if same(phase.name, phase_name):
             return start or 0
     return 0
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from guide_app.core.choice_plan import phase_week
+from guide_app.core.content_language import english, shown
 from guide_app.core.handout_words import (
     capital,
     dose_words,
@@ -203,11 +204,11 @@ class _Maker:
         self.seen.add(exercise.id)
         entry = HandoutExercise(
             exercise_id=exercise.id,
-            name=exercise.name,
+            name=shown(exercise.name),  # marked when shown in English
             dose=dose,
             details=details,
-            note=block.note,
-            stop_signs=tuple(fill(s, None, exercise.limb) for s in exercise.stop_signs),
+            note=shown(block.note) if block.note else block.note,
+            stop_signs=tuple(shown(fill(s, None, exercise.limb)) for s in exercise.stop_signs),
             repeat=repeat,
         )
         if repeat:
@@ -216,7 +217,7 @@ class _Maker:
         pictures, shows = _pictures(
             exercise, self.library.roots.get(("exercise", exercise.id)), first
         )
-        cues = tuple(fill(c.text, None, exercise.limb) for c in exercise.cues)
+        cues = tuple(shown(fill(c.text, None, exercise.limb)) for c in exercise.cues)
         return replace(entry, cues=cues, pictures=pictures, pictures_show=shows)
 
     def _first_side(self, exercise: Exercise, dosage: Dosage) -> Side | None:
@@ -249,7 +250,8 @@ class _Maker:
             if isinstance(item, HandoutExercise):
                 found = self.library.exercises[item.exercise_id].equipment
                 equipment += [e for e in found if e not in equipment]
-        return HandoutSession(session.title, tuple(items), tuple(session.notes), tuple(equipment))
+        notes = tuple(shown(n) for n in session.notes)
+        return HandoutSession(shown(session.title), tuple(items), notes, tuple(equipment))
 
     def _block(self, block: object) -> list[HandoutItem]:
         if isinstance(block, ExerciseBlock):
@@ -350,7 +352,7 @@ def find_phase(programme: Programme, wanted: str) -> Phase:
     of its name ("Phase 2"); a ``HandoutError`` lists the phases otherwise."""
     key = wanted.strip().casefold()
     for phase in programme.phases:
-        if phase.name.casefold() == key:
+        if key in (phase.name.casefold(), english(phase.name).casefold()):  # or in English
             return phase
     if key.isdigit() and 1 <= int(key) <= len(programme.phases):
         return programme.phases[int(key) - 1]
@@ -407,10 +409,10 @@ def programme_handout(
         isinstance(b, ExerciseBlock) and b.by_week for s in sessions for b in s.exercise_blocks()
     )
     return Handout(
-        title=programme.title,
+        title=shown(programme.title),
         day=today,
-        phase=chosen.name,
-        goal=chosen.goal or "",
+        phase=shown(chosen.name),
+        goal=shown(chosen.goal or ""),
         week=week,
         person=person.name if person is not None and show_name else "",
         sides=sides_words(choice),
@@ -418,7 +420,7 @@ def programme_handout(
         pain=limits_words(pain) if pain is not None else "",
         stop_if=stop_box(pain),
         sessions=tuple(made),
-        notes=tuple(programme.notes),
+        notes=tuple(shown(n) for n in programme.notes),
         warnings=_warnings(sessions, library, choice, in_phase),
         phase_week=in_phase if has_weeks else None,
     )
@@ -439,15 +441,15 @@ def session_handout(
     choice = _choice(person, affected, weaker)
     made = _Maker(library, choice, None, set()).session(session)
     return Handout(
-        title=session.title,
+        title=shown(session.title),
         day=today,
-        about=session.summary or "",
+        about=shown(session.summary or ""),
         person=person.name if person is not None and show_name else "",
         sides=sides_words(choice),
         pain=limits_words(session.pain) if session.pain is not None else "",
         stop_if=stop_box(session.pain),
         sessions=(HandoutSession(made.title, made.items, (), made.equipment, made.problem),),
-        notes=tuple(session.notes),
+        notes=tuple(shown(n) for n in session.notes),
         warnings=_warnings([session], library, choice, None),
     )
 

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from guide_app.core.history_records import SessionDetail, SessionLog
 from guide_app.core.model import MeasureCheck, ProgressionRule
-from guide_app.core.progress import RuleStatus, rule_met
+from guide_app.core.progress import RuleStatus, measure_key, rule_met
 from guide_app.core.sides import Side
 
 RECENT = timedelta(days=14)
@@ -66,10 +66,10 @@ def _measure_settled(
 ) -> bool:
     """Whether ``details`` hold the last value on every side the test reads (or the
     measurement is none of the ``names`` ever measured)."""
-    name = check.name.casefold()
-    found = [(d.session, m) for d in details for m in d.measurements if m.name.casefold() == name]
+    name = measure_key(check.name)
+    found = [(d.session, m) for d in details for m in d.measurements if measure_key(m.name) == name]
     if not found:
-        return names is not None and name not in {n.casefold() for n in names}
+        return names is not None and name not in {measure_key(n) for n in names}
     sides: tuple[Side, ...]
     if check.side == "each":
         if all(m.side == Side.BOTH for _, m in found):

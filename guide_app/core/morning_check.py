@@ -19,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from guide_app.core import locale_format
 from guide_app.core.adjustment_store import MORNING, Action, Adjustment
+from guide_app.core.content_language import same
 from guide_app.core.history import Journal, PainReport, SessionLog
 from guide_app.core.history_records import SessionDetail
 from guide_app.core.i18n import tr
@@ -74,9 +76,10 @@ class Verdict:
 
 
 def morning_limits(programme: Programme, phase_name: str | None) -> PainLimits | None:
-    """The pain limits that ask the next-morning question in a phase: the phase's, else
-    the programme's; None when neither writes ``next_morning``."""
-    phase = next((p for p in programme.phases if p.name == phase_name), None)
+    """The pain limits that ask the next-morning question in a phase (its name as
+    loaded, or in English as the journal keeps it): the phase's, else the programme's;
+    None when neither writes ``next_morning``."""
+    phase = next((p for p in programme.phases if same(p.name, phase_name)), None)
     for limits in (phase.pain if phase is not None else None, programme.pain):
         if limits is not None and limits.next_morning is not None:
             return limits
@@ -86,7 +89,7 @@ def morning_limits(programme: Programme, phase_name: str | None) -> PainLimits |
 def _day_words(session_day: date, day: date) -> str:
     if session_day == day - timedelta(days=1):
         return tr("The morning after yesterday's session")
-    return tr("The morning after your session on {day}", day=session_day.strftime("%A %d %B %Y"))
+    return tr("The morning after your session on {day}", day=locale_format.day_full(session_day))
 
 
 def morning_question(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guide_app.core.choice import SessionChoice
+from guide_app.core.content_language import same
 from guide_app.core.loader import Library
 from guide_app.core.model import PainLimits
 
@@ -49,6 +50,6 @@ def _limits(choice: SessionChoice | None, library: Library) -> list[PainLimits]:
     found = [choice.session.pain]
     programme = library.programmes.get(choice.programme_id or "")
     if programme is not None:
-        phase = next((p for p in programme.phases if p.name == choice.phase), None)
+        phase = next((p for p in programme.phases if same(p.name, choice.phase)), None)
         found += [phase.pain if phase is not None else None, programme.pain]
     return [p for p in found if p is not None]

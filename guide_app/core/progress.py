@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from guide_app.core.amounts import Load, parse_load
+from guide_app.core.content_language import english, translated
 from guide_app.core.history import (
     BodySide,
     Journal,
@@ -240,7 +241,8 @@ def _over_days(checks: list[SessionCheck], needed: int, dose: str) -> _Part:
 
 
 def _value(measurement: Measurement, side: Side) -> str:
-    value = tr("{value:g} {unit}", value=measurement.value, unit=measurement.unit).strip()
+    unit = translated(measurement.unit)  # kept in English
+    value = tr("{value:g} {unit}", value=measurement.value, unit=unit).strip()
     if side is Side.BOTH:
         return value
     return tr("{side} {value}", side=side_word(side), value=value)
@@ -250,9 +252,11 @@ def _measured(
     check: MeasureCheck, measured: Iterable[SessionDetail], affected_side: BodySide | None
 ) -> _Part:
     """The last logged value(s) of a measurement against the rule's goal, on its sides."""
-    name = check.name.casefold()
-    found = [(d.session, m) for d in measured for m in d.measurements if m.name.casefold() == name]
-    unit = found[-1][1].unit if found else None
+    name = measure_key(check.name)
+    found = [
+        (d.session, m) for d in measured for m in d.measurements if measure_key(m.name) == name
+    ]
+    unit = translated(found[-1][1].unit) if found else None
     affected = affected_side or (found[-1][0].affected_side if found else None)
     test = measure_words(check, unit, affected)
     if not found:
@@ -285,6 +289,12 @@ def _measured(
     return _Part(
         False, tr("Not yet: {test}; last measured: {values}.", test=test, values=shown), reached
     )
+
+
+def measure_key(name: str) -> str:
+    """What a measurement is known by, whatever the language: a rule's ``measure.name``
+    (loaded in the user's language) and the name the journal keeps (in English) meet here."""
+    return english(name).strip().casefold()
 
 
 def rule_met(

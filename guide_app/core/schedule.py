@@ -3,9 +3,11 @@
 A phase's ``frequency`` gives numbers (``times_a_day``, ``days_a_week``, ``weekdays``,
 ``every_days``, ``every_hours``) or words only; the common words ("daily", "twice a
 day", "two or three times a week", "several times a week") are read as numbers here, and
-anything else counts as once a day. Weeks are the programme's: seven days from the day
-it started. A week of fewer days than seven is flexible: sessions are due on any day
-until the week's lowest count is done (``suggested_days`` spreads them for a calendar).
+anything else counts as once a day; words in another language are read in the English
+they translate (``content_language.english``). Weeks are the programme's: seven days
+from the day it started. A week of fewer days than seven is flexible: sessions are due
+on any day until the week's lowest count is done (``suggested_days`` spreads them for a
+calendar).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from guide_app.core.content_language import english
 from guide_app.core.history_records import SessionRecord
 from guide_app.core.programme_model import WEEKDAYS, Frequency, Programme
 
@@ -101,7 +104,7 @@ def how_often(frequency: Frequency) -> HowOften:
         frequency.every_hours,
     )
     if all(n is None for n in numbers):
-        return _words(frequency.text or "")
+        return _words(english(frequency.text or ""))  # the words are read in English
     times = frequency.times_a_day.low if frequency.times_a_day is not None else 1
     if frequency.every_hours:
         low, high = AWAKE

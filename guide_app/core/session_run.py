@@ -28,6 +28,7 @@ from guide_app.core.adjustments import person_choice
 from guide_app.core.choice import SessionChoice, single_exercise_session
 from guide_app.core.choice_plan import choice_plan, journal_week
 from guide_app.core.clock import Clock, today
+from guide_app.core.content_language import english, translated
 from guide_app.core.history import (
     EffortRating,
     Measurement,
@@ -41,7 +42,7 @@ from guide_app.core.journal_port import SessionJournal
 from guide_app.core.journal_queue import WriteQueue, queue_for
 from guide_app.core.loader import Library
 from guide_app.core.notice import Notice, NoticeLevel
-from guide_app.core.plan import Plan, Step, StepKind, phrases_for
+from guide_app.core.plan import Plan, Step, StepKind, phrase_languages, phrases_for
 from guide_app.core.readout import Readout, ReadoutBuilder
 from guide_app.core.resume import SetKey, resume_point, resume_words, set_key, set_places
 from guide_app.core.set_load import SetLoads
@@ -170,7 +171,7 @@ class SessionRun:
         self._resume = resume
         # Phrases render in real time, so the wait is real seconds, also on a scaled clock.
         self._waiting_until = self.clock.now() + VOICE_WAIT / self.clock.real_seconds(1.0)
-        self.voice.prepare(phrases_for(plan))  # may report every phrase ready at once
+        self.voice.prepare(phrases_for(plan), phrase_languages(plan))  # may be ready at once
         if self.waiting_for_voice and self.voice.status.fault:
             self.begin()
 
@@ -321,7 +322,7 @@ class SessionRun:
         runner = self.runner
         line = self._loads.change(runner.index, steps) if runner and not runner.done else None
         if line is not None:
-            self.voice.say(line.text, line.priority)
+            self.voice.say(line.text, line.priority, language=line.language)
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -464,11 +465,12 @@ class SessionRun:
         if row is not None:
             self.journal_row = row
             return
+        # Kept in English, to match in any language; old journals hold English: no migration
         self.journal_row = self._writes.begin_session(  # written now, or later in order
             plan.session,
-            plan.title,
+            english(plan.title),
             programme_id=choice.programme_id if choice else None,
-            phase=choice.phase if choice else None,
+            phase=english(choice.phase) if choice and choice.phase else None,
             affected_side=plan.affected.value if plan.affected else None,  # type: ignore[arg-type]
             weaker_side=plan.weaker.value if plan.weaker else None,  # type: ignore[arg-type]
             person=choice.person if choice else None,
@@ -487,7 +489,7 @@ class SessionRun:
 
     def _recall(self, row: int) -> list[Measurement]:
         """Bring back the effort and pain an interrupted session saved, for its summary;
-        returns its measurements (for where to carry on)."""
+        returns its measurements, named as the plan names them (for where to carry on)."""
         journal = self.journal
         if journal is None:
             return []
@@ -501,7 +503,7 @@ class SessionRun:
         self._pain.extend(
             PainNote(self._name(p.exercise_id), p.side, p.score, p.where) for p in pains
         )
-        return measured
+        return [replace(m, name=translated(m.name), unit=translated(m.unit)) for m in measured]
 
     def _name(self, exercise: str | None) -> str:
         found = self.library.exercises.get(exercise or "")
@@ -516,7 +518,7 @@ class SessionRun:
         for event in events:
             self.on_event(event)
             if isinstance(event, ev.Prompt):
-                self.voice.say(event.text, event.priority, event.at)
+                self.voice.say(event.text, event.priority, event.at, event.language)
                 self.on_trace(f"say {event.at:.6f} {int(event.priority)} {event.text}")
                 if event.priority is Priority.COUNT:
                     self.on_trace(f"beat {event.at:.6f} {event.text}")
@@ -571,11 +573,11 @@ class SessionRun:
         return record.load
 
     def _record_measurement(self, event: ev.MeasureRecorded) -> None:
-        """Save a measurement with its place: the measure step it was taken on."""
-        runner, side = self.runner, event.side or Side.BOTH
+        """Save a measurement with its place (the measure step it was taken on), in English."""
+        runner, side, name = self.runner, event.side or Side.BOTH, english(event.name)
         on_step = runner is not None and runner.step.kind is StepKind.MEASURE
         index = runner.index if on_step and runner is not None else None
-        measurement = Measurement(event.name, side, event.value, event.unit or "", None, index)
+        measurement = Measurement(name, side, event.value, english(event.unit or ""), None, index)
         if self._write(lambda j, r: j.record_measurement(r, measurement)):
             self.on_trace(f"measure {index} {side.value} {event.value:g}")
 

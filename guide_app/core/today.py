@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from guide_app.core import locale_format
+from guide_app.core.content_language import same, translated
 from guide_app.core.history_records import SessionRecord
 from guide_app.core.history_text import day_text
 from guide_app.core.i18n import ntr, tr
@@ -332,8 +334,8 @@ def _slots(
                 number=len(slots) + 1,
                 done=True,
                 session_id=record.session_id,
-                title=record.title,
-                done_at=datetime.fromtimestamp(record.started_at).strftime("%H:%M"),
+                title=translated(record.title),  # kept in English
+                done_at=locale_format.clock(datetime.fromtimestamp(record.started_at)),
             )
         )
     for turn in range(max(0, due - len(done_today))):
@@ -394,7 +396,7 @@ def today_readout(
     done_on = Counter(r.started_on for r in counted)
     last_done = {r.session_id: r.started_at for r in counted}
     position = programme_position(programme, started_on, day)
-    phase = next((p for p in programme.phases if p.name == phase_name), position.phase)
+    phase = next((p for p in programme.phases if same(p.name, phase_name)), position.phase)
     options = _options(phase, sessions, last_done)
     not_started = day < started_on
     finished = not not_started and programme_over(programme, started_on, day)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.content_language import translated
 from guide_app.core.history import (
     EffortRating,
     Journal,
@@ -97,7 +98,7 @@ def _kind_title(kind: EntryKind) -> str:
 def _what(entry: Entry, library: Library) -> str:
     record = entry.record
     if isinstance(record, Measurement):
-        return record.name
+        return translated(record.name)  # kept in English
     return exercise_name(library, record.exercise_id)
 
 
@@ -123,7 +124,7 @@ def _recorded(entry: Entry) -> str:
             parts.append(tr("skipped"))
         return " · ".join(parts)
     if isinstance(record, Measurement):
-        return tr("{value:g} {unit}", value=record.value, unit=record.unit)
+        return tr("{value:g} {unit}", value=record.value, unit=translated(record.unit))
     score = tr("{score}/10", score=record.score)
     if isinstance(record, PainReport):
         parts = [score, *([record.where] if record.where else []), moment_text(record.moment)]
@@ -288,7 +289,7 @@ class SessionEntriesDialog(QDialog):
         title = QLabel(
             tr(
                 "{session}, {day} ({state})",
-                session=session.title,
+                session=translated(session.title),
                 day=day_text(session.started_on),
                 state=state_text(session.state),
             )

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
+from guide_app.core.content_language import translated
 from guide_app.core.history import SessionSummary
 from guide_app.core.history_text import day_text, programme_title, state_text
 from guide_app.core.i18n import language, tr
@@ -77,7 +78,8 @@ class SessionsModel(QAbstractTableModel):
             record = summary.session
             place = (record.programme_id, record.phase)
             if place not in where:
-                parts = (programme_title(self.library, record.programme_id), record.phase or "")
+                phase = translated(record.phase or "")  # kept in English
+                parts = (programme_title(self.library, record.programme_id), phase)
                 where[place] = " · ".join(x for x in parts if x) or "—"
             if record.state not in states:
                 states[record.state] = state_text(record.state)
@@ -94,7 +96,7 @@ class SessionsModel(QAbstractTableModel):
             rows.append(
                 (
                     _day(record.started_on),
-                    record.title,
+                    translated(record.title),
                     where[place],
                     states[record.state],
                     done[count],

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.clock import Clock, MonotonicClock, today
+from guide_app.core.content_language import translated
 from guide_app.core.history import (
     DayVolume,
     Journal,
@@ -380,9 +381,10 @@ class HistoryWindow(QWidget):
         self._units = units = read.units
         self.measurement_choice.blockSignals(True)
         self.measurement_choice.clear()
-        for name, unit in units.items():
+        for name, unit in units.items():  # kept in English, shown in the user's language
             self.measurement_choice.addItem(
-                tr("{measurement} ({unit})", measurement=name, unit=unit), (name, unit)
+                tr("{measurement} ({unit})", measurement=translated(name), unit=translated(unit)),
+                (name, unit),
             )
         names = list(units)
         if read.name in names:  # the chosen one, else the first
@@ -414,7 +416,8 @@ class HistoryWindow(QWidget):
         name, unit = chosen
         if points is None:
             points = self.journal.measurements_over_time(name)
-        self.measurement_chart.show_chart(measurement_chart(name, unit, points))
+        chart = measurement_chart(translated(name), translated(unit), points)
+        self.measurement_chart.show_chart(chart)
 
     # ----------------------------------------------------------------- programme
 

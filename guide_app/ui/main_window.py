@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.content_language import translated
 from guide_app.core.i18n import tr
 from guide_app.core.notice import NoticeLevel
 from guide_app.core.voice import VoiceStatus
@@ -458,7 +459,7 @@ class MainWindow(QMainWindow):
     def offer_resume(self, record: SessionRecord, sets: list[SetRecord]) -> bool:
         """After a crash: offer to carry on the interrupted session. True if resumed."""
         if self.display is not None:
-            self.display.show_resume_prompt(record.title)
+            self.display.show_resume_prompt(translated(record.title))
         if session_dialogs.offer_resume(self, self.adapter, record, sets):
             self.pages.setCurrentWidget(self.session)  # the next readout brings the display along
             return True

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core.content_language import translated
 from guide_app.core.i18n import tr
 from guide_app.core.sides import side_word
 
@@ -60,7 +61,7 @@ def offer_resume(
     box.setTextFormat(Qt.TextFormat.PlainText)  # the session's title is content, shown as written
     box.setWindowTitle(tr("Resume your session?"))
     box.setText(
-        tr("{title} was interrupted: {saved}.", title=record.title, saved=saved)
+        tr("{title} was interrupted: {saved}.", title=translated(record.title), saved=saved)
         + "\n"
         + tr("Carry on from the next set?")
     )
