@@ -78,12 +78,10 @@ LANGUAGE_SETTING = "language"
 
 def saved_language() -> str | None:
     """The language chosen in the settings ("de"), or None to follow the system."""
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QSettings
 
-    if not QCoreApplication.organizationName():
-        QCoreApplication.setOrganizationName(ORGANISATION)
-        QCoreApplication.setApplicationName(APPLICATION)
-    value = QSettings().value(LANGUAGE_SETTING)
+    # The window's settings file, named outright: no application's names are set here.
+    value = QSettings(ORGANISATION, APPLICATION).value(LANGUAGE_SETTING)
     return str(value) if value else None
 
 

@@ -75,7 +75,7 @@ def _week_row(text: str, monday: str) -> list[str]:
     """The cells of the weekly table's row for the week from ``monday`` (empty cells
     leave no text)."""
     flat = " ".join(text.split())
-    match = re.search(rf"(?<!\d){re.escape(monday)} (.*?) (?=\d+ \w{{3}} 20\d\d|Week from)", flat)
+    match = re.search(rf"(?<!\d){re.escape(monday)} (.*?) (?=\d+ \w{{3,4}} 20\d\d|Week from)", flat)
     assert match, f"no row for the week from {monday}"
     return match.group(1).split()
 

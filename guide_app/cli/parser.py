@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from guide_app import paths
 from guide_app.cli import (
     bundle,
     content,
@@ -20,7 +21,6 @@ from guide_app.cli import (
     reminders,
     window,
 )
-from guide_app import paths
 from guide_app.core import i18n
 from guide_app.core.i18n import tr
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from guide_app.core import content_text
+from guide_app.core import content_text, locale_format
 from guide_app.core.i18n import tr
 
 # Resistance bands, light to heavy, as most makers colour them.
@@ -41,7 +41,29 @@ class _Frozen(BaseModel):
 
 
 def _number(value: float) -> str:
+    """The canonical form of a number, as files and the journal write it: "2.5"."""
     return f"{value:g}"
+
+
+def _shown(value: float) -> str:
+    """A number as the user's language writes it: "2.5", "2,5"."""
+    return locale_format.decimal(value, 3)
+
+
+def band_words(colour: str) -> str:
+    """A band as the user reads it: "red band", "rotes Band"; a colour the app does not
+    know is shown as written."""
+    words = {
+        "tan": tr("tan band"),
+        "yellow": tr("yellow band"),
+        "red": tr("red band"),
+        "green": tr("green band"),
+        "blue": tr("blue band"),
+        "black": tr("black band"),
+        "silver": tr("silver band"),
+        "gold": tr("gold band"),
+    }
+    return words.get(colour) or tr("{colour} band", colour=colour)
 
 
 class Load(_Frozen):
@@ -91,14 +113,14 @@ class Load(_Frozen):
 
     def __str__(self) -> str:
         if self.unit == "band":
-            return tr("{colour} band", colour=self.band)
+            return band_words(self.band or "")
         if self.unit == "bodyweight":
             if self.amount:
-                return tr("body weight + {n} {unit}", n=_number(self.amount), unit=self.carried)
+                return tr("body weight + {n} {unit}", n=_shown(self.amount), unit=self.carried)
             return tr("body weight")
         if self.unit == "level":
-            return tr("level {n}", n=_number(self.amount or 0))
-        return f"{_number(self.amount or 0)} {self.unit}"
+            return tr("level {n}", n=_shown(self.amount or 0))
+        return f"{_shown(self.amount or 0)} {self.unit}"
 
     @property
     def text(self) -> str:
@@ -246,9 +268,9 @@ class Effort(_Frozen):
 
     def __str__(self) -> str:
         amount = (
-            _number(self.low)
+            _shown(self.low)
             if self.low == self.high
-            else (f"{_number(self.low)}-{_number(self.high)}")
+            else (f"{_shown(self.low)}-{_shown(self.high)}")
         )
         if self.scale == "rpe":
             return tr("RPE {n}", n=amount)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, Protocol, TypeGuard, get_args
 
+from guide_app.core import locale_format
 from guide_app.core.history_queries import _range
 from guide_app.core.history_records import PainMoment, new_uid
 from guide_app.core.i18n import tr
@@ -118,7 +119,7 @@ def value_text(field: str, value: Any) -> str:
     if field == "moment":
         return moment_text(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return locale_format.decimal(value, 3)
     return str(value)
 
 

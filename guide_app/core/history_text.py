@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from guide_app.core import locale_format
 from guide_app.core.history_records import SessionState, SideTotals
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
@@ -17,13 +18,13 @@ from guide_app.core.sides import Side
 
 
 def day_text(day: date) -> str:
-    """``Mon 3 Mar 2025``."""
-    return tr("{date:%a} {date.day} {date:%b %Y}", date=day)
+    """``Mon, 3 Mar 2025`` (``Mo., 3. März 2025``), in the language in force."""
+    return locale_format.day_long(day)
 
 
 def short_day_text(day: date) -> str:
     """``3 Mar``: a chart's date label."""
-    return tr("{date.day} {date:%b}", date=day)
+    return locale_format.day_short(day)
 
 
 def side_label(side: Side | str) -> str:

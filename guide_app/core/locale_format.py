@@ -45,6 +45,13 @@ def day_full(day: date) -> str:
     return _shown(dates.format_date(day, "full", locale=locale()))
 
 
+def day_of_year(day: date) -> str:
+    """A day with its year, no weekday: "2 Dec 2024", "2. Dez. 2024", "2 dic 2024"."""
+    if locale().language == "en":
+        return _shown(dates.format_date(day, "d MMM y", locale=locale()))
+    return _shown(dates.format_skeleton("yMMMd", day, locale=locale()))
+
+
 def day_short(day: date) -> str:
     """A day of this year: "30 Nov", "30. Nov.", "30 nov"."""
     return _shown(dates.format_skeleton("MMMd", day, locale=locale()))

@@ -3,7 +3,9 @@
 Each must render with the fonts the set-up installs (``fonts-dejavu-core``, see
 scripts/install.sh): DejaVu Sans has every one below. tests/ui/test_symbols.py renders
 each, and fails when a file of the app or its content uses a character not listed here.
-Pick a new symbol from what DejaVu Sans has (or draw it), never an emoji.
+Pick a new symbol from what DejaVu Sans has (or draw it), never an emoji. Letters (the
+accented letters of German and Spanish) are not symbols: the test renders every letter the
+catalogs and the content use without listing them here.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ ELLIPSIS = "…"  # "Loading the exercise library…"
 PENCIL = "✎"  # an entry corrected from the history window
 DAGGER = "†"  # a corrected entry in the report, with its note
 CIRCLE = "○"  # a session due later today, or a day ahead, on Today
+UP, DOWN = "↑", "↓"  # arrow keys in German and Spanish key help ("Alt+↑")
+# Quotation marks and inverted marks of the translations: German „…“, Spanish «…», ¿…?, ¡…!
+QUOTES = "„“«»"
+INVERTED = "¿¡"
+# The pseudo language's brackets around every translated text (core/i18n.py).
+PSEUDO = "⟦⟧"
 
 ALL: frozenset[str] = frozenset(
     "".join(
@@ -44,6 +52,11 @@ ALL: frozenset[str] = frozenset(
             PENCIL,
             DAGGER,
             CIRCLE,
+            UP,
+            DOWN,
+            QUOTES,
+            INVERTED,
+            PSEUDO,
         )
     )
 )

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from guide_app.core import locale_format
 from guide_app.core.history_records import DayVolume, MeasurementPoint
 from guide_app.core.history_text import short_day_text, side_label
 from guide_app.core.i18n import ntr, tr
@@ -275,7 +276,7 @@ def draw_chart(
         painter.setPen(_pen(palette.grid, max(1.0, t * 0.055)))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(QColor(palette.muted))
-        label = f"{tick:g}"
+        label = locale_format.decimal(tick, 3)
         painter.drawText(
             QRectF(rect.left(), y - t * 0.7, plot.left() - rect.left() - t * 0.4, t * 1.4),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -346,7 +347,9 @@ def describe(data: ChartData) -> str:
     for side in data.sides():
         points = data.points(side)
         if len(points) <= DESCRIBED_POINTS:
-            values = ", ".join(f"{short_day_text(d)} {v:g}" for d, v in points)
+            values = ", ".join(
+                f"{short_day_text(d)} {locale_format.decimal(v, 3)}" for d, v in points
+            )
         else:
             (first, low), (last, high) = points[0], points[-1]
             values = ntr(

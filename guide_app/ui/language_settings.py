@@ -27,9 +27,7 @@ class LanguageChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.choice = QComboBox()
         system = i18n.system_language()
-        self.choice.addItem(
-            tr("Same as the system ({language})", language=i18n.NAMES[system]), ""
-        )
+        self.choice.addItem(tr("Same as the system ({language})", language=i18n.NAMES[system]), "")
         for code in i18n.choices():
             self.choice.addItem(i18n.NAMES[code], code)
         saved = str(settings.value(LANGUAGE_SETTING, "") or "")

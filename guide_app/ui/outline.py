@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from guide_app.core import locale_format
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Session
@@ -59,7 +60,7 @@ def describe_session(
 def _amount(step: Step) -> str:
     """One set's amount: "20 reps", "8-12 steps", "30 s"."""
     if step.kind is StepKind.HOLD and step.reps in (None, 1) and step.hold:
-        return tr("{seconds} s", seconds=f"{step.hold:g}")
+        return tr("{seconds} s", seconds=locale_format.decimal(step.hold, 3))
     shown = str(step.reps_range or step.reps)
     n = step.reps_range.high if step.reps_range is not None else (step.reps or 0)
     if step.count_unit == "steps":

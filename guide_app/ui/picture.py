@@ -37,6 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from guide_app.core import locale_format
 from guide_app.core.i18n import tr
 from guide_app.figure.style import for_side
 
@@ -255,7 +256,7 @@ class PictureRenderer(QObject):
                     "The picture {file} took more than {seconds} s to draw; "
                     "it is left out and the session goes on.",
                     file=key.path.name,
-                    seconds=f"{budget:g}",
+                    seconds=locale_format.decimal(budget, 3),
                 )
                 self.too_slow.emit(key.path, notice)
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from guide_app.core import locale_format
 from guide_app.core.i18n import ntr, tr
 
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$")
@@ -64,7 +65,7 @@ def sessions_a_week(frequency: Any) -> Span | None:
 
 
 def span_text(span: Span) -> str:
-    low, high = (f"{v:g}" for v in span)
+    low, high = (locale_format.decimal(v, 3) for v in span)
     return low if low == high else f"{low}-{high}"
 
 

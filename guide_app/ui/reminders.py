@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
+from guide_app.core import locale_format
 from guide_app.core.clock import Clock
 from guide_app.core.i18n import tr
 from guide_app.core.people import Person
@@ -120,7 +121,7 @@ class Reminders(QObject):
         self.timer.start(round(wait * 1000))
         if self.tray is not None:
             self.tray.setToolTip(
-                tr("Session Guide: next reminder at {time}", time=f"{self.next.at:%H:%M}")
+                tr("Session Guide: next reminder at {time}", time=locale_format.clock(self.next.at))
             )
 
     def _remind(self, reminder: Reminder) -> None:

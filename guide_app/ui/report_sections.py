@@ -16,6 +16,8 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from guide_app.core import locale_format
+from guide_app.core.content_language import translated
 from guide_app.core.history import SessionDetail, SetRecord, SideTotals
 from guide_app.core.history_records import volume_by_day
 from guide_app.core.history_text import (
@@ -106,7 +108,7 @@ def header_section(title: str, period: Period, generated: datetime, library: Lib
         programmes = sorted({r.programme_id for r in records if r.programme_id})
         if programmes:
             text = ", ".join(programme_title(library, p) for p in programmes)
-            phases = [r.phase for r in records if r.phase]
+            phases = [translated(r.phase) for r in records if r.phase]  # kept in English
             if phases:
                 text = tr("{programmes} (latest phase: {phase})", programmes=text, phase=phases[-1])
             facts.append(tr("<b>Programme:</b> {programme}", programme=escape(text)))
@@ -124,9 +126,9 @@ def header_section(title: str, period: Period, generated: datetime, library: Lib
             )
     facts.append(
         tr(
-            "<b>Generated:</b> {day} {time:%H:%M}",
+            "<b>Generated:</b> {day} {time}",
             day=escape(day_text(generated.date())),
-            time=generated,
+            time=locale_format.clock(generated),
         )
     )
     note = tr(
@@ -235,7 +237,7 @@ def mark(corrected: bool) -> str:
 
 
 def value_text(value: float | None, corrected: bool = False, *, empty: str = "—") -> str:
-    return empty if value is None else f"{round(value, 1):g}{mark(corrected)}"
+    return empty if value is None else f"{locale_format.decimal(value, 1)}{mark(corrected)}"
 
 
 def pain_section(library: Library, period: Period) -> str:
@@ -320,11 +322,10 @@ def _session_rows(detail: SessionDetail, library: Library) -> list[str]:
     """A session's heading row, then a row per measurement and per exercise and side; an
     entry corrected since it was recorded is marked."""
     record = detail.session
-    where = " · ".join(
-        x for x in (programme_title(library, record.programme_id), record.phase) if x
-    )
+    phase, title = translated(record.phase or ""), translated(record.title)  # kept in English
+    where = " · ".join(x for x in (programme_title(library, record.programme_id), phase) if x)
     heading = " · ".join(
-        x for x in (day_text(record.started_on), record.title, where, state_text(record.state)) if x
+        x for x in (day_text(record.started_on), title, where, state_text(record.state)) if x
     )
     rows = [f"<tr class='session'><td colspan='6'><b>{escape(heading)}</b></td></tr>"]
     efforts = {(e.exercise_id, e.side): e for e in detail.effort}
@@ -337,11 +338,12 @@ def _session_rows(detail: SessionDetail, library: Library) -> list[str]:
         )
     previous = None
     for m in detail.measurements:
-        name = escape(m.name) if m.name != previous else ""
+        name = escape(translated(m.name)) if m.name != previous else ""  # kept in English
         previous = m.name
+        unit = escape(translated(m.unit))
         rows.append(
             f"<tr><td>{name}</td><td>{side_cell(m.side)}</td>"
-            f"<td>{m.value:g} {escape(m.unit)}{mark(m.corrected)}</td>"
+            f"<td>{locale_format.decimal(m.value, 3)} {unit}{mark(m.corrected)}</td>"
             "<td></td><td></td><td></td></tr>"
         )
     for (exercise_id, side), sets in groups.items():

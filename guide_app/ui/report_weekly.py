@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from guide_app.core import locale_format
+from guide_app.core.content_language import translated
 from guide_app.core.history import SideTotals
 from guide_app.core.history_records import detail_measurements
 from guide_app.core.history_text import day_text
@@ -26,7 +28,7 @@ _SIDE_CLASSES = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both"}
 
 def _week_day(day: date) -> str:
     """``2 Dec 2024``: a week's Monday (every row's is a Monday, so no weekday)."""
-    return tr("{date.day} {date:%b %Y}", date=day)
+    return locale_format.day_of_year(day)
 
 
 def _week_cells(t: SideTotals | None, columns: list[str]) -> str:
@@ -156,8 +158,8 @@ def _weekly_measurement_table(names: list[str], units: dict[str, str], period: P
     block_head = (
         f"<th rowspan='2' align='left'>{escape(tr('Week from'))}</th>"
         + "".join(
-            f"<th colspan='{sum(1 for n, _ in columns if n == name)}'>{escape(name)} "
-            f"({escape(units[name])})</th>"
+            f"<th colspan='{sum(1 for n, _ in columns if n == name)}'>{escape(translated(name))} "
+            f"({escape(translated(units[name]))})</th>"
             for name in shown
         ),
         "".join(f"<th class='{_SIDE_CLASSES[side]}'>{side_cell(side)}</th>" for _, side in columns),
@@ -201,8 +203,10 @@ def measurement_section(period: Period) -> tuple[str, list[chart.ChartData]]:
             f"<p>{escape(tr('No measurements recorded in this period.'))}</p>",
             [],
         )
-    charts = {
-        name: chart.measurement_chart(name, unit, detail_measurements(period.details, name))
+    charts = {  # the names and units kept in English, shown in the user's language
+        name: chart.measurement_chart(
+            translated(name), translated(unit), detail_measurements(period.details, name)
+        )
         for name, unit in units.items()
     }
     with_both = any(Side.BOTH in data.sides() for data in charts.values())
@@ -232,8 +236,10 @@ def measurement_section(period: Period) -> tuple[str, list[chart.ChartData]]:
         # The name is part of the table's head, so it comes back on a continuation page.
         tables.append(
             "<table class='grid' cellspacing='0' cellpadding='3'><thead>"
-            f"<tr class='session'><td colspan='{columns}'><b>{escape(name)}</b> "
-            f"({escape(units[name])})</td></tr>{head}</thead>" + "".join(rows) + "</table><br>"
+            f"<tr class='session'><td colspan='{columns}'><b>{escape(translated(name))}</b> "
+            f"({escape(translated(units[name]))})</td></tr>{head}</thead>"
+            + "".join(rows)
+            + "</table><br>"
         )
     if marked:
         tables.append(f"<p class='note'>{escape(corrected_note())}</p>")

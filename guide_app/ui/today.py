@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.core import locale_format
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.core.today import (
@@ -123,7 +124,7 @@ def cell_text(day: CalendarDay) -> str:
         mark = ""
     else:
         mark = tr("today") if day.today else "–"
-    date = tr("{date.day} {date:%b}", date=day.day) if day.day.day == 1 else str(day.day.day)
+    date = locale_format.day_short(day.day) if day.day.day == 1 else str(day.day.day)
     return f"{date}\n{mark}"
 
 
@@ -145,7 +146,7 @@ class CalendarGrid(QWidget):
             return
         for column, day in enumerate(weeks[0].days, start=1):
             head = _label(1.15, muted=True)
-            head.setText(tr("{date:%a}", date=day.day))
+            head.setText(locale_format.weekday_short(day.day))
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.grid.addWidget(head, 0, column)
         for row, week in enumerate(weeks, start=1):

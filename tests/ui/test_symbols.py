@@ -10,6 +10,7 @@ installs), so a symbol that only some other font on this machine has is caught t
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,23 +24,24 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     *sorted(p for p in (ROOT / "guide_app").rglob("*.py") if p.name != "symbols.py"),
     *sorted(p for d in ("exercises", "sessions", "programmes") for p in (ROOT / d).rglob("*.yaml")),
+    *sorted((ROOT / "guide_app" / "locale").rglob("*.po")),  # the German and Spanish words
 ]
 NOT_A_CHARACTER = "\U0010fffd"  # a private-use code point no font draws: the box itself
 
 
-def _written_symbols() -> dict[str, str]:
-    """Each non-ASCII character in the app's source and content -> a file that has it.
-
-    Combining marks and invisible characters are none here; letters with accents would
-    come from translations, which carry their own font needs."""
+def _written(letters: bool) -> dict[str, str]:
+    """Each non-ASCII character in the app's source, content and catalogs -> a file that
+    has it: the letters (ä, ñ, ß, accented or not) or the symbols (everything else)."""
     found: dict[str, str] = {}
     for path in SOURCES:
         for char in re.findall(r"[^\x00-\x7f]", path.read_text(encoding="utf-8")):
-            found.setdefault(char, str(path.relative_to(ROOT)))
+            if unicodedata.category(char).startswith("L") == letters:
+                found.setdefault(char, str(path.relative_to(ROOT)))
     return found
 
 
-WRITTEN = _written_symbols()
+WRITTEN = _written(letters=False)
+LETTERS = _written(letters=True)
 
 
 def _fonts() -> list[tuple[str, QFont]]:
@@ -88,9 +90,13 @@ def test_every_symbol_shown_is_listed_in_one_place() -> None:
     assert not unlisted, f"add these to guide_app/core/symbols.py: {unlisted}"
 
 
-@pytest.mark.parametrize("char", sorted(set(WRITTEN) | set(symbols.ALL)))
+def test_the_translations_bring_their_letters() -> None:
+    assert {"ä", "ö", "ü", "ß", "ñ", "é", "á"} <= set(LETTERS), sorted(LETTERS)
+
+
+@pytest.mark.parametrize("char", sorted(set(WRITTEN) | set(symbols.ALL) | set(LETTERS)))
 def test_the_symbol_renders_as_itself_not_as_a_box(qapp: QApplication, char: str) -> None:
-    where = WRITTEN.get(char, "guide_app/core/symbols.py")
+    where = WRITTEN.get(char) or LETTERS.get(char) or "guide_app/core/symbols.py"
     for name, font in _fonts():
         glyphs = _glyphs(char, font)
         assert glyphs, f"{char!r} (U+{ord(char):04X}, {where}) lays out no glyph in {name}"
