@@ -70,14 +70,16 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def qt_translation(app: QApplication) -> QTranslator | None:
-    """Qt's own words (the standard buttons "OK", "Cancel", a text field's menu) in the
-    language in force, from the translations PySide6 ships."""
+    """Qt's own words (the standard buttons "OK", "Cancel", a text field's menu, key names)
+    in the language in force, from the translations PySide6 ships, and its widgets' dates
+    and numbers written as the language writes them."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from guide_app.core import i18n
 
     if i18n.content_language() == i18n.SOURCE:
         return None
+    QLocale.setDefault(QLocale(i18n.content_language()))
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(i18n.content_language()), "qtbase", "_", folder):

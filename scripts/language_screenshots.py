@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
+from screenshots import run_until, settle  # scripts/screenshots.py, beside this one
 
 from guide_app.app import build_window, qt_translation
 from guide_app.core import i18n
@@ -26,39 +27,14 @@ from guide_app.core.history import Journal
 from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind
 from guide_app.speech.service import RecordingSpeech
-from guide_app.ui.main_window import MainWindow
-from guide_app.ui.picture import PictureRenderer
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-    PictureRenderer.shared().wait()
-    app.processEvents()
 
 
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     settle(app)
     widget.grab().save(str(path))
     print(path)
-
-
-def run_until(window: MainWindow, clock: FakeClock, wanted: object) -> None:
-    adapter = window.adapter
-    for _ in range(10_000):
-        if wanted():  # type: ignore[operator]
-            return
-        runner = adapter.run.runner
-        assert runner is not None and not runner.done, "the session ended first"
-        deadline = runner.next_deadline()
-        if deadline is None:
-            adapter.next()
-        else:
-            clock.set(max(deadline, clock.now()))
-            adapter.tick()
-    raise RuntimeError("never reached")
 
 
 def shots(app: QApplication, language: str, out: Path) -> None:

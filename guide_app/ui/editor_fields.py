@@ -269,14 +269,20 @@ class CheckField(Field):
         self.box.setChecked(self.default if value is MISSING else bool(value))
 
 
-def add_row(form: QFormLayout, label: str, field: Field) -> Field:
-    """A labelled row of ``form`` holding the field and its problem line under it."""
+def with_problem(field: Field) -> QWidget:
+    """The field's widget with its problem line under it."""
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
     column.addWidget(field.widget)
     column.addWidget(field.problem)
+    return holder
+
+
+def add_row(form: QFormLayout, label: str, field: Field) -> Field:
+    """A labelled row of ``form`` holding the field and its problem line under it."""
+    holder = with_problem(field)
     caption = QLabel(label)
     caption.setBuddy(field.widget)
     field.widget.setAccessibleName(label.replace("&", ""))

@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QStackedLayout,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -70,7 +68,9 @@ from guide_app.ui.chart import ChartData, ChartView, measurement_chart, volume_c
 from guide_app.ui.history_loading import HistoryReads, MeasurementsRead, SidesRead
 from guide_app.ui.history_report import ChooseFile, ReportBar
 from guide_app.ui.history_sessions import SessionTable
+from guide_app.ui.table_fit import keep_fitted
 
+TITLE_BAR = 40  # what a window manager's frame takes from the screen's height
 # The sessions are a table view, not a table of items: it gets the tables' looks too.
 STYLE = (
     theme.STYLESHEET
@@ -360,7 +360,8 @@ class HistoryWindow(QWidget):
             sided = [t for t in (left, right) if t is not None]
             if sided and not all(is_hold(t) for t in sided):
                 one_sided.append((exercise_name(self.library, exercise_id), exercise_id))
-        self._fit(self.totals, stretch=0)
+        keep_fitted(self.totals)  # cells wrap rather than cut a long word off
+        self._fit_totals_height()
         self._fit_totals_height()
 
         self.exercise_choice.blockSignals(True)
@@ -535,13 +536,24 @@ class HistoryWindow(QWidget):
         self.rules_layout.addStretch(1)
 
     def _fit_totals_height(self) -> None:
-        """The totals table as tall as its rows (up to ten), so the charts get the rest."""
+        """The totals table as tall as its rows (up to ten), so the charts get the rest;
+        never so tall that the window outgrows its screen (a 1366x768 laptop): then it
+        shows fewer rows and scrolls."""
         table = self.totals
         table.ensurePolished()
         header = table.horizontalHeader()
         rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 10)))
-        height = max(header.height(), header.sizeHint().height()) + max(rows, 38)
-        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+        frame = 2 * table.frameWidth() + 2
+        least = max(header.height(), header.sizeHint().height()) + 38 + frame
+        height = max(header.height(), header.sizeHint().height()) + max(rows, 38) + frame
+        screen = self.screen()
+        layout = self.layout()
+        if screen is not None and layout is not None:
+            layout.activate()
+            rest = self.minimumSizeHint().height() - table.height()  # all but the table
+            room = screen.availableGeometry().height() - TITLE_BAR - rest
+            height = max(least, min(height, room))
+        table.setFixedHeight(height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
@@ -552,8 +564,3 @@ class HistoryWindow(QWidget):
         super().showEvent(event)
         self._fit_totals_height()
         self.shown.emit()
-
-    @staticmethod
-    def _fit(table: QTableWidget, stretch: int) -> None:
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

@@ -3,10 +3,9 @@ here, row by row) and the pain reported during it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -19,6 +18,7 @@ from guide_app.core.content_language import shown
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.sides import Side, side_word
 from guide_app.core.summary import PainNote, SideSummary, Summary, tenths
+from guide_app.ui.table_fit import keep_fitted
 
 
 def side_text(side: Side) -> str:
@@ -113,8 +113,6 @@ class SummaryPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self._fitting = False
-        self.table.viewport().installEventFilter(self)  # columns refit to the room they get
         font = self.table.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.table.setFont(font)
@@ -168,45 +166,11 @@ class SummaryPage(QWidget):
             self.table.setCellWidget(r, self.EFFORT_COLUMN, self._effort_box(row, score))
         self.table.setColumnHidden(self.LOAD_COLUMN, not any(row.loads for row in rows))
         self.rate_hint.setVisible(bool(rows))
-        self._fit_columns()
+        keep_fitted(self.table)  # German runs a third longer: cells wrap, never cut off
         self.pain.setText(
             "\n".join([tr("Pain reported:")] + ["  " + pain_line(p) for p in summary.pain])
         )
         self.pain.setVisible(bool(summary.pain))
-
-    def _fit_columns(self) -> None:
-        """Every column as wide as its content; when that is wider than the table (a long
-        language, larger text), the widest columns give up room and their cells wrap onto
-        two lines rather than being cut off. The exercise's name takes what is left over."""
-        table, header = self.table, self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
-        shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
-        room = table.viewport().width() or table.width()
-        over = sum(table.columnWidth(c) for c in shown) - room
-        while over > 0:
-            widest = max(shown[1:], key=table.columnWidth, default=None)
-            if widest is None or table.columnWidth(widest) < 60:
-                break
-            cut = min(over, table.columnWidth(widest) // 3)
-            table.setColumnWidth(widest, table.columnWidth(widest) - cut)
-            over -= cut
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table.viewport()
-            and event.type() == QEvent.Type.Resize
-            and self.table.rowCount()
-            and not self._fitting
-        ):
-            self._fitting = True  # fitting may add or drop a scroll bar: one pass is enough
-            try:
-                self._fit_columns()
-            finally:
-                self._fitting = False
-        return super().eventFilter(watched, event)
 
     def _effort_box(self, row: SideSummary, score: int | None) -> QComboBox:
         """A 0-10 choice for one row; "—" until rated. A choice is saved at once."""

@@ -39,7 +39,7 @@ from guide_app.core.content_language import TRANSLATIONS
 from guide_app.core.i18n import tr
 from guide_app.core.translation_rows import Row, Rows, place, rows
 from guide_app.ui.editor_base import ChangesCommand, DraftEditor
-from guide_app.ui.editor_fields import Field, scrolled, shown
+from guide_app.ui.editor_fields import Field, scrolled, shown, with_problem
 from guide_app.ui.exercise_cues import HolderField
 
 ENGLISH_WIDTH = 46  # the English column's share of the page, in percent
@@ -271,7 +271,7 @@ class TranslationPage(QWidget):
         field = TranslationField(self.draft, place(self.language, row.key), row.english)
         self.grid.addWidget(mark, i, 0)
         self.grid.addWidget(_label(row.english), i, 1, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(self._with_problem(field), i, 2)
+        self.grid.addWidget(with_problem(field), i, 2)
         self.marks.append(mark)
         self.fields.append(field)
 
@@ -296,21 +296,11 @@ class TranslationPage(QWidget):
         line.addWidget(move, 1)
         line.addWidget(remove)
         self.stale_grid.addWidget(english, 2 * i, 0, Qt.AlignmentFlag.AlignTop)
-        self.stale_grid.addWidget(self._with_problem(field), 2 * i, 1)
+        self.stale_grid.addWidget(with_problem(field), 2 * i, 1)
         self.stale_grid.addWidget(buttons, 2 * i + 1, 1)
         self.fields.append(field)
         self.moves.append(move)
         self.removes.append(remove)
-
-    @staticmethod
-    def _with_problem(field: Field) -> QWidget:
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field.widget)
-        column.addWidget(field.problem)
-        return holder
 
     def _show_count(self) -> None:
         self.count.setText(self.rows.count())
