@@ -7,6 +7,8 @@ folders without loading Qt. The data folder holds health data and is kept 0700.
 
 from __future__ import annotations
 
+import configparser
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,13 +78,27 @@ def library_roots(extra: Sequence[Path], *, with_user: bool = True) -> list[Path
 LANGUAGE_SETTING = "language"
 
 
-def saved_language() -> str | None:
-    """The language chosen in the settings ("de"), or None to follow the system."""
-    from PySide6.QtCore import QSettings
+def settings_file() -> Path:
+    """The window's settings file, where ``QSettings`` keeps it on Linux:
+    ``$XDG_CONFIG_HOME`` (else ``~/.config``) / SessionGuide / guide-app.conf."""
+    base = os.environ.get("XDG_CONFIG_HOME", "")
+    folder = Path(base) if base and Path(base).is_absolute() else Path.home() / ".config"
+    return folder / ORGANISATION / f"{APPLICATION}.conf"
 
-    # The window's settings file, named outright: no application's names are set here.
-    value = QSettings(ORGANISATION, APPLICATION).value(LANGUAGE_SETTING)
-    return str(value) if value else None
+
+def saved_language() -> str | None:
+    """The language chosen in the settings ("de"), or None to follow the system.
+
+    Read as the INI text ``QSettings`` writes (``[General]``, ``language=de``), so that a
+    command (``guide-app plan``) does not load Qt for one setting; tests/test_cli_language.py
+    checks that this reads what the window saves."""
+    found = configparser.ConfigParser(interpolation=None)
+    try:
+        found.read(settings_file(), encoding="utf-8")
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return None  # an unreadable settings file: the system's language
+    value = found.get("General", LANGUAGE_SETTING, fallback="").strip()
+    return value or None
 
 
 def choose_language(flag: str | None) -> str:

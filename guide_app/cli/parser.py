@@ -80,7 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, rest = early.parse_known_args(words)
     paths.choose_language(known.language)
     args = build_parser().parse_args(rest)
-    args.language = known.language
     func = getattr(args, "func", None) or window.open_window
     result: int = func(args)
     return result
