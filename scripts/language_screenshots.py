@@ -15,18 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
-from screenshots import run_until, settle  # scripts/screenshots.py, beside this one
+from screenshots import laptop_window, run_until, settle  # scripts/screenshots.py, beside this one
 
-from guide_app.app import build_window, qt_translation
+from guide_app.app import qt_translation
 from guide_app.core import i18n
 from guide_app.core.choice import SessionChoice
-from guide_app.core.clock import FakeClock
-from guide_app.core.history import Journal
-from guide_app.core.loader import bundled_root, load_library
 from guide_app.core.plan import StepKind
-from guide_app.speech.service import RecordingSpeech
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -40,26 +35,7 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 def shots(app: QApplication, language: str, out: Path) -> None:
     i18n.set_language(language)
     words = qt_translation(app)  # Qt's own words (key names, standard buttons), as the app does
-    tmp = Path(tempfile.mkdtemp())
-    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
-    library = load_library([bundled_root()])
-    clock = FakeClock(1000.0)
-    window = build_window(
-        library,
-        settings,
-        clock=clock,
-        voice=RecordingSpeech(),
-        journal=lambda: Journal(tmp / "history.sqlite3", clock=clock),
-        display_screen=0,
-        user_library=tmp / "library",
-    )
-    window.resize(1366, 768)
-    window.show()
-    window.home.select("session", "iliopsoas-weeks-1-2")
-    window.home.affected.set_value("left")
-    window.home.weaker.set_value("left")
-    settle(app)
-    window.home.sessions_tree.wait_for_lengths()
+    window, library, clock = laptop_window(app, Path(tempfile.mkdtemp()))
     shoot(app, window, out / f"{language}-home.png")
 
     def kind() -> StepKind:

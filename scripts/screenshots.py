@@ -233,11 +233,10 @@ def editors(app: QApplication, window: MainWindow) -> None:
     programme.closed.emit()
 
 
-def main() -> int:
-    WANTED.update(sys.argv[1:])
-    app = QApplication(sys.argv[:1])
-    OUT.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp())
+def laptop_window(app: QApplication, tmp: Path) -> tuple[MainWindow, Any, FakeClock]:
+    """The window at a laptop's 1366x768 over the bundled library (loaded in the language
+    in force), a fake clock and a journal in ``tmp``; Home on a rehab programme's phase,
+    the affected side set. Returns the window, its library and its clock."""
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     library = load_library([bundled_root()])
     clock = FakeClock(1000.0)
@@ -252,13 +251,20 @@ def main() -> int:
     )
     window.resize(1366, 768)  # a laptop screen, as most people at home have
     window.show()
-
-    # Home: a rehab programme phase, affected side set.
     window.home.select("session", "iliopsoas-weeks-1-2")
     window.home.affected.set_value("left")
     window.home.weaker.set_value("left")
     settle(app)
     window.home.sessions_tree.wait_for_lengths()  # worked out off the GUI thread
+    return window, library, clock
+
+
+def main() -> int:
+    WANTED.update(sys.argv[1:])
+    app = QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    window, library, clock = laptop_window(app, tmp)
     shoot(app, window, "home")
     today_page(app, window, clock, tmp)
     home_exercises(app, window)

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -19,18 +19,24 @@ from guide_app.core.content_draft import Draft
 from guide_app.core.loader import Library
 from guide_app.ui.session_editor import SessionEditor
 
+E = TypeVar("E", bound=QWidget)
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def open_session_editor(qtbot: QtBot, draft: Draft, library: Library) -> SessionEditor:
-    """The session editor on ``draft``, shown at 1366x720 and active, keys going to it."""
-    editor = SessionEditor(draft, library)
+def show_editor(qtbot: QtBot, editor: E) -> E:
+    """``editor`` shown at 1366x720 and active, keys going to it."""
     qtbot.addWidget(editor)
     editor.resize(1366, 720)
     editor.show()
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     return editor
+
+
+def open_session_editor(qtbot: QtBot, draft: Draft, library: Library) -> SessionEditor:
+    """The session editor on ``draft``, shown at 1366x720 and active, keys going to it."""
+    return show_editor(qtbot, SessionEditor(draft, library))
 
 
 def shown(widget: QWidget) -> QWidget:

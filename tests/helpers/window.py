@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from guide_app.core.choice import SessionChoice
 from guide_app.core.clock import FakeClock
@@ -52,6 +53,17 @@ def start(window: MainWindow, session: str, affected: str | None = "left") -> No
     window.home.affected.set_value(affected)
     press(window, Qt.Key.Key_Return)  # Enter on Home starts the chosen session
     assert window.running
+
+
+def one_set_then_stop(window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    """In the first session just started: past the welcome note and the get-ready, five
+    reps counted by key, then stop (Ctrl+Q) and wait until the session is over."""
+    press(window, Qt.Key.Key_Space)
+    tick(window, clock, 5)
+    for _ in range(5):
+        press(window, Qt.Key.Key_Space)
+    with qtbot.waitSignal(window.adapter.finished):
+        press(window, Qt.Key.Key_Q, text="\x11", modifiers=Qt.KeyboardModifier.ControlModifier)
 
 
 def choice(library: Library, session: str, affected: str | None = "left") -> SessionChoice:

@@ -20,7 +20,7 @@ from guide_app.core.loader import bundled_root, load_library
 from guide_app.speech.service import RecordingSpeech
 from guide_app.ui.main_window import MainWindow
 from tests.helpers.shown_text import bypassed, bypassing, shown_texts
-from tests.helpers.window import press, tick
+from tests.helpers.window import one_set_then_stop, press, tick
 
 LAPTOP = (1366, 768 - 40)  # the screen less a window manager's title bar
 
@@ -134,12 +134,7 @@ def test_the_history_window_shows_no_word_that_bypassed_the_layer(
     window = pseudo_window
     assert window.home.select("session", "first-session")
     press(window, Qt.Key.Key_Return)
-    press(window, Qt.Key.Key_Space)
-    tick(window, clock, 5)
-    for _ in range(5):
-        press(window, Qt.Key.Key_Space)
-    with qtbot.waitSignal(window.adapter.finished):
-        press(window, Qt.Key.Key_Q, text="\x11", modifiers=Qt.KeyboardModifier.ControlModifier)
+    one_set_then_stop(window, clock, qtbot)
     window.open_history()
     history = window._history
     assert history is not None

@@ -16,7 +16,7 @@ from guide_app.core.voice import VoiceStatus
 from guide_app.speech.service import RecordingSpeech
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.pain_dialog import PainDialog
-from tests.helpers.window import press, start, summary_rows, tick
+from tests.helpers.window import one_set_then_stop, press, start, summary_rows, tick
 
 
 def test_a_whole_session_by_keys(
@@ -245,12 +245,7 @@ def test_the_history_opens_from_home_and_shows_the_sessions(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     start(window, "first-session")
-    press(window, Qt.Key.Key_Space)
-    tick(window, clock, 5)
-    for _ in range(5):
-        press(window, Qt.Key.Key_Space)
-    with qtbot.waitSignal(window.adapter.finished):
-        press(window, Qt.Key.Key_Q, text="\x11", modifiers=Qt.KeyboardModifier.ControlModifier)
+    one_set_then_stop(window, clock, qtbot)
     assert window.pages.currentWidget() is window.summary
     window.summary.home.click()
     assert window.pages.currentWidget() is window.home

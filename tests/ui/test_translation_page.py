@@ -21,13 +21,12 @@ from guide_app.core import i18n, symbols
 from guide_app.core.content_draft import Draft
 from guide_app.core.loader import Library, bundled_root, load_library
 from guide_app.speech.service import RecordingSpeech
-from guide_app.ui.editor_base import DraftEditor
 from guide_app.ui.exercise_editor import ExerciseEditor
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.programme_editor import ProgrammeEditor
 from guide_app.ui.session_editor import SessionEditor
 from guide_app.ui.translation_page import TranslationField, TranslationPage
-from tests.helpers.session_editing import choose, click, retype, type_in
+from tests.helpers.session_editing import choose, click, retype, show_editor, type_in
 from tests.helpers.window import MakeWindow, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -71,18 +70,9 @@ def _own_clamshell(folder: Path, translations: str = "") -> Path:
     return path
 
 
-def _open(qtbot: QtBot, editor: DraftEditor) -> DraftEditor:
-    qtbot.addWidget(editor)
-    editor.resize(1366, 720)
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
-
-
 def _exercise_editor(qtbot: QtBot, path: Path, library: Library) -> ExerciseEditor:
     editor = ExerciseEditor(Draft.open(path, path.parents[1]), library)
-    _open(qtbot, editor)
+    show_editor(qtbot, editor)
     return editor
 
 
@@ -251,7 +241,7 @@ def test_the_session_and_programme_editors_translate_their_texts_too(
     qtbot: QtBot, library: Library, tmp_path: Path, english: None
 ) -> None:
     session = SessionEditor(Draft.duplicate(library, "session", "first-session", tmp_path), library)
-    _open(qtbot, session)
+    show_editor(qtbot, session)
     session.tabs.setCurrentWidget(session.translations)
     title = session.draft.data["title"]
     page = session.translations
@@ -265,7 +255,7 @@ def test_the_session_and_programme_editors_translate_their_texts_too(
     programme = ProgrammeEditor(
         Draft.duplicate(library, "programme", "iliopsoas-rehab", tmp_path), library
     )
-    _open(qtbot, programme)
+    show_editor(qtbot, programme)
     programme.right_tabs.setCurrentWidget(programme.translations)
     page = programme.translations
     phase = programme.draft.data["phases"][0]["name"]
