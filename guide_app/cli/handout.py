@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
-from guide_app.cli.options import add_data_dir, day
+from guide_app.cli.options import add_data_dir, day, journal_of
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
-from guide_app.paths import journal_path
 
 if TYPE_CHECKING:  # the loader and the journal load when the command runs
     from datetime import date
@@ -136,8 +135,7 @@ def _person(args: argparse.Namespace) -> Person | None:
     from guide_app.core.history import Journal, StorageError
     from guide_app.core.people import NoSuchPerson, find_person
 
-    folder = getattr(args, "handout_data_dir", None) or getattr(args, "data_dir", None)
-    path = journal_path(folder)
+    path = journal_of(args, "handout_data_dir")
     if not path.exists():
         if args.person:
             raise _Stop(

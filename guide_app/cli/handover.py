@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
-from guide_app.cli.options import add_data_dir
+from guide_app.cli.options import add_data_dir, journal_of
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import tr
-from guide_app.paths import journal_path, user_library_dir
+from guide_app.paths import user_library_dir
 
 if TYPE_CHECKING:
     from guide_app.core.handover import HandoverError
@@ -83,7 +83,7 @@ def _help(args: argparse.Namespace) -> int:
 
 
 def _journal(args: argparse.Namespace) -> Path:
-    return journal_path(getattr(args, "handover_data_dir", None) or getattr(args, "data_dir", None))
+    return journal_of(args, "handover_data_dir")
 
 
 def export_file(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Options several commands share, worded once: a day, and the folder holding the history."""
+"""Options several commands share, worded once: a day, and the folder holding the history
+(and the journal it names)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from guide_app.core.i18n import tr
-from guide_app.paths import JOURNAL_NAME
+from guide_app.paths import JOURNAL_NAME, journal_path
 
 
 def day(text: str) -> date:
@@ -30,3 +31,9 @@ def add_data_dir(parser: argparse.ArgumentParser, dest: str) -> None:
         metavar="DIR",
         help=tr("the folder holding {file} (default: the app data folder)", file=JOURNAL_NAME),
     )
+
+
+def journal_of(args: argparse.Namespace, dest: str) -> Path:
+    """The journal in the folder the command's ``--data-dir`` (kept in ``dest``) names,
+    else the window's ``--data-dir``, else the app data folder."""
+    return journal_path(getattr(args, dest, None) or getattr(args, "data_dir", None))

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
-from guide_app.cli.options import add_data_dir
+from guide_app.cli.options import add_data_dir, journal_of
 from guide_app.core.i18n import ntr, tr
-from guide_app.paths import journal_path
 
 if TYPE_CHECKING:  # loaded when the command runs, not with the window
     from guide_app.core.clock import Clock
@@ -67,7 +66,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from guide_app.core.history import Journal, StorageError
     from guide_app.core.people import NoSuchPerson, find_person
 
-    path = journal_path(args.reminders_data_dir or getattr(args, "data_dir", None))
+    path = journal_of(args, "reminders_data_dir")
     if not path.exists():  # nothing set up: say so without creating the journal
         print(
             tr(

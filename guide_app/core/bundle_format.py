@@ -1,14 +1,16 @@
 """What a bundle file is (a zip of content files, pictures and ``manifest.json``) and how
 one is read: every member checked for a safe path, an allowed kind and the manifest's
-sha256 before anything in it is used."""
+sha256 before anything in it is used. The hand-over file (``handover_read``) is built and
+checked with the same manifest pieces."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -83,6 +85,64 @@ class Bundle:
         )
 
 
+# ------------------------------------------------------- shared with the hand-over file
+
+
+def manifest_entries(files: Mapping[str, bytes]) -> list[dict[str, Any]]:
+    """The manifest's ``files``: each member's path, sha256 and size."""
+    return [
+        {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in files.items()
+    ]
+
+
+def zip_bytes(manifest: bytes, files: Mapping[str, bytes]) -> bytes:
+    """The zip of ``manifest.json`` and then each member, built in memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, manifest)
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def is_newer(version: Any, known: int) -> bool:
+    """Whether a manifest's ``version`` is a whole number above ``known``: a newer app's."""
+    return isinstance(version, int) and not isinstance(version, bool) and version > known
+
+
+def entries_ok(files: Any, paths: Collection[str] | None = None) -> bool:
+    """Whether a manifest's ``files`` is a list of entries each with a path (one of
+    ``paths``, when given), a sha256 and a size."""
+    return isinstance(files, list) and all(
+        isinstance(e, dict)
+        and (isinstance(e.get("path"), str) if paths is None else e.get("path") in paths)
+        and isinstance(e.get("sha256"), str)
+        and isinstance(e.get("size"), int)
+        for e in files
+    )
+
+
+def checked_members(
+    archive: zipfile.ZipFile, names: Iterable[str], entries: Iterable[Mapping[str, Any]]
+) -> tuple[dict[str, bytes], list[str]]:
+    """Each member of ``archive`` (``names``, the manifest aside) that the manifest's
+    ``entries`` list, with its bytes; and what is wrong: a member not listed, one listed
+    but missing, or one whose size or sha256 is not the listed one."""
+    listed = {entry["path"]: entry for entry in entries}
+    present = set(names) - {MANIFEST}
+    bad = [tr("{name!r} is not in the manifest", name=n) for n in sorted(present - set(listed))]
+    bad += [tr("{name!r} is missing", name=n) for n in sorted(set(listed) - present)]
+    members: dict[str, bytes] = {}
+    for name in sorted(present & set(listed)):
+        data = archive.read(name)
+        entry = listed[name]
+        if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            bad.append(tr("{name!r} differs from the manifest (damaged or changed)", name=name))
+        members[name] = data
+    return members, bad
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -125,7 +185,7 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> Bundle:
         )
     names = [m.filename for m in members]
     bad = [f"{n!r}: {why}" for n in names if (why := unsafe(n) or _not_allowed(n))]
-    bad += [tr("{name!r} is in the bundle twice", name=n) for n in _twice(names)]
+    bad += [tr("{name!r} is in the bundle twice", name=n) for n in twice(names)]
     if bad:
         raise BundleError(tr("{file}: refused, it holds files it must not:", file=path), bad)
     if MANIFEST not in names:
@@ -137,17 +197,8 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> Bundle:
             )
         )
     manifest = _manifest(path, archive)
-    listed = {entry["path"]: entry for entry in manifest["files"]}
-    present = set(names) - {MANIFEST}
-    bad = [tr("{name!r} is not in the manifest", name=n) for n in sorted(present - set(listed))]
-    bad += [tr("{name!r} is missing", name=n) for n in sorted(set(listed) - present)]
-    files: dict[str, bytes] = {}
-    for name in sorted(present & set(listed)):
-        data = archive.read(name)
-        entry = listed[name]
-        if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            bad.append(tr("{name!r} differs from the manifest (damaged or changed)", name=name))
-        files[name] = data
+    files, bad = checked_members(archive, names, manifest["files"])
+    listed = {entry["path"] for entry in manifest["files"]}
     kind, item_id = manifest["kind"], manifest["id"]
     if not any(f"{kind}s/{item_id}{s}" in listed for s in CONTENT_SUFFIXES):
         bad.append(tr("the {kind} {id!r} itself is missing", kind=kind_word(kind), id=item_id))
@@ -185,7 +236,6 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
         )
     version = data.get("version")
     if version != VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise BundleError(
             tr(
                 "{file}: bundle version {version!r} was made by a newer Session Guide; this "
@@ -194,7 +244,7 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
                 version=version,
                 known=VERSION,
             )
-            if newer
+            if is_newer(version, VERSION)
             else tr(
                 "{file}: unknown bundle version {version!r} (this copy reads version {known}): "
                 "export it again with guide-app export",
@@ -203,21 +253,13 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
                 known=VERSION,
             )
         )
-    files = data.get("files")
-    entries_ok = isinstance(files, list) and all(
-        isinstance(e, dict)
-        and isinstance(e.get("path"), str)
-        and isinstance(e.get("sha256"), str)
-        and isinstance(e.get("size"), int)
-        for e in files
-    )
     item_id = data.get("id")
     if (
         data.get("kind") not in KINDS
         or not isinstance(item_id, str)
         or not _ID.match(item_id)
         or not isinstance(data.get("title"), str)
-        or not entries_ok
+        or not entries_ok(data.get("files"))
     ):
         raise BundleError(
             tr(
@@ -269,7 +311,8 @@ def is_content(name: str) -> bool:
     return len(parts) == 2 and parts[0] in CONTENT_FOLDERS and name.endswith(CONTENT_SUFFIXES)
 
 
-def _twice(names: list[str]) -> list[str]:
+def twice(names: Iterable[str]) -> list[str]:
+    """Each name that comes again, at each time it comes again, in order."""
     seen: set[str] = set()
     twice = []
     for name in names:

@@ -11,20 +11,16 @@ then copies it into the library: content files into a folder per bundle
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import os
 import posixpath
 import tempfile
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from guide_app.core.bundle_format import (
     FORMAT,
     KINDS,
-    MANIFEST,
     SUFFIX,
     VERSION,
     Bundle,
@@ -32,9 +28,11 @@ from guide_app.core.bundle_format import (
     BundleSummary,
     is_content,
     kind_word,
+    manifest_entries,
     not_a_picture,
     read_bundle,
     unsafe,
+    zip_bytes,
 )
 from guide_app.core.content_errors import id_hint
 from guide_app.core.i18n import tr
@@ -87,12 +85,10 @@ def export_bundle(library: Library, kind: str, item_id: str, to: Path) -> Bundle
         "kind": kind,
         "id": item_id,
         "title": title,
-        "files": [
-            {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-            for name, data in files.items()
-        ],
+        "files": manifest_entries(files),
     }
-    _write_zip(to, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"), files)
+    manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    write_atomically(to, zip_bytes(manifest_bytes, files))  # whole or not at all
     return Bundle(to, kind, item_id, title, files).summary()
 
 
@@ -216,16 +212,6 @@ def _read(path: Path) -> bytes:
         ) from None
 
 
-def _write_zip(to: Path, manifest: bytes, files: Mapping[str, bytes]) -> None:
-    """The zip built in memory, then written beside ``to`` and renamed over it."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, manifest)
-        for name, data in files.items():
-            archive.writestr(name, data)
-    write_atomically(to, buffer.getvalue())
-
-
 # --------------------------------------------------------------------------- installing
 
 
@@ -299,7 +285,7 @@ def _compare(
             and other is not None
             and os.path.realpath(other) != os.path.realpath(target)
         ):
-            if _same(other, data):
+            if same_bytes(other, data):
                 unchanged += 1
                 continue
             conflicts.append(
@@ -312,7 +298,7 @@ def _compare(
             )
             target = Path(other)  # replacing it replaces that file, not a second copy
         elif target.exists() or target.is_symlink():
-            if _same(target, data):
+            if same_bytes(target, data):
                 unchanged += 1
                 continue
             conflicts.append(tr("{file} is already there, with other content", file=target))
@@ -320,7 +306,8 @@ def _compare(
     return writes, unchanged, conflicts
 
 
-def _same(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding ``data`` (False when it cannot be read)."""
     try:
         return path.is_file() and path.read_bytes() == data
     except OSError:

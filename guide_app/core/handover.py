@@ -13,12 +13,9 @@ anything is used (``handover_read``); importing merges into the journal in one t
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -26,13 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.core import people
-from guide_app.core.bundle_format import BundleError, BundleSummary, read_bundle
-from guide_app.core.content_bundle import export_bundle, install_bundle
+from guide_app.core.bundle_format import (
+    BundleError,
+    BundleSummary,
+    manifest_entries,
+    read_bundle,
+    zip_bytes,
+)
+from guide_app.core.content_bundle import export_bundle, install_bundle, same_bytes
 from guide_app.core.handover_read import (
     CONTENT,
     FORMAT,
     HISTORY,
-    MANIFEST,
     NAME_END,
     PERSON,
     PRIVATE,
@@ -214,7 +216,7 @@ def export_handover(
         raise HandoverError(tr("No person {row} here.", row=person_row)) from None
     progressions = export_progressions(journal, person_row)
     members = {PERSON: _json(person), PROGRESSIONS: _json(progressions)}
-    content = _content(library, person["programme_id"], person["name"])
+    content, summary = _content(library, person["programme_id"], person["name"])
     if content is not None:
         members[CONTENT] = content
     history = export_history(journal, person_row) if with_history else None
@@ -226,18 +228,10 @@ def export_handover(
         "app_version": _app_version(),
         "made_at": journal.clock.wall(),
         "person": person["uid"],
-        "files": [
-            {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-            for name, data in members.items()
-        ],
+        "files": manifest_entries(members),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, _json(manifest))
-        for name, data in members.items():
-            archive.writestr(name, data)
     try:
-        write_atomically(to, buffer.getvalue(), PRIVATE)
+        write_atomically(to, zip_bytes(_json(manifest), members), PRIVATE)
     except OSError as exc:
         raise HandoverError(
             tr("{file}: cannot be written ({error})", file=to, error=exc.strerror or exc)
@@ -246,7 +240,7 @@ def export_handover(
         to,
         person["name"] or tr("the person without a name"),
         person["programme_id"],
-        None if content is None else _summary(content),
+        summary,
         len(progressions),
         None if history is None else len(history["sessions"]),
         0 if history is None else len(history["sets"]),
@@ -271,15 +265,18 @@ def _handover_path(to: Path) -> Path:
     return to
 
 
-def _content(library: Library, programme_id: str | None, name: str) -> bytes | None:
-    """The programme's bundle; None when all of it is the app's own (then it is left
-    out: the other copy has it, and the app's updates to it keep reaching the person)."""
+def _content(
+    library: Library, programme_id: str | None, name: str
+) -> tuple[bytes, BundleSummary] | tuple[None, None]:
+    """The programme's bundle and what it holds; None when all of it is the app's own
+    (then it is left out: the other copy has it, and the app's updates to it keep
+    reaching the person)."""
     if not programme_id:
-        return None
+        return None, None
     with tempfile.TemporaryDirectory(prefix="guide-handover-") as temp:
         path = Path(temp, CONTENT)
         try:
-            export_bundle(library, "programme", programme_id, path)
+            summary = export_bundle(library, "programme", programme_id, path)
         except BundleError as error:
             raise HandoverError(
                 tr(
@@ -292,24 +289,9 @@ def _content(library: Library, programme_id: str | None, name: str) -> bytes | N
         data = path.read_bytes()
         files = read_bundle(path).files
     root = bundled_root()
-    if all(_same(root / member, content) for member, content in files.items()):
-        return None
-    return data
-
-
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.is_file() and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _summary(content: bytes) -> BundleSummary:
-    """What a content part holds (its counts), read from its bytes."""
-    with tempfile.TemporaryDirectory(prefix="guide-handover-") as temp:
-        path = Path(temp, CONTENT)
-        path.write_bytes(content)
-        return read_bundle(path).summary()
+    if all(same_bytes(root / member, content) for member, content in files.items()):
+        return None, None
+    return data, summary
 
 
 def _json(value: Any) -> bytes:

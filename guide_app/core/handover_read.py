@@ -4,7 +4,6 @@ it is used, so a damaged or foreign file is refused with what is wrong, by name.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 import zipfile
@@ -13,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guide_app.core.bundle_format import BundleError, read_bundle
+from guide_app.core.bundle_format import (
+    MANIFEST,  # the same name in both: the manifest pieces are shared
+    BundleError,
+    checked_members,
+    entries_ok,
+    is_newer,
+    read_bundle,
+    twice,
+)
 from guide_app.core.content_bundle import install_bundle
 from guide_app.core.history_rows import (
     PERSON_FIELDS,
@@ -29,7 +36,6 @@ FORMAT = "session-guide-handover"
 VERSION = 1
 SUFFIX = ".zip"
 NAME_END = ".handover.zip"
-MANIFEST = "manifest.json"
 PERSON = "person.json"
 PROGRESSIONS = "progressions.json"
 HISTORY = "history.json"
@@ -141,23 +147,13 @@ def _members(path: Path, archive: zipfile.ZipFile) -> tuple[dict[str, Any], dict
         )
     manifest = _manifest(path, archive.read(MANIFEST))
     unknown = [n for n in names if n not in (MANIFEST, *MEMBERS)]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if unknown or twice:
+    again = sorted(set(twice(names)))
+    if unknown or again:
         raise HandoverError(
             tr("{file}: refused, it holds files a hand-over file does not:", file=path),
-            [*(repr(n) for n in unknown), *(tr("{name!r} twice", name=n) for n in twice)],
+            [*(repr(n) for n in unknown), *(tr("{name!r} twice", name=n) for n in again)],
         )
-    listed = {e["path"]: e for e in manifest["files"]}
-    present = set(names) - {MANIFEST}
-    bad = [tr("{name!r} is not in the manifest", name=n) for n in sorted(present - set(listed))]
-    bad += [tr("{name!r} is missing", name=n) for n in sorted(set(listed) - present)]
-    members: dict[str, bytes] = {}
-    for name in sorted(present & set(listed)):
-        data = archive.read(name)
-        entry = listed[name]
-        if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            bad.append(tr("{name!r} differs from the manifest (damaged or changed)", name=name))
-        members[name] = data
+    members, bad = checked_members(archive, names, manifest["files"])
     if bad:
         raise HandoverError(
             tr("{file}: refused: make the hand-over file again where it came from:", file=path),
@@ -190,7 +186,6 @@ def _manifest(path: Path, raw: bytes) -> dict[str, Any]:
         )
     version = data.get("version")
     if version != VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise HandoverError(
             tr(
                 "{file}: hand-over version {version!r} was made by a newer Session Guide; "
@@ -199,7 +194,7 @@ def _manifest(path: Path, raw: bytes) -> dict[str, Any]:
                 version=version,
                 known=VERSION,
             )
-            if newer
+            if is_newer(version, VERSION)
             else tr(
                 "{file}: unknown hand-over version {version!r} (this copy reads version {known})",
                 file=path,
@@ -207,17 +202,9 @@ def _manifest(path: Path, raw: bytes) -> dict[str, Any]:
                 known=VERSION,
             )
         )
-    files = data.get("files")
     made_at = data.get("made_at")
     if not (
-        isinstance(files, list)
-        and all(
-            isinstance(e, dict)
-            and e.get("path") in MEMBERS
-            and isinstance(e.get("sha256"), str)
-            and isinstance(e.get("size"), int)
-            for e in files
-        )
+        entries_ok(data.get("files"), MEMBERS)
         and isinstance(made_at, (int, float))
         and not isinstance(made_at, bool)
         and isinstance(data.get("app_version"), str)

@@ -42,7 +42,7 @@ _PERSON_COLUMNS = [f for f in PERSON_FIELDS if f not in ("uid", "created_at")]
 
 def export_person(journal: Journal, row: int) -> Row:
     """The person at ``row`` as the file carries them."""
-    found = _select(journal, f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id = ?", (row,))
+    found = journal._read(f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id = ?", (row,))
     if not found:
         raise ValueError(f"no person {row} in the journal")
     person = dict(zip(PERSON_FIELDS, found[0], strict=True))
@@ -53,8 +53,8 @@ def export_person(journal: Journal, row: int) -> Row:
 def export_progressions(journal: Journal, row: int) -> list[Row]:
     """The progressions the person at ``row`` accepted (undone ones too), oldest first."""
     columns = ", ".join(PROGRESSION_FIELDS)
-    rows = _select(
-        journal, f"SELECT {columns} FROM adjustments WHERE person = ? ORDER BY at, id", (row,)
+    rows = journal._read(
+        f"SELECT {columns} FROM adjustments WHERE person = ? ORDER BY at, id", (row,)
     )
     return [dict(zip(PROGRESSION_FIELDS, r, strict=True)) for r in rows]
 
@@ -64,8 +64,7 @@ def export_history(journal: Journal, row: int) -> dict[str, list[Row]]:
     too (so a deletion moves), and the corrections of those entries. A session still
     running is left out until it ends: until then its sets may still be taken back."""
     where = "se.person = ? AND se.state != 'running'"
-    sessions = _select(
-        journal,
+    sessions = journal._read(
         f"SELECT {', '.join('se.' + f for f in SESSION_FIELDS)} FROM sessions se "
         f"WHERE {where} ORDER BY se.started_at, se.id",
         (row,),
@@ -75,8 +74,7 @@ def export_history(journal: Journal, row: int) -> dict[str, list[Row]]:
     }
     for table, fields in ENTRY_FIELDS.items():
         columns = ", ".join("se.uid" if f == "session" else "x." + f for f in fields)
-        rows = _select(
-            journal,
+        rows = journal._read(
             f"SELECT {columns} FROM {table} x JOIN sessions se ON se.id = x.session "
             f"WHERE {where} ORDER BY x.id",
             (row,),
@@ -85,8 +83,7 @@ def export_history(journal: Journal, row: int) -> dict[str, list[Row]]:
     entries = [e["uid"] for table in ENTRY_FIELDS for e in history[table]]
     found: list[Any] = []
     for part in _chunks(entries):
-        found += _select(
-            journal,
+        found += journal._read(
             f"SELECT {', '.join(CORRECTION_FIELDS)} FROM corrections "
             f"WHERE entry IN ({', '.join('?' * len(part))}) ORDER BY at, id",
             part,
@@ -369,8 +366,3 @@ def _known(
 def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _select(journal: Journal, sql: str, params: Sequence[Any]) -> list[Any]:
-    with journal._storage() as connection:
-        return connection.execute(sql, params).fetchall()

@@ -228,6 +228,3 @@ def check_history(history: Any) -> list[str]:
 
 def _short(value: Any) -> Any:
     return value[:40] + "..." if isinstance(value, str) and len(value) > 40 else value
-
-
-# --------------------------------------------------------------------------- merging
