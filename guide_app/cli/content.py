@@ -60,8 +60,7 @@ def validate_command(args: argparse.Namespace) -> int:
     replacements: Sequence[Replacement] = library.replacements
     notes: Sequence[Problem] = library.notes
     if args.paths and not args.alone:
-        problems, replacements = _about(library, args.paths)
-        notes = [n for n in notes if _named(n.path, args.paths)]
+        problems, replacements, notes = _about(library, args.paths)
     for replacement in replacements:
         print(printable(tr("note: {notice}", notice=replacement)))
     for note in notes:
@@ -83,17 +82,12 @@ def validate_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _named(path: Path, paths: Sequence[Path]) -> bool:
-    """Whether ``path`` is one of ``paths`` or lies in one of them."""
-    real = os.path.realpath(path)
-    return any(
-        real == os.path.realpath(p) or real.startswith(os.path.realpath(p) + os.sep) for p in paths
-    )
-
-
-def _about(library: Library, paths: Sequence[Path]) -> tuple[list[Problem], list[Replacement]]:
-    """The problems and replacements that concern the files under ``paths``: theirs, and
-    those of every file whose failure explains one of theirs ("did not load, see above")."""
+def _about(
+    library: Library, paths: Sequence[Path]
+) -> tuple[list[Problem], list[Replacement], list[Problem]]:
+    """The problems, replacements and notes that concern the files under ``paths``: their
+    own, and the problems of every file whose failure explains one of theirs ("did not
+    load, see above")."""
     from guide_app.core.loader import content_files
 
     named = {os.path.realpath(path) for path in paths}
@@ -111,6 +105,7 @@ def _about(library: Library, paths: Sequence[Path]) -> tuple[list[Problem], list
     return (
         [p for p in library.problems if os.path.realpath(p.path) in wanted],
         [r for r in library.replacements if os.path.realpath(r.path) in named],
+        [n for n in library.notes if os.path.realpath(n.path) in named],
     )
 
 

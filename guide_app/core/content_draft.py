@@ -9,13 +9,15 @@ the file that was opened changed only where the draft changed it, so the comment
 layout of a file the person wrote by hand stay (``content_save``).
 
 ``duplicate`` makes a draft of a bundled (or any) item under a new id, for the user's
-library; the original stays as it was. An exercise's pictures come along when saved.
+library; the original stays as it was. An exercise's pictures come along when saved,
+and its title's translations become the copy's ("Muschel (Kopie)").
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import gettext
 import json
 import shutil
 from collections.abc import Mapping
@@ -23,15 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guide_app.core import i18n
+from guide_app.core.content_language import TRANSLATIONS
 from guide_app.core.content_save import EditedFile, new_document, write_new
 from guide_app.core.exercise_model import ID_PATTERN
 from guide_app.core.i18n import tr
 from guide_app.core.loader import CONTENT_FOLDERS, Library
 from guide_app.core.safe_write import sync_folder
-from guide_app.core.translation_rows import copy_title
 
 Loc = tuple[str | int, ...]
 TITLE_KEY = {"exercise": "name", "session": "title", "programme": "title"}
+COPY = "{title} (copy)"  # a duplicate's title: the message ``Draft.duplicate`` words it with
 
 
 class _Missing:
@@ -106,7 +110,7 @@ class Draft:
         if isinstance(data.get(key), str):
             title = data[key]
             data[key] = tr("{title} (copy)", title=title)
-            copy_title(data, title, data[key])  # its translations: "Muschel (Kopie)"
+            _copy_title(data, title, data[key])  # its translations: "Muschel (Kopie)"
         draft = cls(kind, data, folder, pictures_from=library.roots[(kind, item_id)])
         draft._saved = {}
         return draft
@@ -304,3 +308,31 @@ def kind_folder(kind: str) -> str:
     folder = f"{kind}s"
     assert folder in CONTENT_FOLDERS
     return folder
+
+
+def _copy_title(data: dict[str, Any], old: str, new: str) -> None:
+    """A duplicate's title changed from ``old`` to ``new`` (``COPY``): each translation
+    of the old title becomes one of the new, "(copy)" said in its language."""
+    every = data.get(TRANSLATIONS)
+    if not isinstance(every, dict):
+        return
+    for language, own in every.items():
+        if not isinstance(own, dict) or not isinstance(language, str) or new in own:
+            continue
+        key = next(
+            (k for k, v in own.items() if _same(k, old) and isinstance(v, str) and v.strip()),
+            None,
+        )
+        if key is None:
+            continue
+        words = gettext.translation(
+            i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
+        ).gettext(COPY)
+        every[language] = {
+            (new if k == key else k): (words.format(title=v.strip()) if k == key else v)
+            for k, v in own.items()
+        }
+
+
+def _same(key: Any, english: str) -> bool:
+    return isinstance(key, str) and key.strip() == english.strip()

@@ -14,8 +14,8 @@ on every file it reads, so everything built from the library (Home, a session, t
 the voice, the handout) speaks that language. A text without a usable translation stays
 English and is remembered as such: ``shown`` marks it where it is displayed. The pseudo
 language wraps every text field as ``i18n.pseudo`` does, so text that bypassed this
-layer stands out. ``problems`` is what ``guide-app validate`` says of the translations;
-none of them keeps an item from loading.
+layer stands out. ``check`` is what ``guide-app validate`` says of the translations;
+nothing it says keeps an item from loading.
 
 Some texts are also identities: a phase's name, a measurement's name and unit are kept in
 the journal and compared with the library later, and frequency words are read as
@@ -42,6 +42,7 @@ from guide_app.core.i18n import tr
 
 TRANSLATIONS = "translations"
 Loc = tuple[str | int, ...]
+Found = tuple[Loc, str]  # where in the item, and what is said of it
 
 
 # --------------------------------------------------------------------------- the text fields
@@ -262,14 +263,20 @@ def keep_english(data: Mapping[str, Any], kind: str, language: str) -> None:
             _remember(language, f.text)
 
 
-def _table(data: Mapping[str, Any], language: str) -> dict[str, str]:
-    """The item's translations into ``language``: stripped English -> stripped translation."""
+def table(data: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The item's translations into ``language`` as the file gives them (keys as written)."""
     every = data.get(TRANSLATIONS)
-    own = every.get(language) if isinstance(every, dict) else None
-    if not isinstance(own, dict):
-        return {}
+    own = every.get(language) if isinstance(every, Mapping) else None
+    return dict(own) if isinstance(own, Mapping) else {}
+
+
+def _table(data: Mapping[str, Any], language: str) -> dict[str, str]:
+    """The item's usable translations into ``language``: stripped English -> stripped
+    translation."""
     return {
-        k.strip(): v.strip() for k, v in own.items() if isinstance(k, str) and isinstance(v, str)
+        k.strip(): v.strip()
+        for k, v in table(data, language).items()
+        if isinstance(k, str) and isinstance(v, str)
     }
 
 
@@ -339,8 +346,8 @@ def _learn(language: str, source: str, text: str) -> None:
         shown[source] = text
 
 
-def _loaded_in() -> str:
-    """The language content is loaded in (as the loader reads it): "pseudo" wraps."""
+def loaded_in() -> str:
+    """The language content is loaded in: the user's, or "pseudo" to wrap every text."""
     return i18n.PSEUDO if i18n.language() == i18n.PSEUDO else i18n.content_language()
 
 
@@ -350,7 +357,7 @@ def english(text: str) -> str:
     compared on, whatever language the app runs in. ``text`` itself when it is English,
     not content, or the app runs in English. A text that is itself English content as
     well as a translation of another is taken as itself."""
-    language = _loaded_in()
+    language = loaded_in()
     if language == i18n.SOURCE:
         return text
     key = text.strip()
@@ -363,7 +370,7 @@ def english(text: str) -> str:
 def translated(english: str) -> str:
     """How the English content text ``english`` (as the journal keeps it) is shown in the
     language in force: its translation, seen as the library was loaded; else itself."""
-    language = _loaded_in()
+    language = loaded_in()
     if language == i18n.SOURCE or not english:
         return english
     return _SHOWN.get(language, {}).get(english.strip(), english)
@@ -376,7 +383,7 @@ def same(text: str, other: str | None) -> bool:
         return False
     if text == other:
         return True
-    language = _loaded_in()
+    language = loaded_in()
     one, two = text.strip(), other.strip()
     if language == i18n.SOURCE:
         return one == two
@@ -414,73 +421,59 @@ def shown(text: str) -> str:
 # --------------------------------------------------------------------------- checking
 
 
-def problems(data: Mapping[str, Any], kind: str) -> list[tuple[Loc, str]]:
-    """What is wrong with an item's translations, as ``(where, message)``: a language the
-    app does not have, a translation that is not text, drops or renames a
-    ``{placeholder}``, or does not fit its field. None of it keeps the item from loading:
-    the English is shown where a translation is unusable."""
-    return _checked(data, kind, notes=False)
+def check(data: Mapping[str, Any], kind: str) -> tuple[list[Found], list[Found]]:
+    """What ``validate`` says of an item's translations, as ``(where, message)`` lists,
+    in one pass over them.
 
-
-def notes(data: Mapping[str, Any], kind: str) -> list[tuple[Loc, str]]:
-    """Translations that are out of date rather than wrong, as ``(where, message)``: one
-    whose English the item no longer has (changed since, or misspelt), and one left
-    empty. Like a gettext entry gone fuzzy, they are told (``validate`` notes them, the
-    editor lists them) but are no problem: the English is shown meanwhile."""
-    return _checked(data, kind, notes=True)
-
-
-def _checked(data: Mapping[str, Any], kind: str, *, notes: bool) -> list[tuple[Loc, str]]:
+    First the problems, what is wrong: a language the app does not have, a translation
+    that is not text, drops or renames a ``{placeholder}``, or does not fit its field.
+    Then the notes, what is out of date rather than wrong: a translation whose English
+    the item no longer has (changed since, or misspelt), and one left empty; like a
+    gettext entry gone fuzzy, they are told (``validate`` notes them, the editor lists
+    them) but are no problem. Neither keeps the item from loading: the English is shown
+    where a translation is unusable."""
     every = data.get(TRANSLATIONS)
     if every is None or kind not in FIELDS:
-        return []
+        return [], []
     loc: Loc = (TRANSLATIONS,)
     if not isinstance(every, dict):
-        if notes:
-            return []
-        return [
-            (
-                loc,
-                tr(
-                    "{where}: must map each language code to its translations, "
-                    "e.g. de: {{Clamshell: Muschel}}",
-                    where=TRANSLATIONS,
-                ),
-            )
-        ]
-    found: list[tuple[Loc, str]] = []
-    fields = list(_fields(copy.deepcopy(dict(data)), FIELDS[kind]))
+        message = tr(
+            "{where}: must map each language code to its translations, "
+            "e.g. de: {{Clamshell: Muschel}}",
+            where=TRANSLATIONS,
+        )
+        return [(loc, message)], []
+    problems: list[Found] = []
+    notes: list[Found] = []
     english: dict[str, list[_Kind]] = {}
-    for f in fields:
+    for f in _fields(copy.deepcopy(dict(data)), FIELDS[kind]):
         english.setdefault(f.text, []).append(f.kind)
     for language, table in every.items():
         where = f"{TRANSLATIONS}.{language}"
         here: Loc = (TRANSLATIONS, str(language))
         if language not in i18n.LANGUAGES:
-            if notes:
-                continue
             message = tr(
                 "{where}: the app has no language {code!r}: use one of {codes}",
                 where=where,
                 code=Shown(language),
                 codes=", ".join(i18n.LANGUAGES),
             )
-            found.append((here, message))
+            problems.append((here, message))
             continue
         if not isinstance(table, dict):
-            if notes:
-                continue
             message = tr(
                 "{where}: must map each English text to its translation, e.g. Clamshell: Muschel",
                 where=where,
             )
-            found.append((here, message))
+            problems.append((here, message))
             continue
         for key, value in table.items():
             told = _entry(where, key, value, english)
-            if told is not None and told[1] == notes:
-                found.append(((*here, key) if isinstance(key, str) else here, told[0]))
-    return found
+            if told is not None:
+                message, only_a_note = told
+                at = (*here, key) if isinstance(key, str) else here
+                (notes if only_a_note else problems).append((at, message))
+    return problems, notes
 
 
 def _entry(

@@ -84,7 +84,7 @@ EffortText = Annotated[
     ),
 ]
 # Text fields in other languages: {de: {"English text": "Übersetzung"}}. Any value loads:
-# what is wrong in it is told by ``content_language.problems`` and shows the English.
+# what is wrong in it is told by ``content_language.check`` and shows the English.
 Translations = Annotated[
     Any,
     WithJsonSchema(

@@ -104,7 +104,7 @@ class Library:
     programmes: dict[str, Programme] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # At a file's line, what is out of date but no problem: a translation whose English
-    # changed since, or left empty (``content_language.notes``); ``validate`` notes them.
+    # changed since, or left empty (``content_language.check``); ``validate`` notes them.
     notes: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     replacements: list[Replacement] = field(default_factory=list)
@@ -259,8 +259,9 @@ def _load_checked(path: Path, root: Path, text: str | None) -> _Loaded:
         where = ("kind",) if "kind" in data else ()
         return _Loaded(None, [at(path, lines, where, message)], _folder_kind(path), meant)
     # Translations that are wrong are told, but keep nothing from loading: the English shows.
-    told = [at(path, lines, loc, msg) for loc, msg in content_language.problems(data, str(kind))]
-    noted = [at(path, lines, loc, msg) for loc, msg in content_language.notes(data, str(kind))]
+    wrong, dated = content_language.check(data, str(kind))
+    told = [at(path, lines, loc, msg) for loc, msg in wrong]
+    noted = [at(path, lines, loc, msg) for loc, msg in dated]
     try:
         content = _validated(model, data, str(kind))
     except ValidationError as exc:
@@ -285,15 +286,10 @@ def _load_checked(path: Path, root: Path, text: str | None) -> _Loaded:
     return _Loaded(None if problems else content, problems + told, content.kind, content.id, noted)
 
 
-def language() -> str:
-    """The language content is loaded in: the user's, or "pseudo" to wrap every text."""
-    return i18n.PSEUDO if i18n.language() == i18n.PSEUDO else i18n.content_language()
-
-
 def _validated(model: type[Content], data: dict[str, Any], kind: str) -> Content:
     """The item in the user's language (``content_language``). Should its translations
     still not make a valid item, it is the English, all of it shown as English."""
-    wanted = language()
+    wanted = content_language.loaded_in()
     if wanted == i18n.SOURCE:
         return model.model_validate(content_versions.upgrade(data))
     try:
@@ -349,7 +345,7 @@ def load_library(roots: Iterable[Path]) -> Library:
 
     A file named in more than one root (``guide-app validate exercises/clamshell.yaml``
     beside the bundled library) is loaded once, where it is named last."""
-    library = Library(language=language())
+    library = Library(language=content_language.loaded_in())
     found: list[tuple[Path, Path]] = []  # (file, its library folder)
     for root in roots:
         root = Path(root)

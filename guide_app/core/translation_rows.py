@@ -5,22 +5,18 @@ with its translation from the item's ``translations:``, or none yet; and, apart,
 translations whose English the item no longer has (stale: the English was changed or
 removed), with the English they were for, so they can be fixed or removed. The editors'
 Translations page shows them; ``place`` is where a translation is in the item's data.
-``copy_title`` keeps a duplicate's title translated ("Muschel (Kopie)").
 """
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from guide_app.core import i18n
-from guide_app.core.content_language import TRANSLATIONS, texts
+from guide_app.core.content_language import TRANSLATIONS, table, texts
 from guide_app.core.i18n import ntr
 
 Loc = tuple[str | int, ...]
-COPY = "{title} (copy)"  # a duplicate's title, as content_draft words it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +69,6 @@ def place(language: str, key: str) -> Loc:
     return (TRANSLATIONS, language, key)
 
 
-def table(data: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """The item's translations into ``language`` as the file gives them (keys as written)."""
-    every = data.get(TRANSLATIONS)
-    own = every.get(language) if isinstance(every, Mapping) else None
-    return dict(own) if isinstance(own, Mapping) else {}
-
-
 def rows(data: Mapping[str, Any], kind: str, language: str) -> Rows:
     """Every English text of the item with its translation into ``language``, and the
     translations that match no text of the item any more."""
@@ -103,31 +92,3 @@ def rows(data: Mapping[str, Any], kind: str, language: str) -> Rows:
 def _text(value: Any) -> str:
     """A translation as it is shown: text, a number written as text, None as nothing."""
     return "" if value is None else str(value)
-
-
-def copy_title(data: dict[str, Any], old: str, new: str) -> None:
-    """A duplicate's title changed from ``old`` to ``new`` (``COPY``): each translation
-    of the old title becomes one of the new, "(copy)" said in its language."""
-    every = data.get(TRANSLATIONS)
-    if not isinstance(every, dict):
-        return
-    for language, own in every.items():
-        if not isinstance(own, dict) or not isinstance(language, str) or new in own:
-            continue
-        key = next(
-            (k for k, v in own.items() if _same(k, old) and isinstance(v, str) and v.strip()),
-            None,
-        )
-        if key is None:
-            continue
-        words = gettext.translation(
-            i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
-        ).gettext(COPY)
-        every[language] = {
-            (new if k == key else k): (words.format(title=v.strip()) if k == key else v)
-            for k, v in own.items()
-        }
-
-
-def _same(key: Any, english: str) -> bool:
-    return isinstance(key, str) and key.strip() == english.strip()
