@@ -97,7 +97,7 @@ class Renderer(QObject):
         self._closing = False
         self._queue: deque[Key] = deque()
         self._urgent: set[Key] = set()
-        self._inflight: tuple[int, Key, Params] | None = None
+        self._inflight: tuple[int, Key, Params, str] | None = None  # str: as said
         self._voices_request: int | None = None
         self._next_id = 1
         self._known: dict[Key, Phrase] = {}
@@ -190,9 +190,10 @@ class Renderer(QObject):
         if phrase is not None:
             return phrase
         spec = self.spec(key[1])
-        if spec is None:
-            return None
-        spoken = spoken_text(*key)
+        return None if spec is None else self._cached(key, spec, spoken_text(*key))
+
+    def _cached(self, key: Key, spec: RenderSpec, spoken: str) -> Phrase | None:
+        """The phrase ``key`` (said as ``spoken``) from the disk cache, now known."""
         found = self.cache.lookup(spoken, spec)
         if found is None:
             return None
@@ -340,7 +341,7 @@ class Renderer(QObject):
             return
         if self._inflight is None or rid != self._inflight[0]:
             return  # an answer from before a restart
-        _, key, params = self._inflight
+        _, key, params, spoken = self._inflight
         self._inflight = None
         self._watchdog.stop()
         self._attempts.pop(key, None)
@@ -355,7 +356,7 @@ class Renderer(QObject):
                 duration=float(message["duration"]),
                 onset=float(message["onset"]),
                 language=key[1],
-                spoken=spoken_text(*key),
+                spoken=spoken,
             )
             self._known[key] = phrase
             self._finish(key)
@@ -369,29 +370,35 @@ class Renderer(QObject):
         """Send the next phrase that is not cached yet, if the worker is free."""
         while self._inflight is None and self._queue and self.ready:
             key = self._queue.popleft()
-            phrase = self._lookup(key)
-            if phrase is not None:
-                self._finish(key)
-                self.phrase_ready.emit(phrase)
-                continue
-            spec = self.spec(key[1])
-            assert spec is not None
-            spoken = spoken_text(*key)
-            rid = self._send(
-                {
-                    "op": "render",
-                    "text": spoken,
-                    "voice": spec.voice,
-                    "language": spec.language,
-                    "rate": spec.rate,
-                    "volume": spec.volume,
-                    "path": str(self.cache.path_for(spoken, spec)),
-                }
-            )
-            self._inflight = (rid, key, self._params)
-            self.renders_sent += 1
-            timeout = self._render_timeout + self._render_timeout_per_char * len(spoken)
-            self._watchdog.start(round(timeout * 1000))
+            phrase = self._known.get(key)
+            if phrase is None:
+                spec = self.spec(key[1])
+                assert spec is not None
+                spoken = spoken_text(*key)  # once a phrase: the lookup, the render, its reply
+                phrase = self._cached(key, spec, spoken)
+                if phrase is None:
+                    self._render(key, spec, spoken)
+                    continue
+            self._finish(key)
+            self.phrase_ready.emit(phrase)
+
+    def _render(self, key: Key, spec: RenderSpec, spoken: str) -> None:
+        """Have the worker render ``key`` (said as ``spoken``) into the cache."""
+        rid = self._send(
+            {
+                "op": "render",
+                "text": spoken,
+                "voice": spec.voice,
+                "language": spec.language,
+                "rate": spec.rate,
+                "volume": spec.volume,
+                "path": str(self.cache.path_for(spoken, spec)),
+            }
+        )
+        self._inflight = (rid, key, self._params, spoken)
+        self.renders_sent += 1
+        timeout = self._render_timeout + self._render_timeout_per_char * len(spoken)
+        self._watchdog.start(round(timeout * 1000))
 
     def _finish(self, key: Key) -> None:
         self._urgent.discard(key)

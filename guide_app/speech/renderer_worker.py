@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from guide_app.speech import cache, wavtools
+from guide_app.speech.settings import speaks
 
 EXIT_FAULT = 3
 EXIT_ORPHANED = 4  # the app that started the worker is gone
@@ -151,10 +152,7 @@ class Worker:
             return preferred
         for exact in (True, False):
             for v in self._voices:
-                codes = [str(c).lower() for c in v["languages"]]
-                if any(
-                    c == language or (not exact and c.startswith(language + "-")) for c in codes
-                ):
+                if speaks(v["languages"], language, exact=exact):
                     return str(v["id"])
         raise RenderError(f"no voice speaks {language!r}")
 

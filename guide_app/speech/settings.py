@@ -4,6 +4,7 @@ spoken in, and how late a prompt may start (no Qt). Priorities are
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from guide_app.core import i18n
@@ -31,6 +32,13 @@ def voice_language(language: str | None = None) -> str:
     The pseudo language, and a language with no voice of its own, speak English."""
     code = i18n.language() if language is None else language
     return code if code in VOICE_LANGUAGES else i18n.SOURCE
+
+
+def speaks(codes: Iterable[object], language: str, *, exact: bool = False) -> bool:
+    """Whether an engine voice listed with the language ``codes`` ("de", "en-gb") speaks
+    ``language``: as its own code, or (unless ``exact``) as a regional one ("en-gb")."""
+    listed = [str(c).lower() for c in codes]
+    return language in listed or (not exact and any(c.startswith(f"{language}-") for c in listed))
 
 
 @dataclass(frozen=True)

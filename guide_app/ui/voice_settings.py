@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.voice import Priority
-from guide_app.speech.settings import VOICE_LANGUAGES, SpeechSettings, voice_language
+from guide_app.speech.settings import VOICE_LANGUAGES, SpeechSettings, speaks, voice_language
 from guide_app.ui.language_settings import LanguageChooser
 
 
@@ -41,12 +41,7 @@ def voices_of(voices: Iterable[Any], language: str) -> list[Any]:
     """The engine's voices that speak ``language`` (each has ``languages``: "de",
     "en-gb"), in the engine's order; all of them when the engine names none for it."""
     listed = list(voices)
-    own = [
-        v
-        for v in listed
-        if any(c.lower() == language or c.lower().startswith(language + "-") for c in v.languages)
-    ]
-    return own or listed
+    return [v for v in listed if speaks(v.languages, language)] or listed
 
 
 def load(settings: QSettings) -> SpeechSettings:
