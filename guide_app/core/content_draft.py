@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import gettext
 import json
 import shutil
 from collections.abc import Mapping
@@ -325,11 +324,10 @@ def _copy_title(data: dict[str, Any], old: str, new: str) -> None:
         )
         if key is None:
             continue
-        words = gettext.translation(
-            i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
-        ).gettext(COPY)
         every[language] = {
-            (new if k == key else k): (words.format(title=v.strip()) if k == key else v)
+            (new if k == key else k): (
+                i18n.tr_in(language, COPY, title=v.strip()) if k == key else v
+            )
             for k, v in own.items()
         }
 

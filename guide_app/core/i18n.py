@@ -93,6 +93,14 @@ def tr(message: str, /, **values: object) -> str:
     return text.format(**_marked(values)) if values else text
 
 
+def tr_in(language: str, message: str, /, **values: object) -> str:
+    """``message`` in ``language`` instead of the one in force: a duplicate's German
+    title, "Muschel (Kopie)", made while the window is in English."""
+    catalog = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True)
+    text = catalog.gettext(message)
+    return text.format(**values) if values else text
+
+
 def ntr(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The form of ``singular``/``plural`` that goes with the number ``n`` (available to
     the template as ``{n}``), filled from ``values``."""
