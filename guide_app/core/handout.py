@@ -5,16 +5,21 @@ the programme's title, the phase and its goal, how often, the pain limits, and e
 exercise with its pictures, its cues, its dosage per side in words ("Left (affected)
 3 x 20, right 2 x 20"), and when to stop. The sides are the person's (or given), the
 phase is the one they are in on ``today`` from their start date (or one named), and a
-week-by-week dosage is the week of the phase they are in. ``ui/handout`` draws it; the
-command line prints ``as_text``. Nothing here is drawn, and logic never reads the words.
+week-by-week dosage is the week of the phase they are in. With the person's rows of
+adjustments, the phase and the sessions are theirs as Today and a session run have them:
+a progression that moved them on, and the changes they accepted (``core/adjustments``).
+``ui/handout`` draws it; the command line prints ``as_text``. Nothing here is drawn,
+and logic never reads the words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from guide_app.core.adjustments import Adjustment, adjusted_session, current_phase
 from guide_app.core.choice_plan import phase_week
 from guide_app.core.content_language import english, shown
 from guide_app.core.handout_words import (
@@ -381,22 +386,36 @@ def programme_handout(
     weaker: Side | str | None = None,
     started_on: date | None = None,
     show_name: bool = True,
+    adjustments: Sequence[Adjustment] = (),
 ) -> Handout:
     """The handout for ``programme``: the phase named, else the one the person is in on
     ``today`` from their start (``started_on``, else the person's when they follow this
-    programme), else the first; the sides given, else the person's."""
+    programme) or a progression moved them to, else the first; the sides given, else the
+    person's. ``adjustments``: the person's rows (``Journal.adjustments``); the changes
+    they accepted in this programme are in its sessions, as a session run has them."""
     choice = _choice(person, affected, weaker)
     if started_on is None and person is not None and person.programme_id in (None, programme.id):
         started_on = person.started_on
+    begun = started_on if started_on is not None and started_on <= today else None
     current, week, in_phase = programme.phases[0], None, 1
-    if started_on is not None and started_on <= today:
-        current, programme_week = programme_position(programme, started_on, today)
+    if begun is not None:
+        current, programme_week = programme_position(programme, begun, today)
         week = programme_week + 1  # shown counted from 1
-        in_phase = phase_week(programme, current.name, started_on, today)
+    if person is not None and adjustments:  # a progression may have moved them on
+        current = current_phase(
+            programme, replace(person, started_on=started_on), adjustments, today
+        )
+    if begun is not None:
+        in_phase = phase_week(programme, current.name, begun, today)
     chosen = find_phase(programme, phase) if phase is not None else current
     if chosen is not current:
         week, in_phase = None, 1  # another phase than today's: its first week
-    sessions = [library.sessions[s] for s in chosen.sessions if s in library.sessions]
+    accepted = [a for a in adjustments if a.programme_id == programme.id]
+    sessions = [
+        adjusted_session(library.sessions[s], accepted, library.exercises)
+        for s in chosen.sessions
+        if s in library.sessions
+    ]
     maker = _Maker(library, choice, in_phase, set())
     made = [maker.session(s) for s in sessions]
     missing = [s for s in chosen.sessions if s not in library.sessions]
@@ -463,17 +482,25 @@ def handout_for(
     phase: str | None = None,
     session_id: str | None = None,
     show_name: bool = True,
+    adjustments: Sequence[Adjustment] = (),
 ) -> Handout:
     """The handout the window prints: the programme chosen (in ``phase``, else the
-    person's phase today), else the session chosen, else the person's programme. A
-    ``HandoutError`` says what is missing."""
+    person's phase today), else the session chosen, else the person's programme, with
+    the person's ``adjustments`` (see ``programme_handout``). A ``HandoutError`` says
+    what is missing."""
     wanted = programme_id or (None if session_id else person and person.programme_id)
     if wanted:
         programme = library.programmes.get(wanted)
         if programme is None:
             raise HandoutError(tr("the programme {id!r} is not in the library", id=wanted))
         return programme_handout(
-            library, programme, today, phase=phase, person=person, show_name=show_name
+            library,
+            programme,
+            today,
+            phase=phase,
+            person=person,
+            show_name=show_name,
+            adjustments=adjustments,
         )
     session = library.sessions.get(session_id or "")
     if session is None:

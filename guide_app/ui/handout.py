@@ -14,7 +14,6 @@ caption saying which side they show. No widget and no display is needed to write
 
 from __future__ import annotations
 
-import contextlib
 import html
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QTextDocument,
     QTextFormat,
     QTextTable,
@@ -34,12 +32,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QWidget
 
 from guide_app.core.handout import Handout, HandoutExercise, HandoutNote, HandoutSession
-from guide_app.core.history_storage import StorageError, make_private_file
+from guide_app.core.history_storage import StorageError
 from guide_app.core.history_text import day_text
 from guide_app.core.i18n import tr
 from guide_app.ui import print_pages
 from guide_app.ui.picture import render_picture
-from guide_app.ui.report import ensure_application
+from guide_app.ui.report import ensure_application, pdf_writer
 
 RESOLUTION = 300  # dots per inch of the PDF's page coordinates
 PICTURE_WIDTH = 150  # document pixels a picture is shown at (about 45 mm)
@@ -309,21 +307,12 @@ def save_handout_pdf(handout: Handout, path: Path | str) -> int:
     ``StorageError`` when the file can't be written."""
     ensure_application()
     path = Path(path)
-    if not path.parent.is_dir():
-        raise StorageError(
-            tr(
-                "The handout can't be written: the folder {folder} does not exist.",
-                folder=path.parent,
-            ),
-            path,
-        )
-    with contextlib.suppress(OSError):  # a folder it can't write in is said below
-        make_private_file(path)  # it may carry the person's name: theirs alone (0600)
-    writer = QPdfWriter(str(path))
-    _a4(writer)
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(handout.title)
-    writer.setCreator("Session Guide")
+    writer = pdf_writer(
+        path,
+        handout.title,
+        MARGINS_MM,
+        tr("The handout can't be written: the folder {folder} does not exist.", folder=path.parent),
+    )
     try:
         return paint_pages(handout, writer, RESOLUTION)
     except OSError:

@@ -20,7 +20,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,13 +31,9 @@ from guide_app.core.history import StorageError
 from guide_app.core.i18n import tr
 from guide_app.core.morning_check import MorningAnswer, Question, Verdict, morning_verdict
 from guide_app.ui import theme
+from guide_app.ui.pain_dialog import choice_button, score_row
 
 Record = Callable[[MorningAnswer], Verdict]
-
-_CHOSEN = (
-    f"QPushButton:checked {{ background: {theme.ACCENT}; color: {theme.BACKGROUND}; "
-    f"border: 3px solid {theme.TEXT}; }}"
-)
 
 
 def _big(widget: QWidget, scale: float, bold: bool = False) -> None:
@@ -48,14 +43,9 @@ def _big(widget: QWidget, scale: float, bold: bool = False) -> None:
     widget.setFont(font)
 
 
-def _choice(text: str, group: QButtonGroup, ident: int) -> QPushButton:
-    button = QPushButton(text)
-    button.setCheckable(True)
-    button.setAutoDefault(False)
-    button.setStyleSheet(_CHOSEN)
+def _sized(button: QPushButton) -> QPushButton:
     button.setMinimumSize(64, 56)
     _big(button, 1.4, bold=True)
-    group.addButton(button, ident)
     return button
 
 
@@ -75,14 +65,12 @@ class MorningQuestion(QDialog):
         _big(heading, 1.8, bold=True)
         heading.setWordWrap(True)
         self.scores = QButtonGroup(self)
-        self.score_buttons = [_choice(str(n), self.scores, n) for n in range(11)]
-        numbers = QGridLayout()
-        for n, button in enumerate(self.score_buttons):
-            button.setAccessibleName(tr("Pain {score} of 10", score=n))
-            numbers.addWidget(button, 0, n)
+        numbers, self.score_buttons = score_row(self.scores)
+        for button in self.score_buttons:
+            _sized(button)
         self.backs = QButtonGroup(self)
-        self.yes_button = _choice(tr("Yes"), self.backs, 1)
-        self.no_button = _choice(tr("No"), self.backs, 0)
+        self.yes_button = _sized(choice_button(tr("Yes"), self.backs, 1))
+        self.no_button = _sized(choice_button(tr("No"), self.backs, 0))
         yes_no = QHBoxLayout()
         yes_no.addWidget(self.yes_button)
         yes_no.addWidget(self.no_button)

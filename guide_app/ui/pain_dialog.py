@@ -30,13 +30,37 @@ from guide_app.core.i18n import tr
 from guide_app.core.pain_limit import PainLimit
 from guide_app.ui import theme
 
-_CHOSEN = (
+CHOSEN = (
     f"QPushButton:checked {{ background: {theme.ACCENT}; color: {theme.BACKGROUND}; "
     f"border: 3px solid {theme.TEXT}; }}"
-)
+)  # a choice button once chosen: the accent, framed
 
 SIZE = (980, 560)  # fits a 1280x720 screen with room for the window frame
 TEN_WITHIN = 1.0  # seconds: "1" then "0" within this is 10
+
+
+def choice_button(text: str, group: QButtonGroup, ident: int) -> QPushButton:
+    """A button that stays chosen (``CHOSEN``), one of ``group`` as ``ident``; Enter never
+    presses it by default. The caller sizes it."""
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setAutoDefault(False)
+    button.setStyleSheet(CHOSEN)
+    group.addButton(button, ident)
+    return button
+
+
+def score_row(group: QButtonGroup) -> tuple[QGridLayout, list[QPushButton]]:
+    """The 0-10 pain scale: a choice button per score in one row (its id the score), each
+    named for a screen reader; the grid's later rows are the caller's."""
+    numbers = QGridLayout()
+    buttons = []
+    for n in range(11):
+        button = choice_button(str(n), group, n)
+        button.setAccessibleName(tr("Pain {score} of 10", score=n))
+        numbers.addWidget(button, 0, n)
+        buttons.append(button)
+    return numbers, buttons
 
 
 class PainDialog(QDialog):
@@ -57,22 +81,13 @@ class PainDialog(QDialog):
         paused = QLabel(tr("The session is paused."))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.score_buttons: list[QPushButton] = []
-        numbers = QGridLayout()
-        for n in range(11):
-            button = QPushButton(str(n))
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setStyleSheet(_CHOSEN)
+        numbers, self.score_buttons = score_row(self.group)
+        for button in self.score_buttons:
             button.setMinimumSize(72, 72)
             big = button.font()
             big.setPointSizeF(max(22.0, base * 2.4))
             big.setBold(True)
             button.setFont(big)
-            button.setAccessibleName(tr("Pain {score} of 10", score=n))
-            self.group.addButton(button, n)
-            numbers.addWidget(button, 0, n)
-            self.score_buttons.append(button)
         numbers.addWidget(QLabel(tr("0: no pain")), 1, 0, 1, 3)
         worst = QLabel(tr("10: the worst imaginable"))
         worst.setAlignment(Qt.AlignmentFlag.AlignRight)

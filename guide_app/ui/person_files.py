@@ -80,11 +80,19 @@ class PersonFiles(QWidget):
     # ------------------------------------------------------------------ handout
 
     def _handout(self) -> Handout | None:
+        """The person's handout: their phase and the changes they accepted, as Today and
+        their sessions have them."""
+        person, journal = self.main.person, self.main.people.journal()
         try:
-            return handout_for(self.days.library, today(self.days.clock), person=self.main.person)
+            rows = journal.adjustments(person.row) if journal is not None else []
+            return handout_for(
+                self.days.library, today(self.days.clock), person=person, adjustments=rows
+            )
+        except StorageError as error:
+            self._problem(error.message)
         except HandoutError as error:
             self._problem(str(error))
-            return None
+        return None
 
     def print_handout(self) -> None:
         from guide_app.ui.handout import print_handout

@@ -60,6 +60,11 @@ class ProgrammeDays(QObject):
         self.summary_offer: ProgressionOffer | None = None  # on the summary page
         self.question: QDialog | None = None  # the next-morning question, while asked
         self._opened = False  # Home opened on Today once (at start, when there is one)
+        # The person's recent sessions as ``refresh`` last read them (their row, from
+        # when, the sessions): the reminders' checks use them, never reading the journal
+        # each minute; every change to them (a session ended, a person switched, a
+        # library reloaded) comes with a refresh.
+        self._recent: tuple[int, date, list[SessionRecord]] | None = None
         # Once a minute, whether the date has changed (a window left open overnight, or a
         # laptop woken the next day): the wall clock is read, no tick is counted.
         self._new_day = QTimer(self)
@@ -110,12 +115,23 @@ class ProgrammeDays(QObject):
     def _programme(self, person: Person) -> Programme | None:
         return self.library.programmes.get(person.programme_id or "")
 
+    def _recent_sessions(
+        self, person: Person, day: date, *, fresh: bool = False
+    ) -> list[SessionRecord]:
+        """The person's sessions of the weeks Today shows up to ``day``, read once per
+        refresh (``fresh``) and kept for the reminders' checks in between."""
+        since = day - timedelta(weeks=WEEKS_SHOWN + 1)
+        kept = self._recent
+        if fresh or kept is None or kept[0] != person.row or kept[1] > since:
+            kept = self._recent = (person.row, since, self._sessions_since(since))
+        return kept[2]
+
     def _reminder_source(self) -> tuple[Person, Programme | None, Mapping[date, int]]:
         person = self.window.person
         programme = self._programme(person)
         if programme is None:
             return person, None, {}
-        done = self._sessions_since(today(self.clock) - timedelta(days=7))
+        done = self._recent_sessions(person, today(self.clock))
         return person, programme, done_by_day(done, programme)
 
     # ------------------------------------------------------------------ showing
@@ -130,7 +146,6 @@ class ProgrammeDays(QObject):
         none are, when held)."""
         person = self.window.person
         day = today(self.clock)
-        since = day - timedelta(weeks=WEEKS_SHOWN + 1)
         programme = self._programme(person)
         found, held, rows = self._offers(person, programme, day)
         phase = current_phase(programme, person, rows, day).name if programme else None
@@ -138,7 +153,7 @@ class ProgrammeDays(QObject):
             person,
             self.library.programmes,
             self.library.sessions,
-            self._sessions_since(since),
+            self._recent_sessions(person, day, fresh=True),
             day,
             WEEKS_SHOWN,
             phase_name=phase,

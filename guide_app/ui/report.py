@@ -159,6 +159,23 @@ def _document_html(
 # --------------------------------------------------------------------------- the PDF
 
 
+def pdf_writer(path: Path, title: str, margins_mm: QMarginsF, no_folder: str) -> QPdfWriter:
+    """An A4 PDF writer at ``RESOLUTION`` for ``path``, the file made the user's alone
+    first (0600: it holds health data, or a person's name); ``StorageError`` saying
+    ``no_folder`` when the folder does not exist."""
+    if not path.parent.is_dir():
+        raise StorageError(no_folder, path)
+    with contextlib.suppress(OSError):  # a folder it can't write in is said when painting
+        make_private_file(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(margins_mm, QPageLayout.Unit.Millimeter)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("Session Guide")
+    return writer
+
+
 def write_pdf(
     journal: Journal,
     library: Library,
@@ -183,22 +200,12 @@ def write_pdf(
         generated = datetime.fromtimestamp((clock or MonotonicClock()).wall())
     period = Period(since, until, journal.session_details(since, until))
 
-    if not path.parent.is_dir():
-        raise StorageError(
-            tr(
-                "The report can't be written: the folder {folder} does not exist.",
-                folder=path.parent,
-            ),
-            path,
-        )
-    with contextlib.suppress(OSError):  # a folder it can't write in is said below
-        make_private_file(path)  # health data: a new report is the user's alone (0600)
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(16, 14, 16, 12), QPageLayout.Unit.Millimeter)
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(title)
-    writer.setCreator("Session Guide")
+    writer = pdf_writer(
+        path,
+        title,
+        QMarginsF(16, 14, 16, 12),
+        tr("The report can't be written: the folder {folder} does not exist.", folder=path.parent),
+    )
     page = writer.pageLayout().paintRectPixels(RESOLUTION)
     footer = RESOLUTION * 0.3  # inches for the page footer
     body = QSizeF(page.width(), page.height() - footer)

@@ -211,3 +211,30 @@ def test_what_the_window_prints_for_its_choice() -> None:
     assert chosen.exercises[1].dose.startswith("Left (affected)")
     with pytest.raises(HandoutError, match="choose a programme or a session"):
         handout_for(LIBRARY, TODAY, person=person(programme_id=None))
+
+
+def test_the_handout_has_the_progressions_the_person_accepted() -> None:
+    from guide_app.core.adjustments import Adjustment
+    from guide_app.core.model import Change
+
+    def row(phase: str, change: Change, exercise: str | None = None) -> Adjustment:
+        return Adjustment(
+            1, "", 2, ACHILLES.id, "rule", exercise=exercise, phase=phase, change=change
+        )
+
+    moved = row("Phase 2 - start strengthening", Change(phase="next"))
+    more = row("Phase 3 - heavier strength", Change(sets=5), "single-leg-heel-raise")
+    handout = programme_handout(
+        LIBRARY, ACHILLES, TODAY, person=person(), adjustments=[moved, more]
+    )
+    assert handout.phase == "Phase 3 - heavier strength"
+    assert handout.week == 3
+    doses = {e.exercise_id: e.dose for e in handout.exercises}
+    assert doses["single-leg-heel-raise"].startswith("Left (affected) 5 x")
+    undone = replace(more, undone_at=1.0)
+    other = replace(moved, programme_id="another-programme")
+    unchanged = programme_handout(LIBRARY, ACHILLES, TODAY, person=person(), adjustments=[other])
+    assert unchanged == programme_handout(LIBRARY, ACHILLES, TODAY, person=person())
+    kept = handout_for(LIBRARY, TODAY, person=person(), adjustments=[moved, undone])
+    assert kept.phase == "Phase 3 - heavier strength"
+    assert not {e.dose for e in kept.exercises} & {doses["single-leg-heel-raise"]}

@@ -5,9 +5,11 @@ summary; accepting it changes the person's next session (dates on a fake clock).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
@@ -180,3 +182,30 @@ def test_today_moves_on_when_the_date_changes(
     clock.advance(86400)  # the window is left open overnight
     window.days.check_day()
     assert window.days.today.day_number == 18
+
+
+def test_the_sessions_are_read_once_a_refresh_and_not_at_each_reminder_check(
+    qtbot: QtBot,
+    library: Library,
+    settings: QSettings,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with Journal(path, clock=clock) as journal:
+        person = ana(journal, "achilles-pain-monitoring", date(2026, 1, 5) - timedelta(days=16))
+        journal.update_person(replace(person, reminders=("08:00", "18:30")))
+    settings.setValue("people/current", person.row)
+    window = window_for(qtbot, library, settings, clock, path)
+    assert window.days is not None and window.days.reminders is not None
+    journal = window.people.journal()
+    assert journal is not None
+    reads: list[object] = []
+    sessions = journal.sessions
+    monkeypatch.setattr(journal, "sessions", lambda **kw: reads.append(kw) or sessions(**kw))
+    window.days.reminders.check()  # the timer's tick
+    assert reads == []
+    window.days.refresh()
+    assert len(reads) == 1
+    assert window.days.reminders.next is not None
