@@ -134,3 +134,26 @@ def test_errors_say_what_to_fix(
     missing = tmp_path / "nowhere" / "h.pdf"
     assert run("clamshell", "--data-dir", str(data_dir), "--pdf", str(missing)) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_handout_follows_the_progressions_the_person_accepted(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guide_app.core.adjustments import Adjustment
+    from guide_app.core.model import Change
+
+    with Journal(data_dir / JOURNAL_NAME, clock=CLOCK) as journal:
+        ann = next(p for p in journal.people() if p.name == "Ann")
+        moved = Adjustment(
+            0,
+            "",
+            ann.row,
+            "achilles-pain-monitoring",
+            "rule",
+            phase="Phase 2 - start strengthening",
+            change=Change(phase="next"),
+        )
+        journal.add_adjustment(moved)
+    assert run("--person", "Ann", "--data-dir", str(data_dir), "--date", TODAY.isoformat()) == 0
+    out = capsys.readouterr().out
+    assert "Phase 3 - heavier strength" in out  # moved on a phase, as the window's handout

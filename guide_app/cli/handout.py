@@ -22,6 +22,7 @@ from guide_app.core.i18n import ntr, tr
 if TYPE_CHECKING:  # the loader and the journal load when the command runs
     from datetime import date
 
+    from guide_app.core.adjustments import Adjustment
     from guide_app.core.handout import Handout
     from guide_app.core.loader import Library
     from guide_app.core.model import Programme
@@ -129,9 +130,9 @@ def _today(args: argparse.Namespace) -> date:
     return args.day if args.day is not None else today(MonotonicClock())
 
 
-def _person(args: argparse.Namespace) -> Person | None:
-    """The person ``--person`` names, else the journal's first person; None when there is
-    no journal and no name was given."""
+def _person(args: argparse.Namespace) -> tuple[Person | None, list[Adjustment]]:
+    """The person ``--person`` names, else the journal's first person, with the
+    progressions they accepted; None when there is no journal and no name was given."""
     from guide_app.core.history import Journal, StorageError
     from guide_app.core.people import NoSuchPerson, find_person
 
@@ -146,18 +147,20 @@ def _person(args: argparse.Namespace) -> Person | None:
                     path=path,
                 )
             )
-        return None
+        return None, []
     try:
         with Journal(path) as journal:
             people = journal.people()
+            if not args.person:
+                person = people[0] if people else None
+            else:
+                try:
+                    person = find_person(people, args.person)
+                except NoSuchPerson as error:
+                    raise _Stop(error.message) from None
+            return person, journal.adjustments(person.row) if person is not None else []
     except StorageError as error:
         raise _Stop(error.message, 1) from None
-    if not args.person:
-        return people[0] if people else None
-    try:
-        return find_person(people, args.person)
-    except NoSuchPerson as error:
-        raise _Stop(error.message) from None
 
 
 def _handout(args: argparse.Namespace) -> Handout:
@@ -165,7 +168,7 @@ def _handout(args: argparse.Namespace) -> Handout:
     from guide_app.core.handout import HandoutError, programme_handout, session_handout
 
     library = load(args)
-    person = _person(args)
+    person, accepted = _person(args)
     day = _today(args)
     wanted = args.what or (person.programme_id if person is not None else None)
     if not wanted:
@@ -188,6 +191,7 @@ def _handout(args: argparse.Namespace) -> Handout:
                 affected=args.affected,
                 weaker=args.weaker,
                 show_name=shown,
+                adjustments=accepted,  # the progressions accepted, as the window's handout
             )
         except HandoutError as error:
             raise _Stop(str(error)) from None
