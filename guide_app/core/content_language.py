@@ -181,14 +181,15 @@ def _value(owner: Any, key: Any, value: Any, node: _Node) -> Iterator[_Field]:
 
 def _tempo(owner: Any, key: Any, value: Any) -> Iterator[_Field]:
     """A tempo's phase words: the keys of ``{out: 2, hold: 1, back: 3}``, or the words of
-    "out 2, hold 1, back 3" (then written as a mapping, which takes any letters). The
-    engine keys nothing on a phase's word: it says and shows it, so the word is replaced."""
+    "out 2, hold 1, back 3" (written as a mapping, which takes any letters, once a word is
+    put). The engine keys nothing on a phase's word: it says and shows it, so the word is
+    replaced. Reading the words changes nothing: only a put writes, so a walk that only
+    reads needs no copy of the item."""
     if isinstance(value, str):
         parts = [_TEMPO_PART.fullmatch(part) for part in value.split(",")]
         if not all(parts):
             return
-        value = {m.group(1): float(m.group(2)) for m in parts if m}
-        owner[key] = value
+        value = {m.group(1): float(m.group(2)) for m in parts if m}  # written back on a put
     if not isinstance(value, dict):
         return
     words = [k for k in value if isinstance(k, str) and k.strip()]
@@ -214,7 +215,7 @@ def texts(data: Mapping[str, Any], kind: str) -> list[str]:
     node = FIELDS.get(kind)
     if node is None:
         return []
-    found = (f.text for f in _fields(copy.deepcopy(dict(data)), node))
+    found = (f.text for f in _fields(data, node))
     return list(dict.fromkeys(found))
 
 
@@ -259,7 +260,7 @@ def keep_english(data: Mapping[str, Any], kind: str, language: str) -> None:
     shows the English when the translated item would not load)."""
     node = FIELDS.get(kind)
     if node is not None and language not in (i18n.SOURCE, i18n.PSEUDO):
-        for f in _fields(copy.deepcopy(dict(data)), node):
+        for f in _fields(data, node):
             _remember(language, f.text)
 
 
@@ -446,7 +447,7 @@ def check(data: Mapping[str, Any], kind: str) -> tuple[list[Found], list[Found]]
     problems: list[Found] = []
     notes: list[Found] = []
     english: dict[str, list[_Kind]] = {}
-    for f in _fields(copy.deepcopy(dict(data)), FIELDS[kind]):
+    for f in _fields(data, FIELDS[kind]):
         english.setdefault(f.text, []).append(f.kind)
     for language, table in every.items():
         where = f"{TRANSLATIONS}.{language}"
