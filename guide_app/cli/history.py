@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
-from guide_app.cli.options import add_data_dir, day
+from guide_app.cli.options import add_data_dir, day, journal_of
 from guide_app.core.i18n import ntr, tr
 from guide_app.paths import JOURNAL_NAME, journal_path
 
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if command is None:
         args.history_parser.print_help(sys.stderr)
         return 2
-    path = journal_path(getattr(args, "history_data_dir", None) or getattr(args, "data_dir", None))
+    path = journal_of(args, "history_data_dir")
     if not path.exists():
         return _no_history(args, path)
     try:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from guide_app.cli.library import load
-from guide_app.cli.options import add_data_dir
+from guide_app.cli.options import add_data_dir, journal_of
 from guide_app.core.content_text import printable
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.sides import side_word
@@ -137,9 +137,8 @@ def _for_person(args: argparse.Namespace, library: Any, session: Any) -> Plan | 
     from guide_app.core.clock import MonotonicClock, today
     from guide_app.core.history import Journal, StorageError
     from guide_app.core.people import NoSuchPerson, find_person
-    from guide_app.paths import journal_path
 
-    path = journal_path(getattr(args, "plan_data_dir", None) or getattr(args, "data_dir", None))
+    path = journal_of(args, "plan_data_dir")
     if not path.exists():
         print(tr("guide-app plan: no history in {folder}", folder=path.parent), file=sys.stderr)
         return None
