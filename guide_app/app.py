@@ -290,7 +290,8 @@ def attach(
     from guide_app.ui.outline import describe_session
     from guide_app.ui.session_adapter import SessionAdapter
 
-    main_thread_gc.install()  # before Home starts its background threads
+    # Before Home starts its background threads; no full collection while a session runs.
+    main_thread_gc.install(busy=lambda: window.running)
     run = SessionRun(library, clock, voice, journal, autoplay=autoplay, lead=lead)
     adapter = SessionAdapter(run, trace=trace)
     if trace:

@@ -8,11 +8,17 @@ destroyed on the thread that owns them, and doing it elsewhere deadlocks or cras
 connection lock while the window made a widget). The usual remedy for Qt in Python
 (Kovid Goyal's, PyQt list 2011): turn automatic collection off and collect on the
 window's thread from a timer, with the collector's own thresholds.
+
+A full collection (the oldest generation) holds the interpreter for tens of
+milliseconds, longer than the sound queued ahead of the voice (``speech.stream.AHEAD``):
+while a session runs it waits for the session to end (``busy``), and the young
+generations, a millisecond or so each, go on being collected.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
@@ -21,10 +27,12 @@ INTERVAL_MS = 500
 
 class MainThreadCollector(QObject):
     """Collects cycles every ``INTERVAL_MS`` on the thread it lives on, generation by
-    generation as the thresholds say, as the automatic collector would have."""
+    generation as the thresholds say, as the automatic collector would have; a full
+    collection not while ``busy()`` (a session running)."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, busy: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
+        self.busy = busy
         self.thresholds = gc.get_threshold()
         gc.disable()
         self.timer = QTimer(self)
@@ -33,18 +41,31 @@ class MainThreadCollector(QObject):
 
     def check(self) -> None:
         young, middle, old = gc.get_count()
-        if young > self.thresholds[0]:
+        if young <= self.thresholds[0]:
+            return
+        if middle <= self.thresholds[1]:
             gc.collect(0)
-            if middle > self.thresholds[1]:
-                gc.collect(1)
-                if old > self.thresholds[2]:
-                    gc.collect(2)
+        elif old > self.thresholds[2] and not self._busy():
+            gc.collect(2)
+        else:
+            gc.collect(1)  # the young two; the full one when the session is over
+
+    def _busy(self) -> bool:
+        try:
+            return bool(self.busy and self.busy())
+        except RuntimeError:  # the window it asks has gone
+            return False
 
 
-def install() -> MainThreadCollector | None:
-    """Collect on the application's thread from now on (once per application)."""
+def install(busy: Callable[[], bool] | None = None) -> MainThreadCollector | None:
+    """Collect on the application's thread from now on (one collector per application);
+    ``busy`` says when a full collection must wait (the newest window's)."""
     app = QCoreApplication.instance()
     if app is None:
         return None
     found = app.findChild(MainThreadCollector)
-    return found if found is not None else MainThreadCollector(app)
+    if found is None:
+        return MainThreadCollector(app, busy)
+    if busy is not None:
+        found.busy = busy
+    return found

@@ -10,8 +10,10 @@ from typing import ClassVar
 from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 
+from guide_app.core.clock import FakeClock
 from guide_app.ui.main_thread_gc import MainThreadCollector
 from guide_app.ui.main_window import MainWindow
+from tests.helpers.window import start
 
 
 class Holder(QObject):
@@ -45,3 +47,44 @@ def test_a_cycle_with_a_qt_object_is_freed_on_the_window_thread(
     qtbot.waitUntil(lambda: bool(Holder.freed_on), timeout=5000)
     assert Holder.freed_on == [threading.main_thread().name]
     assert len(kept) == 50_000
+
+
+def test_a_full_collection_waits_until_the_session_is_over(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    """A full collection holds the interpreter longer than the sound queued ahead of the
+    voice: none while a session runs; the young generations go on."""
+    collector = QCoreApplication.instance().findChild(MainThreadCollector)
+    assert collector is not None
+    done: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            done.append(info["generation"])
+
+    young, middle, old = gc.get_threshold()
+
+    def an_hour_of_reps() -> list[list[int]]:
+        """Past every threshold: the young generation collected ``middle`` times over, and
+        plenty of young objects left for the next check."""
+        for _ in range(middle + 1):
+            gc.collect(0)
+        return [[n] for n in range(young * 2)]
+
+    gc.callbacks.append(seen)
+    try:
+        start(window, "first-session")
+        for _ in range(old + 2):
+            kept = an_hour_of_reps()
+            collector.check()
+            del kept
+        assert done and 2 not in done, done
+        window.adapter.run.stop_quietly()
+        window.pages.setCurrentWidget(window.home)
+        done.clear()
+        kept = an_hour_of_reps()
+        collector.check()
+        assert done[-1] == 2, done
+        assert len(kept) == young * 2
+    finally:
+        gc.callbacks.remove(seen)
