@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide_app.figure.framing import fit_frame  # noqa: E402
+from guide_app.figure.moving import figure_data, moving_figure  # noqa: E402
 from guide_app.figure.pose_data import scenes_from_data  # noqa: E402
 from guide_app.figure.svg import render_svg  # noqa: E402
 
@@ -38,12 +38,16 @@ def load_poses(path: Path = POSES) -> dict[str, Any]:
 
 
 def pictures_for(entry: dict[str, Any]) -> dict[str, str]:
-    """{"start": svg text, "end": svg text (if the exercise has an end position)}."""
+    """{"start": svg text, "end": svg text (if the exercise has an end position)}.
+
+    Both are framed as the moving figure is (so the figure does not jump when the app
+    moves it), and carry the pose data it moves with."""
     start, end = scenes_from_data(entry)
-    frame = fit_frame([start] if end is None else [start, end])
-    out = {"start": render_svg(start, frame)}
+    frame = moving_figure(entry).frame
+    data = figure_data(entry)
+    out = {"start": render_svg(start, frame, metadata=data)}
     if end is not None:
-        out["end"] = render_svg(end, frame, motion_from=start.pose)
+        out["end"] = render_svg(end, frame, motion_from=start.pose, metadata=data)
     return out
 
 

@@ -17,7 +17,7 @@ def _vec(value: Any, what: str) -> Vec:
     return (float(value[0]), float(value[1]), float(value[2]))
 
 
-_NOT_ANGLES = frozenset({"view", "place", "props", "bands"})
+_NOT_ANGLES = frozenset({"view", "place", "props", "bands", "at"})
 
 
 def pose_from_data(data: Mapping[str, Any], camera: Camera) -> Pose:
@@ -110,9 +110,18 @@ def highlight_for(working: str) -> frozenset[str]:
 
 
 def scenes_from_data(entry: Mapping[str, Any]) -> tuple[Scene, Scene | None]:
-    """The start scene and (if the entry has an ``end``) the end scene of one exercise.
+    """The start scene and (if the entry has an ``end``) the end scene of one exercise."""
+    scenes = movement_scenes(entry)
+    return scenes[0], (scenes[-1] if "end" in entry else None)
 
-    The end pose starts as a copy of the start pose and changes only what it names.
+
+def movement_scenes(entry: Mapping[str, Any]) -> tuple[Scene, ...]:
+    """Every position of one exercise's movement in order: the start, the ``via`` poses
+    (positions between start and end, for a movement a straight line between two poses
+    does not show), and the end (if it has one).
+
+    Each later position starts as a copy of the start pose and changes only what it
+    names; movement marks are drawn on the start and end pictures only.
     """
     view = entry.get("view") or {}
     camera = Camera(float(view.get("yaw", 0.0)), float(view.get("pitch", 0.0)))
@@ -136,12 +145,17 @@ def scenes_from_data(entry: Mapping[str, Any]) -> tuple[Scene, Scene | None]:
         )
 
     start_data = _expand_both(entry["start"])
-    start = scene(start_data, "start")
-    if "end" not in entry:
-        return start, None
-    end_data = {k: v for k, v in start_data.items() if k not in ("props", "bands")}
-    end_data.update(_expand_both(entry["end"]))
-    return start, scene(end_data, "end")
+    scenes = [scene(start_data, "start")]
+    later = [(item, "via") for item in entry.get("via") or []]
+    if later and "end" not in entry:
+        raise ValueError("via poses lie between the start and the end: give an end too")
+    if "end" in entry:
+        later.append((entry["end"], "end"))
+    for changes, stage in later:
+        data = {k: v for k, v in start_data.items() if k not in ("props", "bands")}
+        data.update(_expand_both(changes))
+        scenes.append(scene(data, stage))
+    return tuple(scenes)
 
 
 def _expand_both(data: Mapping[str, Any]) -> dict[str, Any]:

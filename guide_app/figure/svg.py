@@ -26,10 +26,12 @@ def render_svg(
     frame: Frame | None = None,
     motion_from: Pose | None = None,
     body: Body = BODY,
+    metadata: str = "",
 ) -> str:
     """The picture of ``scene`` as SVG text. With ``motion_from`` (the start pose), ``arc``
     marks draw the movement from there to this pose; without it only ``circle`` and
-    ``travel`` marks are drawn."""
+    ``travel`` marks are drawn. ``metadata``: a ``<metadata>`` element to carry (the pose
+    data the app moves the figure with: ``moving.figure_data``)."""
     frame = frame or fit_frame([scene])
     canvas = Canvas(frame, scene.pose.camera)
     points = skeleton(scene.pose, body)
@@ -43,7 +45,7 @@ def render_svg(
     draw_held_and_bands(canvas, scene, points)
     draw_marks(canvas, scene, points, motion_from)
 
-    body_text = "\n  ".join(canvas.items)
+    body_text = "\n  ".join([metadata, *canvas.items] if metadata else canvas.items)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}">\n  {body_text}\n</svg>\n'
