@@ -174,6 +174,7 @@ class Runner:
     def state(self) -> State:
         now = self._clock.now() if self._paused_at is None else self._paused_at
         step = self._current
+        early = max(0.0, self._start - now) if self._started else 0.0  # handled ahead
         elapsed = max(0.0, now - self._start) if self._started else 0.0
         time_left = None
         if step.duration is not None:
@@ -191,6 +192,7 @@ class Runner:
             stopped=self._stopped,
             time_left=time_left,
             elapsed=elapsed,
+            starts_in=early,
             set_reps=set_reps,
             reps_done=MappingProxyType(dict(self._totals)),
             measures=MappingProxyType(dict(self._measures)),

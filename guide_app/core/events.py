@@ -247,3 +247,4 @@ class State:
     measures: Mapping[tuple[str, Side | None], float]
     paused_total: float
     can_undo: bool
+    starts_in: float = 0.0  # seconds until the step starts, when it was handled ahead of time

@@ -18,6 +18,7 @@ from guide_app.core.amounts import Span
 from guide_app.core.engine import State
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
+from guide_app.core.motion import STILL, Movement, movement
 from guide_app.core.plan import Plan, Step, StepKind
 from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side, side_word
@@ -68,6 +69,14 @@ class Readout:
     load_corrected: bool = False
     effort_text: str = ""  # how hard the set should feel: "RPE 7"
     range_text: str = ""  # a hold or rest given as a range, as written: "30-45 s"
+    movement: Movement = STILL  # the figure's way through the step (``core.motion``)
+    elapsed: float = 0.0  # seconds into the step, pauses left out, when this was built
+    # (below 0 while the step is handled ahead of its start: ``Movement.before``)
+
+    @property
+    def figure_at(self) -> float:
+        """Where the figure is along its movement (0 start pose, 1 end pose) now."""
+        return self.movement.at(self.elapsed)
 
 
 def format_seconds(seconds: float) -> str:
@@ -161,6 +170,8 @@ class ReadoutBuilder:
             load_corrected=load is not None and load.corrected,
             effort_text=str(ahead.effort) if ahead is not None and ahead.effort else "",
             range_text=self._range(state.index),
+            movement=movement(self.plan, state.index, step) if exercise else STILL,
+            elapsed=state.elapsed - state.starts_in,
         )
 
     def _set_text(self, index: int, step: Step) -> str:

@@ -28,7 +28,7 @@ METADATA_ID = "guide-app-figure"
 _METADATA = re.compile(
     rf'<metadata id="{METADATA_ID}">(.*?)</metadata>'.encode(), re.DOTALL | re.IGNORECASE
 )
-MAX_READ = 2_000_000  # a drawn picture is a few kilobytes; a larger file is not looked into
+HEAD_BYTES = 65_536  # how much of a picture is read for its pose data (it comes first)
 STEPS = 240  # positions drawn along the movement; finer than the eye follows at 30 frames/s
 FIGURES_KEPT = 16  # figures kept read (a session's exercises); each keeps up to STEPS + 1 pictures
 
@@ -79,10 +79,19 @@ class MovingFigure:
         near = a if t < 0.5 else b  # equipment and bands of the nearer position
         return replace(near, pose=interpolate(a.pose, b.pose, t), marks=())
 
+    @property
+    def steps(self) -> int:
+        """How many steps the movement is drawn in (positions are drawn to 1/steps)."""
+        return STEPS
+
+    def step_of(self, position: float) -> int:
+        """The drawn step nearest ``position``."""
+        return round(min(1.0, max(0.0, position)) * STEPS)
+
     def svg_at(self, position: float) -> str:
         """The picture at ``position`` as SVG text, without movement arrows (the figure
         moving shows the movement). Positions are drawn to 1/``STEPS`` of the way."""
-        step = round(min(1.0, max(0.0, position)) * STEPS)
+        step = self.step_of(position)
         svg = self._drawn.get(step)
         if svg is None:
             svg = render_svg(self.scene_at(step / STEPS), self.frame)
@@ -132,32 +141,46 @@ def _at(via: Mapping[str, Any]) -> float | None:
 
 
 _FIGURES: OrderedDict[tuple[Path, int, int], MovingFigure | None] = OrderedDict()
+_BY_DATA: OrderedDict[bytes, MovingFigure | None] = OrderedDict()
 
 
 def figure_of(path: Path) -> MovingFigure | None:
     """The moving figure a drawn picture carries, or None (a photo, an SVG the project
-    did not draw, a file that cannot be read or whose pose data is wrong). Kept by the
-    file's path, size and time, so a picture changed on disk is read again."""
+    did not draw, a file that cannot be read or whose pose data is wrong). Only the
+    file's head is read (the pose data comes first). Kept by the file's path, size and
+    time, so a picture changed on disk is read again; an exercise's start and end
+    pictures carry the same data and share one figure."""
     if path.suffix.lower() != ".svg":
         return None
     try:
         info = path.stat()
-        if info.st_size > MAX_READ:
-            return None
         key = (path, info.st_size, info.st_mtime_ns)
         if key in _FIGURES:
             return _FIGURES[key]
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
     except OSError:
         return None
-    entry = read_figure_data(data)
-    figure = None
-    if entry is not None:
-        try:
-            figure = moving_figure(entry)
-        except (KeyError, TypeError, ValueError):
-            figure = None
-    _FIGURES[key] = figure
-    while len(_FIGURES) > FIGURES_KEPT:
-        _FIGURES.popitem(last=False)
+    found = _METADATA.search(head)
+    data = found.group(1) if found is not None else b""
+    if data not in _BY_DATA:
+        _BY_DATA[data] = _figure(head) if data else None
+        _trim(_BY_DATA)
+    _FIGURES[key] = figure = _BY_DATA[data]
+    _trim(_FIGURES)
     return figure
+
+
+def _figure(head: bytes) -> MovingFigure | None:
+    entry = read_figure_data(head)
+    if entry is None:
+        return None
+    try:
+        return moving_figure(entry)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _trim(kept: OrderedDict[Any, Any]) -> None:
+    while len(kept) > FIGURES_KEPT:
+        kept.popitem(last=False)

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
 
         self.people: CurrentPerson = CurrentPerson(self)  # restored by ``app.attach``
         self.people.changed.connect(self.person_changed.emit)
+        self.session.picture.motion = self.motion
         if display is not None:
             self._bind_display(display)
         self.pages.currentChanged.connect(self._page_changed)
@@ -189,7 +190,21 @@ class MainWindow(QMainWindow):
         """The clinic display takes the same keys: a clicker works whichever window has focus."""
         self.keys.bind(display)
         display.view.set_keys(self.table)
+        display.view.picture.motion = self.motion
         display.show_person(self.people.person.display_name())  # "" unless they asked
+
+    @property
+    def motion(self) -> bool:
+        """Whether the exercise figure moves with the count (a setting; else it stays still)."""
+        return str(self.settings.value("view/motion", "true")).lower() != "false"
+
+    def set_motion(self, on: bool) -> None:
+        """Let the figure move with the count, or keep every picture still, on both screens."""
+        self.settings.setValue("view/motion", on)
+        views = [self.session] + ([self.display.view] if self.display is not None else [])
+        for view in views:
+            view.picture.motion = on
+            view.picture.update()
 
     def _page_changed(self) -> None:
         if self.running:

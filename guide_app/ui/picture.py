@@ -3,6 +3,11 @@
 A drawn (SVG) picture also takes the side's colour: its working limbs, drawn blue, turn
 the right side's orange on the right side (``guide_app.figure.style.for_side``).
 
+A picture the project drew carries its figure's pose data; with ``motion`` on, the view
+draws that figure where the session puts it along its movement (``show_figure``), a small
+frame on the GUI thread (``figure_frames``). Photos, and every picture with motion off,
+show still.
+
 Pictures are never drawn on the GUI thread: a worker thread decodes each one with
 ``QImageReader`` (which lets go of Python's lock while it works, so the window keeps
 turning) into a ``QImage`` at the size shown, already mirrored and recoloured, and the
@@ -39,7 +44,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from guide_app.core import locale_format
 from guide_app.core.i18n import tr
+from guide_app.figure.moving import MovingFigure, figure_of
 from guide_app.figure.style import for_side
+from guide_app.ui.figure_frames import draw_frame, frame_size
 
 MAX_PIXELS = 40_000_000  # read a raster's size first; refuse to decode anything larger
 MAX_SVG_BYTES = 20_000_000  # an SVG larger than this is not read at all
@@ -279,8 +286,12 @@ class PictureView(QWidget):
         self._side: str | None = None
         self._mirrored = False
         self._last: QImage | None = None  # the latest image of this look, maybe another size
+        self.motion = True  # draw a drawn picture's figure where ``show_figure`` puts it
+        self._position: float | None = None  # where along its movement (None: still)
+        self._figure: MovingFigure | None = None  # the figure the picture carries
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
+
 
     def show_picture(
         self, path: Path | None, *, mirrored: bool = False, side: str | None = None
@@ -288,9 +299,42 @@ class PictureView(QWidget):
         """Show ``path`` (None: nothing), mirrored or not, its working limbs in the
         colour of ``side`` ("left", "right", "both" or None)."""
         if (path, side, mirrored) != (self._path, self._side, self._mirrored):
+            if path != self._path:
+                self._figure = figure_of(path) if path is not None else None
             self._path, self._side, self._mirrored = path, side, mirrored
             self._last = None
+            # a picture fills the view with white: what lies beneath need not be painted
+            # for each frame of the moving figure; with none, the window shows through
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, path is not None)
             self.update()
+
+    def show_figure(self, position: float | None) -> None:
+        """Put the picture's figure ``position`` of the way along its movement (0: start
+        pose, 1: end pose); None: the still picture. Repaints only when the figure
+        is drawn somewhere else."""
+        figure = self.moving_figure
+        before = self._drawn_step()
+        self._position = position
+        if figure is not None and self._drawn_step() != before:
+            self.update()
+
+    @property
+    def moving_figure(self) -> MovingFigure | None:
+        """The figure drawn moving, or None while the picture shows still (motion off, a
+        photo, a picture with one position)."""
+        figure = self._figure
+        return figure if self.motion and figure is not None and figure.moves else None
+
+    @property
+    def figure_at(self) -> float | None:
+        """Where the figure is drawn along its movement, or None when it is not drawn."""
+        return self._position if self.moving_figure is not None else None
+
+    def _drawn_step(self) -> int | None:
+        figure = self.moving_figure
+        if figure is None or self._position is None:
+            return None
+        return figure.step_of(self._position)
 
     @property
     def mirrored(self) -> bool:
@@ -316,6 +360,7 @@ class PictureView(QWidget):
         key = self._key()
         return (
             key is None
+            or self._drawn_step() is not None
             or self.placeholder
             or self.error is not None
             or self.renderer.image(key) is not None
@@ -348,6 +393,14 @@ class PictureView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         area = self._area()
+        figure = self.moving_figure
+        if figure is not None and self._position is not None:
+            box = self._box(frame_size(figure), area)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw_frame(
+                painter, box, figure, self._position, side=self._side, mirrored=self._mirrored
+            )
+            return
         if self.placeholder:
             self._paint_placeholder(painter, area)
             return
@@ -363,15 +416,19 @@ class PictureView(QWidget):
             self._last = image
         if image is None or image.isNull():
             return
-        size = fitted(image.size(), QSize(round(area.width()), round(area.height())))
-        box = QRectF(
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self._box(image.size(), area), image)
+
+    @staticmethod
+    def _box(natural: QSize, area: QRectF) -> QRectF:
+        """Where a picture of ``natural`` size is drawn: as large as fits, centred."""
+        size = fitted(natural, QSize(round(area.width()), round(area.height())))
+        return QRectF(
             area.x() + (area.width() - size.width()) / 2,
             area.y() + (area.height() - size.height()) / 2,
             size.width(),
             size.height(),
         )
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(box, image)
 
     def _paint_placeholder(self, painter: QPainter, area: QRectF) -> None:
         """A grey frame and a few words where the picture would be."""

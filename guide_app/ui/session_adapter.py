@@ -1,7 +1,8 @@
 """The one adapter between the core's session run and the window.
 
 It owns a ``PreciseTimer`` aimed at the run's next wake-up (an absolute time on the
-injected clock; nothing counts ticks) and a 20 Hz repaint, passes key commands in, and
+injected clock; nothing counts ticks) and a 20 Hz repaint (30 Hz while the exercise
+figure moves, so it moves smoothly), passes key commands in, and
 re-emits the run's readouts, notices, measurement requests and summary as signals. The
 session run decides everything; widgets only draw what this emits.
 """
@@ -23,6 +24,7 @@ from guide_app.core.summary import Summary
 from guide_app.core.voice import VoiceStatus
 
 REFRESH_MS = 50  # the readout repaints at 20 Hz; timing never depends on it
+FRAME_MS = 33  # and at 30 Hz while the figure moves (where it is comes from the clock)
 
 
 class SessionAdapter(QObject):
@@ -94,6 +96,8 @@ class SessionAdapter(QObject):
     def refresh(self) -> None:
         readout = self.run.readout()
         if readout is not None:
+            moving = not readout.paused and readout.movement.moving(readout.elapsed)
+            self._refresh.setInterval(FRAME_MS if moving else REFRESH_MS)
             self.readout_changed.emit(readout)
 
     # ------------------------------------------------------------------ commands

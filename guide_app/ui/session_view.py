@@ -282,6 +282,7 @@ class SessionView(QWidget):
         )
         side = s.side.value if s.side is not None else None
         self.picture.show_picture(s.picture, mirrored=s.mirrored, side=side)
+        self.picture.show_figure(s.figure_at)
         self.name.setText(shown(s.exercise_name))
         self.side.set_side(side, s.side_text)
         self.big.setText(s.big)

@@ -127,7 +127,9 @@ def test_a_picture_that_takes_too_long_becomes_a_placeholder_with_a_notice(
 def test_a_picture_is_drawn_once_per_side_and_size(
     qtbot: QtBot, view: SessionView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sides take turns: each side's image is drawn once and then shown from the cache."""
+    """Sides take turns: each side's image is drawn once and then shown from the cache
+    (the still picture: with motion on, the figure is drawn as it moves instead)."""
+    view.picture.motion = False
     drawn: list[tuple[str | None, bool]] = []
     real = picture_module.render_picture
 
