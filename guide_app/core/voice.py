@@ -40,6 +40,7 @@ class VoiceStatus(StrEnum):
     STARTING = "starting"
     PREPARING = "preparing"
     READY = "ready"
+    STANDARD_VOICE = "standard_voice"  # ready, but the natural voice failed: espeak-ng reads
     RESTARTING = "restarting"  # the engine died and is coming back; cues are on screen
     NO_ESPEAK = "no_espeak"  # espeak-ng is not installed
     ENGINE_FAILED = "engine_failed"  # the speech engine failed to start

@@ -8,6 +8,12 @@ A worker that cannot start its engine (no espeak-ng) is a lasting fault: it is
 reported through ``fault_changed`` and not restarted. Faults are ``VoiceStatus`` values
 (None: a worker is up), so the service passes them on without translating them.
 
+The worker may host a second engine, the natural voice (``neural``). When it fails, the
+worker says so with an ``engine`` event naming the engines left: the renderer takes
+the new engine id (part of every cache key), renders the phrase it was on and the
+prepared ones again with espeak-ng, sets ``natural_failed`` and emits
+``engine_changed``; workers started after that are told to leave the natural voice out.
+
 A phrase is a text in a language (None: the language in force): the worker is given its
 spoken form (``core.spoken``: numbers as words) and that language's voice, and the cache
 keys on both, so the same text in two languages is two phrases.
@@ -31,7 +37,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 import guide_app
 from guide_app.core.spoken import spoken_text
 from guide_app.core.voice import VoiceStatus
-from guide_app.speech import renderer_worker
+from guide_app.speech import neural, renderer_worker
 from guide_app.speech.cache import Phrase, PhraseCache, RenderSpec
 from guide_app.speech.settings import Voices, voice_language
 
@@ -66,7 +72,8 @@ class Renderer(QObject):
     phrase_failed = Signal(str, str)  # text, why
     progress = Signal(int, int)  # done, total of the last prepare()
     fault_changed = Signal(object)  # VoiceStatus | None, see LASTING_FAULTS
-    voices_listed = Signal(list)  # [{"id", "name", "languages", "gender"}]
+    voices_listed = Signal(list)  # [{"id", "name", "languages", "gender", "engine"}]
+    engine_changed = Signal(str)  # engine id, when the natural voice failed in a worker
 
     def __init__(
         self,
@@ -106,6 +113,7 @@ class Renderer(QObject):
         self._crashes: deque[float] = deque()
         self._stderr_tail: deque[str] = deque(maxlen=20)
         self.restarts = 0  # workers started again after a crash or hang
+        self.natural_failed = False  # the natural voice failed; espeak-ng reads from now on
         self.renders_sent = 0  # phrases sent to a worker to render
 
         self._watchdog = QTimer(self)
@@ -260,6 +268,8 @@ class Renderer(QObject):
         env.insert("PYTHONPATH", os.pathsep.join(paths))
         env.insert("PYTHONIOENCODING", "utf-8")
         env.insert(renderer_worker.PARENT_ENV, str(os.getpid()))  # it dies with this process
+        if self.natural_failed:  # failed once: not tried again in a restarted worker
+            env.insert(neural.NO_NEURAL_ENV, "1")
         return env
 
     def _send(self, message: dict[str, Any]) -> int:
@@ -323,6 +333,9 @@ class Renderer(QObject):
             self.engine_ready.emit(self._engine)
             self._pump()
             return
+        if event == "engine":
+            self._on_engine_changed(message)
+            return
         if event == "fault":
             self._watchdog.stop()
             kind = (
@@ -364,6 +377,28 @@ class Renderer(QObject):
         else:
             self._finish(key)
             self.phrase_failed.emit(key[0], str(message.get("error", "render failed")))
+        self._pump()
+
+    def _on_engine_changed(self, message: dict[str, Any]) -> None:
+        """The worker lost an engine (the natural voice failed): phrases known under the
+        old engine id are forgotten, the one being rendered and the prepared ones are
+        rendered again."""
+        self._engine = str(message.get("engine") or self._engine or "?")
+        if message.get("natural") == "failed":
+            self.natural_failed = True
+            log.warning("the natural voice failed, espeak-ng reads: %s", message.get("error"))
+        self._known.clear()
+        if self._inflight is not None:  # its reply (a failure) is ignored
+            key = self._inflight[1]
+            self._inflight = None
+            self._watchdog.stop()
+            if key in self._batch or key in self._urgent:
+                self._queue.appendleft(key)
+        self._batch = dict.fromkeys(self._batch, False)
+        queued = set(self._queue)
+        self._queue.extend(key for key in self._batch if key not in queued)
+        self.engine_changed.emit(self._engine)
+        self._emit_progress()
         self._pump()
 
     def _pump(self) -> None:

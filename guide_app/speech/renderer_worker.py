@@ -1,20 +1,32 @@
-"""The speech worker process: owns the one pyttsx3 engine and renders phrases to WAV files.
+"""The speech worker process: owns the speech engines (pyttsx3 with espeak-ng, and the
+natural voice, ``neural``) and renders phrases to WAV files.
 
 Run as ``python -m guide_app.speech.renderer_worker``; ``renderer.Renderer`` starts it,
 watches it and restarts it. It never plays sound. One JSON object per line:
 
-    first line out: {"event": "ready", "engine": "pyttsx3 2.99 / espeak-ng 1.51", "pid": 7}
+    first line out: {"event": "ready", "pid": 7,
+                     "engine": "pyttsx3 2.99 / espeak-ng 1.51 / piper 1.8.0 en_US-joe-medium"}
+                    (no piper part when the natural voice is not installed)
                 or  {"event": "fault", "kind": "no-espeak" | "init", "error": "..."}
                     (then the process exits with status 3)
     in:  {"op": "render", "id": 1, "text": "...", "voice": null, "language": "de",
           "rate": 175, "volume": 1.0, "path": "/cache/<key>.wav"}
-         (voice null: the language's default voice, ``DEFAULT_VOICES``; English's is
-         the engine's own default, as before languages)
+         (voice null: the language's default voice: English's is the natural voice
+         when it is installed and works, else espeak's own default; the others',
+         ``DEFAULT_VOICES``. A natural voice that is not there reads with espeak's
+         default for the language.)
     out: {"id": 1, "ok": true, "path": "...", "duration": 0.61, "onset": 0.04,
           "voice": "gmw/de"}
          {"id": 1, "ok": false, "error": "..."}
+    out, when the natural voice fails to load or render (it is not used again):
+         {"event": "engine", "engine": "pyttsx3 2.99 / espeak-ng 1.51",
+          "natural": "failed", "error": "..."}
+         then {"id": 1, "ok": false, "error": "...", "engine": "..."} for the phrase:
+         nothing was written under the old engine's key; the renderer asks again.
     in:  {"op": "voices", "id": 2}
-    out: {"id": 2, "ok": true, "voices": [{"id": "gmw/en", "name": "English", ...}]}
+    out: {"id": 2, "ok": true, "voices": [{"id": "piper:en_US-joe-medium", "name": "Joe",
+          "languages": ["en", "en-us"], "engine": "piper", ...},
+          {"id": "gmw/en", "name": "English", ..., "engine": "espeak-ng"}]}
     in:  {"op": "quit"}  (or end of input)
 
 How pyttsx3 2.99 behaves here (see ENGINEERING.md): ``save_to_file`` + ``runAndWait``
@@ -39,11 +51,12 @@ import signal
 import sys
 import threading
 import time
+from array import array
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from guide_app.speech import cache, wavtools
+from guide_app.speech import cache, neural, wavtools
 from guide_app.speech.settings import speaks
 
 EXIT_FAULT = 3
@@ -68,6 +81,10 @@ class RenderError(Exception):
 
 class EngineBroken(Exception):
     """The engine is in an unknown state; the worker exits and is restarted fresh."""
+
+
+class NaturalVoiceFailed(Exception):
+    """The natural voice failed; it is not used again, and the engine id changed."""
 
 
 def _claim_stdout() -> TextIO:
@@ -98,10 +115,21 @@ class Worker:
         driver = getattr(getattr(self.engine, "proxy", None), "_driver", None)
         self._driver = driver
         self.default_voice: str | None = self.engine.getProperty("voice")
-        self.engine_id = self._engine_id(driver)
-        self._voices = self.voices()
+        self.espeak_id = self._engine_id(driver)
+        # the natural voice, loaded at its first phrase; None: not installed, or failed
+        self.natural: neural.NeuralVoice | None = (
+            neural.NeuralVoice() if neural.installed() else None
+        )
+        self._voices = self._espeak_voices()
         self.last_voice: str | None = None  # the voice of the last phrase rendered
         self._voice_ids = {v["id"] for v in self._voices}
+
+    @property
+    def engine_id(self) -> str:
+        """Names every engine that may render a phrase (part of each cache key)."""
+        if self.natural is None:
+            return self.espeak_id
+        return f"{self.espeak_id} / {neural.engine_part()}"
 
     @staticmethod
     def _engine_id(driver: object) -> str:
@@ -132,19 +160,25 @@ class Worker:
         while _espeak.IsPlaying() and time.monotonic() < deadline:
             time.sleep(0.001)
 
-    def voices(self) -> list[dict[str, Any]]:
+    def _espeak_voices(self) -> list[dict[str, Any]]:
         return [
             {
                 "id": v.id,
                 "name": v.name,
                 "languages": list(v.languages or []),
                 "gender": v.gender,
+                "engine": "espeak-ng",
             }
             for v in self.engine.getProperty("voices")
         ]
 
+    def voices(self) -> list[dict[str, Any]]:
+        """Every voice there is: the natural one first (while it works), then espeak's."""
+        natural = [neural.voice_entry()] if self.natural is not None else []
+        return natural + self._voices
+
     def voice_for(self, language: str) -> str | None:
-        """The default voice of ``language``: English's is the engine's default."""
+        """The default espeak-ng voice of ``language``: English's is the engine's default."""
         if language == "en":
             return self.default_voice
         preferred = DEFAULT_VOICES.get(language)
@@ -168,10 +202,52 @@ class Worker:
         text = text.strip()
         if not text:
             raise RenderError("empty text")
+        natural = bool(voice) and str(voice).startswith(f"{neural.ENGINE}:")
+        if natural or (voice is None and language == "en"):
+            usable = voice in (None, neural.VOICE_ID) and language == "en"
+            if usable and self.natural is not None:
+                return self._render_natural(text, rate, volume, path, language)
+            voice = None  # a natural voice that is not there: espeak's default reads
         if voice and voice not in self._voice_ids:
             # pyttsx3 queues setProperty and swallows its errors: check here instead
             raise RenderError(f"unknown voice {voice!r}")
-        voice = voice or self.voice_for(language)
+        return self._render_espeak(
+            text, voice or self.voice_for(language), rate, volume, path, language
+        )
+
+    def _render_natural(
+        self, text: str, rate: int, volume: float, path: Path, language: str
+    ) -> cache.Phrase:
+        """``text`` read by the natural voice; if it fails, it is dropped for good."""
+        assert self.natural is not None
+        try:
+            samples, rate_hz = self.natural.render(text, rate, volume)
+        except neural.NeuralFailed as exc:
+            self.natural = None  # the engine id no longer names it
+            raise NaturalVoiceFailed(str(exc)) from exc
+        self.last_voice = neural.VOICE_ID
+        return self._store(path, text, samples, rate_hz, language, neural.VOICE_ID)
+
+    def _store(
+        self,
+        path: Path,
+        text: str,
+        samples: array[int],
+        rate_hz: int,
+        language: str,
+        voice: str | None,
+    ) -> cache.Phrase:
+        """Trim the sound, find its onset, and write it to the cache."""
+        trimmed = wavtools.trim(samples, rate_hz)
+        if trimmed is None:
+            raise RenderError("the engine rendered silence")
+        sound, onset = trimmed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cache.write_phrase(path, text, sound, rate_hz, onset, language=language, voice=voice)
+
+    def _render_espeak(
+        self, text: str, voice: str | None, rate: int, volume: float, path: Path, language: str
+    ) -> cache.Phrase:
         self.last_voice = voice
         self.engine.setProperty("voice", voice)
         self.engine.setProperty("rate", int(rate))
@@ -198,13 +274,7 @@ class Worker:
                 time.sleep(0.001)
             time.sleep(0.002)
             samples, rate_hz = wavtools.read_wav(raw)
-            trimmed = wavtools.trim(samples, rate_hz)
-            if trimmed is None:
-                raise RenderError("the engine rendered silence")
-            sound, onset = trimmed
-            return cache.write_phrase(
-                path, text, sound, rate_hz, onset, language=language, voice=voice
-            )
+            return self._store(path, text, samples, rate_hz, language, voice)
         finally:
             with contextlib.suppress(OSError):
                 raw.unlink()
@@ -244,6 +314,14 @@ def serve(worker: Worker, requests: TextIO, out: TextIO) -> int:
             except EngineBroken as exc:
                 _send(out, {"id": rid, "ok": False, "error": str(exc)})
                 return 1
+            except NaturalVoiceFailed as exc:
+                print(f"speech worker: {exc}; espeak-ng reads from now on", file=sys.stderr)
+                engine = worker.engine_id
+                _send(
+                    out,
+                    {"event": "engine", "engine": engine, "natural": "failed", "error": str(exc)},
+                )
+                _send(out, {"id": rid, "ok": False, "error": str(exc), "engine": engine})
             else:
                 _send(
                     out,

@@ -1,9 +1,9 @@
 """The voice as the rest of the app sees it: the ``Speech`` interface and its three forms.
 
-``QtSpeech`` is the real one (a worker process renders phrases with pyttsx3 + espeak-ng
-into a disk cache, QtMultimedia plays them on the beat), ``SilentSpeech`` says nothing
-and tells why, and ``RecordingSpeech`` is the fake that tests drive and inspect. Each
-is a ``guide_app.core.voice.Voice``.
+``QtSpeech`` is the real one (a worker process renders phrases with the natural voice,
+Piper, or pyttsx3 + espeak-ng into a disk cache, QtMultimedia plays them on the beat),
+``SilentSpeech`` says nothing and tells why, and ``RecordingSpeech`` is the fake that
+tests drive and inspect. Each is a ``guide_app.core.voice.Voice``.
 
 Times are seconds on the injected session ``Clock``: ``say(text, priority, at)`` asks
 for ``text`` to be heard at clock second ``at`` (None: now). ``QtSpeech`` turns that into
@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from guide_app.core.clock import Clock, MonotonicClock
 from guide_app.core.voice import Priority, VoiceStatus
+from guide_app.speech import neural
 from guide_app.speech.cache import Phrase, PhraseCache
 from guide_app.speech.player import SAME_MOMENT, Player
 from guide_app.speech.renderer import LASTING_FAULTS, Renderer
@@ -39,6 +40,10 @@ log = logging.getLogger(__name__)
 REAL_CLOCK: Clock = MonotonicClock()  # the default: session time is real time
 # Real seconds of quiet after a phrase before the next line of the same step starts.
 PAUSE_AFTER = 0.3
+# An urgent line (it must be heard: the voice dialog's sample too) not rendered yet is
+# said as soon as it is, up to this many seconds after its moment; the natural voice
+# takes about 1 s to load at its first phrase.
+URGENT_WAIT = 3.0
 
 
 class EngineVoice(NamedTuple):
@@ -47,6 +52,11 @@ class EngineVoice(NamedTuple):
     id: str
     name: str
     languages: tuple[str, ...] = ()
+    engine: str = ""  # "piper" (the natural voice) or "espeak-ng"
+
+    @property
+    def natural(self) -> bool:
+        return self.engine == neural.ENGINE
 
 
 class Said(NamedTuple):
@@ -158,6 +168,7 @@ class QtSpeech(Speech):
         self.renderer.fault_changed.connect(self._update_status)
         self.renderer.engine_ready.connect(self._on_engine_ready)
         self.renderer.voices_listed.connect(self._on_voices)
+        self.renderer.engine_changed.connect(self._on_engine_changed)
         self.player.available_changed.connect(self._update_status)
         app = QCoreApplication.instance()
         if app is not None:
@@ -291,7 +302,10 @@ class QtSpeech(Speech):
 
     def _on_phrase_ready(self, phrase: Phrase) -> None:
         self.player.load(phrase)
+        now = self.player.now()
         for priority, at in self._waiting.pop((phrase.text, phrase.language), []):
+            if priority >= Priority.URGENT and at < now <= at + URGENT_WAIT:
+                at = now  # late, but it must be heard
             self._schedule(phrase, priority, at)
 
     def _on_phrase_failed(self, text: str, why: str) -> None:
@@ -310,12 +324,19 @@ class QtSpeech(Speech):
             self.renderer.list_voices()
         self._update_status()
 
+    def _on_engine_changed(self, engine: str) -> None:
+        """The natural voice failed: its voice leaves the list, and the status says so."""
+        log.warning("voice engine now: %s", engine)
+        self.renderer.list_voices()
+        self._update_status()
+
     def _on_voices(self, voices: list[dict[str, object]]) -> None:
         self._voices = [
             EngineVoice(
                 str(v.get("id", "")),
                 str(v.get("name", "")),
                 tuple(str(x) for x in v.get("languages") or ()),  # type: ignore[attr-defined]
+                str(v.get("engine") or ""),
             )
             for v in voices
         ]
@@ -335,6 +356,8 @@ class QtSpeech(Speech):
             status = fault
         elif done < total:
             status = VoiceStatus.PREPARING
+        elif self.renderer.natural_failed:
+            status = VoiceStatus.STANDARD_VOICE
         else:
             status = VoiceStatus.READY
         if status != self._status:

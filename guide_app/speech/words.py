@@ -22,6 +22,8 @@ def describe_voice(status: VoiceStatus, done: int = 0, total: int = 0) -> str:
             return tr("Preparing voice")
         case VoiceStatus.READY:
             return tr("Voice ready")
+        case VoiceStatus.STANDARD_VOICE:
+            return tr("Voice ready - the natural voice failed, the standard voice speaks")
         case VoiceStatus.RESTARTING:
             return tr("Voice restarting - cues are on screen")
         case VoiceStatus.NO_ESPEAK:

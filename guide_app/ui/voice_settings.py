@@ -1,5 +1,6 @@
 """Voice and language settings: the language, which voice, how fast and loud, beeps, and
 which prompts are spoken. The language is kept as `language` and applies at the next start.
+"Say something" lets the person hear the chosen voice; the natural voice is listed first.
 
 Kept in the settings file (group ``voice``) and applied to the speech service at once.
 The voice is chosen for the language in force (the dialog lists that language's
@@ -39,9 +40,18 @@ def _voice_key(language: str) -> str:
 
 def voices_of(voices: Iterable[Any], language: str) -> list[Any]:
     """The engine's voices that speak ``language`` (each has ``languages``: "de",
-    "en-gb"), in the engine's order; all of them when the engine names none for it."""
+    "en-gb"), the natural ones first, else in the engine's order; all of them when the
+    engine names none for it."""
     listed = list(voices)
-    return [v for v in listed if speaks(v.languages, language)] or listed
+    speaking = [v for v in listed if speaks(v.languages, language)] or listed
+    return sorted(speaking, key=lambda v: not getattr(v, "natural", False))
+
+
+def voice_name(voice: Any) -> str:
+    """How a voice is listed: the natural voice says that it is."""
+    if getattr(voice, "natural", False):
+        return tr("{name} (natural)", name=voice.name)
+    return str(voice.name)
 
 
 def load(settings: QSettings) -> SpeechSettings:
@@ -89,7 +99,7 @@ class VoiceSettingsDialog(QDialog):
         self.voice = QComboBox()
         self.voice.addItem(tr("The engine's default voice"), "")
         for option in voices_of(speech.voices(), self._language):
-            self.voice.addItem(option.name, option.id)
+            self.voice.addItem(voice_name(option), option.id)
         index = self.voice.findData(current.voice_for(self._language) or "")
         self.voice.setCurrentIndex(max(0, index))
         self.rate = QSpinBox()
