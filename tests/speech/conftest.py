@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide_app.speech.audiocheck import NullSink
+from guide_app.speech.neural import NO_NEURAL_ENV
 
 
 @pytest.fixture
@@ -65,5 +66,9 @@ def no_espeak_env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def crashing_env(tmp_path: Path) -> dict[str, str]:
-    """Worker environment whose engine kills the worker on every render."""
-    return {"PYTHONPATH": str(_fake_pyttsx3(tmp_path / "crashing", CRASHING_PYTTSX3))}
+    """Worker environment whose engine kills the worker on every render (the natural
+    voice left out, so that the fake engine renders English too)."""
+    return {
+        "PYTHONPATH": str(_fake_pyttsx3(tmp_path / "crashing", CRASHING_PYTTSX3)),
+        NO_NEURAL_ENV: "1",
+    }

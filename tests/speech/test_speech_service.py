@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 
 from guide_app.core.clock import Clock, FakeClock, ScaledClock
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 from guide_app.speech import service
-from guide_app.speech.cache import Phrase, PhraseCache, voice_used
+from guide_app.speech.cache import PhraseCache, voice_used
 from guide_app.speech.renderer import Renderer
 from guide_app.speech.service import QtSpeech, RecordingSpeech, SilentSpeech
 from guide_app.speech.settings import SpeechSettings
+from tests.helpers.recording_player import PLAYER_NOW, RecordingPlayer
 
 # What Qt's audio backend prints when the machine has no sound server; expected when a
 # test builds a real Player in-process (the suite fails on Qt warnings otherwise).
@@ -25,70 +24,6 @@ NO_SERVER_MESSAGES = (
     "PulseAudioService: pa_context_connect",
     "QSoundEffect: playback of this format is not supported",
 )
-
-
-PLAYER_NOW = 50.0  # the stand-in player's clock, far from the session clock's seconds
-
-
-class RecordingPlayer(QObject):
-    """Stands in for player.Player: records what QtSpeech asks it to play, with times on
-    its own clock (``now``: by default it stands still at PLAYER_NOW)."""
-
-    available_changed = Signal(bool)
-
-    def __init__(
-        self, available: bool = True, now: Callable[[], float] = lambda: PLAYER_NOW
-    ) -> None:
-        super().__init__()
-        self.available = available
-        self.muted = False
-        self._now = now
-        self.loaded_phrases: list[Phrase] = []
-        self.scheduled: list[tuple[str, Priority, float | None]] = []
-        self.beeps: list[float | None] = []
-        self.calls: list[str] = []
-        self.dropped: list[str] = []
-
-    def now(self) -> float:
-        return self._now()
-
-    def load(self, phrase: Phrase) -> None:
-        self.loaded_phrases.append(phrase)
-
-    def loaded(self, phrase: Phrase) -> bool:
-        return phrase in self.loaded_phrases
-
-    def retain(self, paths: object) -> None:
-        list(paths)  # type: ignore[call-overload]
-
-    def schedule(self, phrase: Phrase, priority: Priority, at: float | None = None) -> None:
-        self.scheduled.append((phrase.text, priority, at))
-
-    def beep(self, at: float | None = None) -> None:
-        self.beeps.append(at)
-
-    def drop_after(self, at: float) -> None:
-        """Records which of the prompts scheduled so far the real player would drop."""
-        self.dropped += [
-            text
-            for text, _, when in self.scheduled
-            if when is not None and when > at + 1e-6 and text not in self.dropped
-        ]
-
-    def stop(self) -> None:
-        self.calls.append("stop")
-
-    def close(self) -> None:
-        self.calls.append("close")
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def set_beeps(self, on: bool) -> None:
-        self.calls.append(f"beeps {on}")
-
-    def set_volume(self, volume: float) -> None:
-        self.calls.append(f"volume {volume:.2f}")
 
 
 @pytest.fixture

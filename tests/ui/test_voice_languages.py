@@ -93,3 +93,40 @@ def test_a_voice_chosen_before_languages_is_the_english_one(tmp_path: Path) -> N
     settings.setValue("voice/voice", "gmw/en-us")  # as saved before there were languages
     loaded = voice_settings.load(settings)
     assert loaded.voice_for("en") == "gmw/en-us" and loaded.voice_for("de") is None
+
+
+NATURAL = EngineVoice("piper:en_US-joe-medium", "Joe", ("en", "en-us"), "piper")
+
+
+def test_the_natural_voice_is_listed_first_and_says_the_sample(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    class NaturalSpeech(RecordingSpeech):
+        def voices(self) -> list[EngineVoice]:
+            return [*ENGINE_VOICES, NATURAL]  # the engine's order does not matter
+
+    speech = NaturalSpeech()
+    settings = ini_settings(tmp_path / "s.ini")
+    dialog = VoiceSettingsDialog(speech, settings)
+    qtbot.addWidget(dialog)
+    listed = [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
+    assert listed[:2] == ["The engine's default voice", "Joe (natural)"]
+    dialog.voice.setCurrentIndex(1)
+    test = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Say something")
+    test.click()
+    assert speech.settings.voice_for("en") == NATURAL.id  # the sample is in the chosen voice
+    assert speech.said[-1].text == "Switch to your right side"
+    dialog.accept()
+    assert voice_settings.load(settings).voice_for("en") == NATURAL.id
+
+
+def test_in_german_the_natural_english_voice_is_not_offered(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    class NaturalSpeech(RecordingSpeech):
+        def voices(self) -> list[EngineVoice]:
+            return [NATURAL, *ENGINE_VOICES]
+
+    dialog = VoiceSettingsDialog(NaturalSpeech(), ini_settings(tmp_path / "s.ini"))
+    qtbot.addWidget(dialog)
+    assert NATURAL.id not in [dialog.voice.itemData(i) for i in range(dialog.voice.count())]
