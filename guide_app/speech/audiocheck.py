@@ -312,6 +312,7 @@ def run_player(
     time_scale: float = 1.0,
     language: str | None = None,
     timeout: float = 120.0,
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run the playing side in a fresh process with ``env``; return what it reports.
 
@@ -319,7 +320,8 @@ def run_player(
     the session-clock second that falls on its real moment (the beats reported stay in
     real ``time.monotonic()`` seconds). With ``language`` every text is said in that
     language ("de": "1" is said "eins" by the German voice); the report's ``rendered``
-    lists each phrase's text, spoken form, language and voice id."""
+    lists each phrase's text, spoken form, language and voice id. ``extra_env`` is added
+    to ``env`` (``neural.NO_NEURAL_ENV``: espeak-ng reads English)."""
     cmd = [
         sys.executable,
         "-m",
@@ -341,7 +343,11 @@ def run_player(
     if language:
         cmd += ["--language", language]
     proc = subprocess.run(
-        [*cmd, "--", *texts], env=child_env(env), capture_output=True, text=True, timeout=timeout
+        [*cmd, "--", *texts],
+        env=child_env({**env, **(extra_env or {})}),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -363,6 +369,7 @@ def measure(
     offsets: list[float] | None = None,
     time_scale: float = 1.0,
     language: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Measurement:
     """Play ``texts`` one per beat into ``sink`` (in ``language``: see ``run_player``)
     and find where each onset landed."""
@@ -379,6 +386,7 @@ def measure(
             offsets=offsets,
             time_scale=time_scale,
             language=language,
+            extra_env=extra_env,
         )
     finally:
         time.sleep(0.3)

@@ -37,7 +37,10 @@ VOICE_ID = f"piper:{MODEL}"  # how the voice is named in settings and the cache 
 VOICE_NAME = "Joe"  # the dialog adds that it is the natural voice
 LANGUAGES = ("en", "en-us")
 ENGINE = "piper"  # the "engine" field of a listed voice
-THREADS = 1  # onnxruntime intra-op threads (measured: 1 thread renders at RTF ~0.2)
+# onnxruntime intra-op threads. Measured (120 phrases): 1 thread renders at a real-time
+# factor of 0.12, a session's phrases in the app in 23-25 s, worst window stall 13-20 ms;
+# 2 threads 0.075 alone, but 27 s in the app (both cores contended), stall 12 ms.
+THREADS = 1
 REFERENCE_RATE = 175  # words per minute at which length_scale is 1
 # Piper scales each sentence to full scale; this brings it to espeak's loudness (RMS
 # about 0.1 for both) and leaves room for a beep mixed over it.
