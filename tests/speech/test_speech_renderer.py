@@ -12,7 +12,11 @@ import pytest
 
 from guide_app.core.voice import VoiceStatus
 from guide_app.speech.cache import Phrase, PhraseCache
+from guide_app.speech.neural import NO_NEURAL_ENV
 from guide_app.speech.renderer import Renderer
+
+# The worker's environment in these tests: espeak-ng reads English (natural voice left out).
+ESPEAK_ONLY = {NO_NEURAL_ENV: "1"}
 
 PHRASES = ["one", "two", "three", "left side", "right side", "switch sides", "hold", "lower slowly"]
 
@@ -41,6 +45,9 @@ def make_renderer(qtbot, tmp_path: Path) -> Iterator:
     made: list[Renderer] = []
 
     def make(folder: Path | None = None, **kwargs: object) -> tuple[Renderer, Watch]:
+        # espeak-ng reads English: these tests are about the worker's life, and loading
+        # the natural voice costs a second a worker
+        kwargs["extra_env"] = {**ESPEAK_ONLY, **(kwargs.get("extra_env") or {})}  # type: ignore[dict-item]
         r = Renderer(PhraseCache(folder or tmp_path / "cache"), **kwargs)  # type: ignore[arg-type]
         made.append(r)
         watch = Watch(r)

@@ -13,10 +13,14 @@ from guide_app.core.clock import Clock, FakeClock, ScaledClock
 from guide_app.core.voice import Priority, Voice, VoiceStatus
 from guide_app.speech import service
 from guide_app.speech.cache import PhraseCache, voice_used
+from guide_app.speech.neural import NO_NEURAL_ENV
 from guide_app.speech.renderer import Renderer
 from guide_app.speech.service import QtSpeech, RecordingSpeech, SilentSpeech
 from guide_app.speech.settings import SpeechSettings
 from tests.helpers.recording_player import PLAYER_NOW, RecordingPlayer
+
+# The worker's environment in these tests: espeak-ng reads English (natural voice left out).
+ESPEAK_ONLY = {NO_NEURAL_ENV: "1"}
 
 # What Qt's audio backend prints when the machine has no sound server; expected when a
 # test builds a real Player in-process (the suite fails on Qt warnings otherwise).
@@ -37,13 +41,15 @@ def make_speech(qtbot, tmp_path: Path):
         **kwargs: object,
     ) -> tuple[QtSpeech, RecordingPlayer]:
         """A QtSpeech with a real worker and a stand-in player; by default its session
-        clock is a FakeClock at 1000 s (the player's clock stands at PLAYER_NOW)."""
+        clock is a FakeClock at 1000 s (the player's clock stands at PLAYER_NOW). The
+        worker reads English with espeak-ng (``ESPEAK_ONLY``): these tests are about
+        the wiring, and loading the natural voice costs a second a worker."""
         cache = PhraseCache(tmp_path / "cache")
         player = player or RecordingPlayer()
         speech = QtSpeech(
             cache.folder,
             clock=clock or FakeClock(1000.0),
-            renderer=Renderer(cache, extra_env=env),
+            renderer=Renderer(cache, extra_env={**ESPEAK_ONLY, **(env or {})}),
             player=player,
             **kwargs,  # type: ignore[arg-type]
         )
