@@ -217,10 +217,14 @@ class Renderer(QObject):
         Replaces the previous batch (phrases of it still waiting are dropped unless
         they were asked for by ``request``). Reports ``progress(done, total)`` now and
         after each phrase; every phrase ends as ``phrase_ready`` or ``phrase_failed``.
+
+        Shorter phrases render first: counts and tempo words are short, said on the
+        beat, and have no time to be rendered when asked for (the natural voice takes
+        about 0.1 s for one, and a session may start before all are ready).
         """
         chosen = languages or {}
         batch = dict.fromkeys(_key(t, chosen.get(t)) for t in texts if t and t.strip())
-        self._batch = dict.fromkeys(batch, False)
+        self._batch = dict.fromkeys(sorted(batch, key=lambda key: len(key[0])), False)
         self._queue = deque(t for t in self._queue if t in self._urgent)
         queued = set(self._queue)
         for key in self._batch:

@@ -70,6 +70,8 @@ def test_prepare_renders_in_the_background_and_reports_progress(qtbot, make_rend
     assert dones == sorted(dones) and dones[-1] == len(PHRASES)
     for phrase in watch.ready:
         assert phrase.path.exists() and phrase.duration > 0.1
+    # the short ones (counts, said on the beat) first
+    assert [p.text for p in watch.ready] == sorted(PHRASES, key=len)
 
 
 def test_second_prepare_of_the_same_phrases_renders_nothing(qtbot, make_renderer, tmp_path) -> None:
