@@ -154,7 +154,7 @@ class HomePage(QWidget):
         self.import_button.clicked.connect(lambda: self.import_requested.emit())
         table = keys.bindings(settings)
         self.history_button = QPushButton(_with_key(tr("History"), "history", table))
-        self.voice_button = QPushButton(_with_key(tr("Voice"), "voice", table))
+        self.voice_button = QPushButton(_with_key(tr("Settings"), "voice", table))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

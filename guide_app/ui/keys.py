@@ -116,7 +116,9 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
     Binding(
         "voice",
         ("Ctrl+,",),
-        lambda: tr("Voice and language: the language, voice, speed, volume, beeps, what is said"),
+        lambda: tr(
+            "Settings: the language, voice, speed, volume, beeps, what is said, moving pictures"
+        ),
         EVERYWHERE,
     ),
     Binding(

@@ -426,7 +426,9 @@ class MainWindow(QMainWindow):
     def open_voice_settings(self) -> None:
         from guide_app.ui.voice_settings import VoiceSettingsDialog
 
-        VoiceSettingsDialog(self.adapter.run.voice, self.settings, self).exec()
+        dialog = VoiceSettingsDialog(self.adapter.run.voice, self.settings, self)
+        if dialog.exec():
+            self.set_motion(dialog.motion.isChecked())
 
     def voice_progress(self, done: int, total: int) -> None:
         """While the session's phrases render: a visible count on the session screen."""

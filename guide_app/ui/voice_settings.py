@@ -1,5 +1,6 @@
-"""Voice and language settings: the language, which voice, how fast and loud, beeps, and
-which prompts are spoken. The language is kept as `language` and applies at the next start.
+"""The settings dialog: the language, which voice, how fast and loud, beeps, which prompts
+are spoken, and whether the exercise figure moves. The language is kept as `language` and
+applies at the next start; the figure's motion as `view/motion`, at once.
 "Say something" lets the person hear the chosen voice; the natural voice is listed first.
 
 Kept in the settings file (group ``voice``) and applied to the speech service at once.
@@ -89,7 +90,7 @@ def save(settings: QSettings, voice: SpeechSettings) -> None:
 class VoiceSettingsDialog(QDialog):
     def __init__(self, speech: Any, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Voice and language"))
+        self.setWindowTitle(tr("Settings"))
         self.speech = speech
         self.settings = settings
         current: SpeechSettings = speech.settings
@@ -118,6 +119,9 @@ class VoiceSettingsDialog(QDialog):
         self.cues.setChecked(current.cues)
         self.tips = QCheckBox(tr("Tips"))
         self.tips.setChecked(current.tips)
+        self.motion = QCheckBox(tr("Move the figure with the count"))
+        self.motion.setToolTip(tr("Off: every exercise picture stays still, as a photo does."))
+        self.motion.setChecked(str(settings.value("view/motion", "true")).lower() != "false")
         test = QPushButton(tr("Say something"))
         test.clicked.connect(self._test)
         buttons = QDialogButtonBox(
@@ -137,6 +141,7 @@ class VoiceSettingsDialog(QDialog):
         form.addRow("", self.cues)
         form.addRow("", self.tips)
         form.addRow("", test)
+        form.addRow(tr("Pictures"), self.motion)
         form.addRow(buttons)
 
     def _show_rate_unit(self, rate: int) -> None:
@@ -165,6 +170,7 @@ class VoiceSettingsDialog(QDialog):
         chosen = self.chosen()
         self.speech.apply_settings(chosen)
         save(self.settings, chosen)
+        self.settings.setValue("view/motion", self.motion.isChecked())
         self.language.save()
         super().accept()
 

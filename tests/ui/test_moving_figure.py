@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from guide_app.core.choice import SessionChoice
@@ -17,6 +18,7 @@ from guide_app.core.steps import StepKind
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.picture import PictureView
 from guide_app.ui.session_adapter import FRAME_MS, REFRESH_MS
+from guide_app.ui.voice_settings import VoiceSettingsDialog
 from tests.helpers.window import press, tick
 
 TEMPO = {"out": 2, "hold": 1, "back": 3}
@@ -161,3 +163,20 @@ def test_a_photo_stays_still(qtbot: QtBot, tmp_path: Path) -> None:
     view.show_picture(photo)
     view.show_figure(0.5)
     assert view.figure_at is None and view.moving_figure is None
+
+
+def test_the_settings_dialog_keeps_pictures_still_on_both_screens(window: MainWindow) -> None:
+    def answer() -> None:
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, VoiceSettingsDialog) and w.isVisible()
+        )
+        assert dialog.motion.isChecked(), "on unless the person turned it off"
+        dialog.motion.setChecked(False)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.open_voice_settings()
+    assert [v.motion for v in views(window)] == [False, False]
+    assert window.motion is False, "kept for the next start"
