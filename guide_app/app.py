@@ -313,6 +313,12 @@ def attach(
         editors = EditorHost(library, user_library, window, thumbnails=thumbnails)
         window.reload_library = reload
     window.attach(home, adapter, display, editors)
+    from guide_app.ui.voice_ahead import VoiceAhead
+
+    ahead = VoiceAhead(voice, home.current_choice, lambda: home.library, lambda: window.running)
+    home.choice_changed.connect(ahead.chosen)
+    ahead.chosen()  # the choice Home opens with
+    window.voice_ahead = ahead
     window.summary.effort_rated.connect(adapter.rate)  # every exercise rated on the summary
     voice.status_changed.connect(window.voice_status)
     voice.progress.connect(window.voice_progress)

@@ -81,6 +81,7 @@ class HomePage(QWidget):
     new_requested = Signal(str)  # "exercise", "session" or "programme"
     edit_requested = Signal(str, str)  # kind, id: change it (a bundled one: a copy of it)
     import_requested = Signal()
+    choice_changed = Signal()  # another programme, phase, session or exercise is chosen
 
     def __init__(
         self,
@@ -396,6 +397,7 @@ class HomePage(QWidget):
     def _current_changed(self) -> None:
         if not self._applying:
             self._show_details()
+        self.choice_changed.emit()
 
     def _show_details(self, *, soon: bool = False) -> None:
         """The title and outline of the choice; ``soon``: the outline after a pause."""

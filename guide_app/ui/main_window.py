@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
 
     person_changed = Signal(object)  # Person: whom the window is for now (``set_person``)
     days: ProgrammeDays | None = None  # Today, reminders, progression (``app.attach``)
+    voice_ahead: QObject | None = None  # readies the voice of Home's choice (``app.attach``)
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
