@@ -36,8 +36,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from guide_app.app import build_window
-from guide_app.core import engine as ev
 from guide_app.core.clock import MonotonicClock
+from guide_app.core.events import SessionDone
 from guide_app.core.loader import Library, bundled_root, load_library
 from guide_app.core.model import Session
 from guide_app.core.plan import expand
@@ -125,12 +125,21 @@ def run(app: QApplication, library: Library, seconds: float, motion: bool) -> di
     moving: list[tuple[float, float]] = []  # (from, to) while a tempo phase runs
     t0 = time.monotonic()
 
-    def on_event(event: object) -> None:
-        if isinstance(event, ev.SessionDone):
+    def finished(event: object) -> None:
+        if isinstance(event, SessionDone) and len(moving) == 1:
             moving.append((time.monotonic(), 0.0))  # the figure has stopped
-            QTimer.singleShot(100, app.quit)
 
-    window.adapter.engine_event.connect(on_event)
+    def until_done() -> None:
+        if window.adapter.run.done:
+            modal = QApplication.activeModalWidget()
+            if modal is not None:  # a question at the end (none is expected)
+                modal.close()
+            app.quit()
+
+    window.adapter.engine_event.connect(finished)
+    done_check = QTimer()
+    done_check.timeout.connect(until_done)
+    done_check.start(100)
     window.pages.setCurrentWidget(window.session)
     window.adapter.run.start_plan(plan)
     window.adapter.tick()
