@@ -315,7 +315,9 @@ def attach(
     window.attach(home, adapter, display, editors)
     from guide_app.ui.voice_ahead import VoiceAhead
 
-    ahead = VoiceAhead(voice, home.current_choice, lambda: home.library, lambda: window.running)
+    ahead = VoiceAhead(
+        voice, home.current_choice, lambda: home.library, lambda: window.running, parent=window
+    )
     home.choice_changed.connect(ahead.chosen)
     ahead.chosen()  # the choice Home opens with
     window.voice_ahead = ahead

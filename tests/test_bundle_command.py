@@ -32,15 +32,15 @@ def test_export_then_install_a_programme_says_what_moved(
     assert export("programme", "iliopsoas-rehab", "--to", str(file)) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote {file}: the programme 'Iliopsoas rehabilitation' with ")
-    assert "5 sessions, 8 exercises and 12 pictures." in out
+    assert "5 sessions, 8 exercises and 14 pictures." in out
     home = tmp_path / "home"
     assert install(str(file), "--into", str(home)) == 0
     out = capsys.readouterr().out
     assert "Installed the programme 'Iliopsoas rehabilitation' (iliopsoas-rehab)" in out
-    assert "26 files added, 0 already there unchanged, 0 replaced." in out
+    assert "28 files added, 0 already there unchanged, 0 replaced." in out
     assert "iliopsoas-rehab" in load_library([home]).programmes
     assert install(str(file), "--into", str(home)) == 0
-    assert "0 files added, 26 already there unchanged, 0 replaced." in capsys.readouterr().out
+    assert "0 files added, 28 already there unchanged, 0 replaced." in capsys.readouterr().out
 
 
 def test_export_of_an_unknown_session_fails_and_writes_nothing(
