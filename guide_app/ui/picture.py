@@ -292,7 +292,6 @@ class PictureView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
 
-
     def show_picture(
         self, path: Path | None, *, mirrored: bool = False, side: str | None = None
     ) -> None:
