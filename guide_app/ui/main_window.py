@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         from guide_app.ui.summary import SummaryPage
 
         self.adapter = adapter
+        if adapter.parent() is None:
+            adapter.setParent(self)  # its timers end with the window
         self.display = display
         self.home = home
         self.session: SessionView = SessionView()
@@ -304,8 +307,9 @@ class MainWindow(QMainWindow):
 
     def _show_readout(self, readout: Readout) -> None:
         self.session.show_readout(readout)
-        if self.display is not None and self.display.isVisible():  # opened later: refreshed
-            self.display.show_readout(readout)
+        display = self.display  # (one opened later is refreshed then)
+        if display is not None and shiboken6.isValid(display) and display.isVisible():
+            display.show_readout(readout)
 
     def _finished(self, summary: Summary) -> None:
         self.summary.show_summary(summary)
