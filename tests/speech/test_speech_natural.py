@@ -3,10 +3,6 @@ it, names it in the engine id, and falls back to espeak-ng when it is missing or
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,28 +13,15 @@ from guide_app.speech.renderer import Renderer
 from guide_app.speech.service import QtSpeech
 from guide_app.speech.words import describe_voice
 from tests.helpers.recording_player import RecordingPlayer
+from tests.helpers.speech_worker import render_request, run_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 PIPER_PART = "piper 1.8.0 en_US-joe-medium"
 
 
-def _run_worker(requests: list[dict], env: dict[str, str] | None = None) -> list[dict]:
-    full_env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "guide_app.speech.renderer_worker"],
-        input="".join(json.dumps(r) + "\n" for r in requests),
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return [json.loads(line) for line in proc.stdout.splitlines()]
-
-
-def _render(rid: int, text: str, path: Path, **extra: object) -> dict:
-    return {"op": "render", "id": rid, "text": text, "voice": None, "rate": 175,
-            "volume": 1.0, "path": str(path), **extra}  # fmt: skip
+def _replies(requests: list[dict], env: dict[str, str] | None = None) -> list[dict]:
+    replies, status = run_worker(requests, env)
+    assert status == 0, "the worker ends cleanly"
+    return replies
 
 
 def _broken_model(tmp_path: Path) -> dict[str, str]:
@@ -49,13 +32,13 @@ def _broken_model(tmp_path: Path) -> dict[str, str]:
 
 
 def test_english_is_read_by_the_natural_voice(tmp_path: Path) -> None:
-    replies = _run_worker(
+    replies = _replies(
         [
             {"op": "voices", "id": 1},
-            _render(2, "switch to your right side", tmp_path / "switch.wav"),
-            _render(3, "lower slowly and breathe out", tmp_path / "slow.wav", rate=120),
-            _render(4, "lower slowly and breathe out", tmp_path / "fast.wav", rate=300),
-            _render(5, "zwei", tmp_path / "de.wav", language="de"),
+            render_request(2, "switch to your right side", tmp_path / "switch.wav"),
+            render_request(3, "lower slowly and breathe out", tmp_path / "slow.wav", rate=120),
+            render_request(4, "lower slowly and breathe out", tmp_path / "fast.wav", rate=300),
+            render_request(5, "zwei", tmp_path / "de.wav", language="de"),
         ]
     )
     ready, *answers = replies
@@ -79,11 +62,11 @@ def test_english_is_read_by_the_natural_voice(tmp_path: Path) -> None:
 
 
 def test_without_the_natural_voice_espeak_reads_even_where_it_was_chosen(tmp_path: Path) -> None:
-    replies = _run_worker(
+    replies = _replies(
         [
             {"op": "voices", "id": 1},
-            _render(2, "hold", tmp_path / "a.wav", voice=neural.VOICE_ID),
-            _render(3, "hold", tmp_path / "b.wav", voice="piper:en_GB-someone-low"),
+            render_request(2, "hold", tmp_path / "a.wav", voice=neural.VOICE_ID),
+            render_request(3, "hold", tmp_path / "b.wav", voice="piper:en_GB-someone-low"),
         ],
         env={neural.NO_NEURAL_ENV: "1"},
     )
@@ -96,10 +79,10 @@ def test_without_the_natural_voice_espeak_reads_even_where_it_was_chosen(tmp_pat
 
 
 def test_a_natural_voice_that_fails_hands_over_to_espeak(tmp_path: Path) -> None:
-    replies = _run_worker(
+    replies = _replies(
         [
-            _render(1, "hold", tmp_path / "a.wav"),
-            _render(2, "hold", tmp_path / "b.wav"),
+            render_request(1, "hold", tmp_path / "a.wav"),
+            render_request(2, "hold", tmp_path / "b.wav"),
             {"op": "voices", "id": 3},
         ],
         env=_broken_model(tmp_path),

@@ -3,56 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from guide_app.speech import renderer_worker, wavtools
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _run_worker(requests: list[dict], env: dict[str, str] | None = None) -> tuple[list[dict], int]:
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    full_env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (full_env.get("PYTHONPATH") if env else None, str(ROOT)) if p
-    )
-    proc = subprocess.run(
-        [sys.executable, "-m", "guide_app.speech.renderer_worker"],
-        input="".join(json.dumps(r) + "\n" for r in requests),
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-    )
-    # every stdout line is protocol JSON, even though pyttsx3 prints "Audio saved to ..."
-    lines = [json.loads(line) for line in proc.stdout.splitlines()]
-    return lines, proc.returncode
-
-
-def _render(rid: int, text: str, path: Path, **extra: object) -> dict:
-    return {
-        "op": "render",
-        "id": rid,
-        "text": text,
-        "voice": None,
-        "rate": 175,
-        "volume": 1.0,
-        "path": str(path),
-        **extra,
-    }
+from tests.helpers.speech_worker import render_request, run_worker
 
 
 def test_a_german_phrase_is_read_by_the_german_voice(tmp_path: Path) -> None:
     """With no voice chosen, a phrase in German is read by espeak-ng's German voice
     (gmw/de), a Spanish one by Spanish (Spain) (roa/es); the sidecar says so."""
-    replies, code = _run_worker(
+    replies, code = run_worker(
         [
-            _render(1, "zwei", tmp_path / "de.wav", language="de"),
-            _render(2, "dos", tmp_path / "es.wav", language="es"),
+            render_request(1, "zwei", tmp_path / "de.wav", language="de"),
+            render_request(2, "dos", tmp_path / "es.wav", language="es"),
         ]
     )
     assert code == 0
@@ -65,7 +30,7 @@ def test_a_german_phrase_is_read_by_the_german_voice(tmp_path: Path) -> None:
 
 def test_renders_real_speech_that_is_audible_and_plausibly_long(tmp_path: Path) -> None:
     path = tmp_path / "switch.wav"
-    replies, code = _run_worker([_render(1, "switch to your right side", path)])
+    replies, code = run_worker([render_request(1, "switch to your right side", path)])
     assert code == 0
     ready, reply = replies
     assert ready["event"] == "ready" and "espeak-ng" in ready["engine"]
@@ -93,11 +58,11 @@ def test_renders_real_speech_that_is_audible_and_plausibly_long(tmp_path: Path) 
 
 
 def test_counts_render_short_and_rate_changes_length(tmp_path: Path) -> None:
-    replies, _ = _run_worker(
+    replies, _ = run_worker(
         [
-            _render(1, "seven", tmp_path / "a.wav"),
-            _render(2, "lower slowly and breathe out", tmp_path / "b.wav", rate=120),
-            _render(3, "lower slowly and breathe out", tmp_path / "c.wav", rate=300),
+            render_request(1, "seven", tmp_path / "a.wav"),
+            render_request(2, "lower slowly and breathe out", tmp_path / "b.wav", rate=120),
+            render_request(3, "lower slowly and breathe out", tmp_path / "c.wav", rate=300),
         ]
     )
     by_id = {r["id"]: r for r in replies if "id" in r}
@@ -106,8 +71,11 @@ def test_counts_render_short_and_rate_changes_length(tmp_path: Path) -> None:
 
 
 def test_lists_voices_and_refuses_unknown_ones(tmp_path: Path) -> None:
-    replies, _ = _run_worker(
-        [{"op": "voices", "id": 1}, _render(2, "hold", tmp_path / "h.wav", voice="no/such-voice")]
+    replies, _ = run_worker(
+        [
+            {"op": "voices", "id": 1},
+            render_request(2, "hold", tmp_path / "h.wav", voice="no/such-voice"),
+        ]
     )
     by_id = {r["id"]: r for r in replies if "id" in r}
     ids = {v["id"] for v in by_id[1]["voices"]}
@@ -117,8 +85,11 @@ def test_lists_voices_and_refuses_unknown_ones(tmp_path: Path) -> None:
 
 
 def test_text_that_renders_to_silence_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    replies, code = _run_worker(
-        [_render(1, "...", tmp_path / "dots.wav"), _render(2, "up", tmp_path / "up.wav")]
+    replies, code = run_worker(
+        [
+            render_request(1, "...", tmp_path / "dots.wav"),
+            render_request(2, "up", tmp_path / "up.wav"),
+        ]
     )
     by_id = {r["id"]: r for r in replies if "id" in r}
     assert code == 0
@@ -129,6 +100,6 @@ def test_text_that_renders_to_silence_is_an_error_not_a_crash(tmp_path: Path) ->
 def test_missing_espeak_is_reported_as_a_fault(
     tmp_path: Path, no_espeak_env: dict[str, str]
 ) -> None:
-    replies, code = _run_worker([_render(1, "hold", tmp_path / "h.wav")], env=no_espeak_env)
+    replies, code = run_worker([render_request(1, "hold", tmp_path / "h.wav")], env=no_espeak_env)
     assert code == renderer_worker.EXIT_FAULT
     assert replies == [{"event": "fault", "kind": "no-espeak", "error": replies[0]["error"]}]
