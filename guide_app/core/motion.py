@@ -123,48 +123,65 @@ def _timed(step: Step) -> list[tuple[str, float]]:
     return [(p.name, p.seconds) for p in step.tempo or () if p.seconds > 0]
 
 
-def movement(plan: Plan, index: int, step: Step | None = None) -> Movement:
-    """The figure's movement through step ``index`` of ``plan``; ``step``: the step as it
-    runs (a get-ready or rest may last longer than the plan's, to fit its words)."""
-    own = _movement(plan, index, step)
-    before = plan.steps[index - 1] if 0 < index < len(plan.steps) else None
-    if before is None or not before.duration or before.exercise != plan.steps[index].exercise:
-        return own
-    return replace(own, before=_movement(plan, index - 1), before_length=before.duration)
+class Motions:
+    """The figure's movement through each step of one plan. What the plan's shape says
+    (each tempo phase's place in its rep, the set a get-ready leads to) is worked out
+    once; the running step's movement is kept, as the screens ask for it many times a
+    second. ``ahead``: ``steps.work_ahead`` of the plan, where the caller has it."""
 
+    def __init__(self, plan: Plan, ahead: tuple[int | None, ...] | None = None) -> None:
+        self._steps = plan.steps
+        self._units = rep_units(plan.steps)
+        self._ahead = ahead if ahead is not None else work_ahead(plan.steps)
+        self._last: tuple[int, Step, Movement] | None = None
 
-def _movement(plan: Plan, index: int, step: Step | None = None) -> Movement:
-    steps = plan.steps
-    if not 0 <= index < len(steps):
-        return STILL
-    running = step if step is not None else steps[index]
-    kind = running.kind
-    if kind is StepKind.PHASE:
-        k = index - rep_units(steps)[index]
-        keys = tempo_keys(_timed(running))
-        if 0 <= k < len(keys) - 1:
-            (t0, p0), (t1, p1) = keys[k], keys[k + 1]
-            return Movement(((0.0, p0), (t1 - t0, p1)))
-        return STILL
-    if kind is StepKind.REP:
-        if running.ends_rep:
-            return Movement(tuple(_shown(0.0)))
-        return Movement(((0.0, 0.0), (SHOW_MOVE, 1.0)))  # a hold follows: wait there
-    if kind is StepKind.HOLD:
-        before = steps[index - 1] if index > 0 else None
-        if before is not None and before.kind is StepKind.REP and before.rep == running.rep:
-            return Movement(((0.0, 1.0),))  # the rep's hold: it got there in the rep
-        return Movement(((0.0, 0.0), (INTO_HOLD, 1.0)))
-    if kind is StepKind.WORK:
-        keys = tempo_keys(_timed(running)) if _timed(running) else _shown(0.0)
-        return Movement(tuple(keys), loop=keys[-1][0] + LOOP_REST)
-    if kind is StepKind.READY:
-        at = work_ahead(steps)[index]
-        if at is None:
+    def of(self, index: int, step: Step | None = None) -> Movement:
+        """The movement through step ``index``; ``step``: the step as it runs (a
+        get-ready or rest may last longer than the plan's, to fit its words)."""
+        steps = self._steps
+        if not 0 <= index < len(steps):
             return STILL
-        room = running.duration if running.duration is not None else READY_ROOM
-        return Movement(tuple(_fit(_ready(steps[at]), max(0.0, room - READY_END))))
-    return STILL
+        running = step if step is not None else steps[index]
+        if self._last is not None and self._last[0] == index and self._last[1] is running:
+            return self._last[2]
+        own = self._movement(index, running)
+        before = steps[index - 1] if index > 0 else None
+        if before is not None and before.duration and before.exercise == steps[index].exercise:
+            own = replace(
+                own, before=self._movement(index - 1, before), before_length=before.duration
+            )
+        self._last = (index, running, own)
+        return own
+
+    def _movement(self, index: int, running: Step) -> Movement:
+        steps = self._steps
+        kind = running.kind
+        if kind is StepKind.PHASE:
+            k = index - self._units[index]
+            keys = tempo_keys(_timed(running))
+            if 0 <= k < len(keys) - 1:
+                (t0, p0), (t1, p1) = keys[k], keys[k + 1]
+                return Movement(((0.0, p0), (t1 - t0, p1)))
+            return STILL
+        if kind is StepKind.REP:
+            if running.ends_rep:
+                return Movement(tuple(_shown(0.0)))
+            return Movement(((0.0, 0.0), (SHOW_MOVE, 1.0)))  # a hold follows: wait there
+        if kind is StepKind.HOLD:
+            before = steps[index - 1] if index > 0 else None
+            if before is not None and before.kind is StepKind.REP and before.rep == running.rep:
+                return Movement(((0.0, 1.0),))  # the rep's hold: it got there in the rep
+            return Movement(((0.0, 0.0), (INTO_HOLD, 1.0)))
+        if kind is StepKind.WORK:
+            keys = tempo_keys(_timed(running)) if _timed(running) else _shown(0.0)
+            return Movement(tuple(keys), loop=keys[-1][0] + LOOP_REST)
+        if kind is StepKind.READY:
+            at = self._ahead[index]
+            if at is None:
+                return STILL
+            room = running.duration if running.duration is not None else READY_ROOM
+            return Movement(tuple(_fit(_ready(steps[at]), max(0.0, room - READY_END))))
+        return STILL
 
 
 def _ready(work: Step) -> list[Key]:

@@ -18,7 +18,7 @@ from guide_app.core.amounts import Span
 from guide_app.core.engine import State
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
-from guide_app.core.motion import STILL, Movement, movement
+from guide_app.core.motion import STILL, Motions, Movement
 from guide_app.core.plan import Plan, Step, StepKind
 from guide_app.core.set_load import SetLoads
 from guide_app.core.sides import Side, side_word
@@ -98,6 +98,7 @@ class ReadoutBuilder:
         self.library = library
         self.loads = loads if loads is not None else SetLoads(plan.steps)
         self._ahead = work_ahead(plan.steps)  # the work step each step's set leads to
+        self._motions = Motions(plan, self._ahead)
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         blocks = sorted({s.block for s in plan.steps if s.block is not None})
@@ -170,7 +171,7 @@ class ReadoutBuilder:
             load_corrected=load is not None and load.corrected,
             effort_text=str(ahead.effort) if ahead is not None and ahead.effort else "",
             range_text=self._range(state.index),
-            movement=movement(self.plan, state.index, step) if exercise else STILL,
+            movement=self._motions.of(state.index, step) if exercise else STILL,
             elapsed=state.elapsed - state.starts_in,
         )
 
