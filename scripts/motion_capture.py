@@ -25,17 +25,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QRectF, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import laptop_window, run_until  # noqa: E402  (scripts/, beside this one)
 
-from guide_app.app import build_window  # noqa: E402
 from guide_app.core.choice import SessionChoice  # noqa: E402
-from guide_app.core.clock import FakeClock  # noqa: E402
-from guide_app.core.loader import bundled_root, load_library  # noqa: E402
 from guide_app.core.model import Session  # noqa: E402
 from guide_app.core.steps import StepKind  # noqa: E402
-from guide_app.speech.service import RecordingSpeech  # noqa: E402
+from guide_app.ui.main_window import MainWindow  # noqa: E402
 
 TEMPO = {"out": 2, "hold": 1, "back": 3}
 FRAME_WIDTH = 320
@@ -51,17 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    library = load_library([bundled_root()])
     folder = Path(tempfile.mkdtemp())
-    clock = FakeClock(1000.0)
-    window = build_window(
-        library,
-        QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
-        clock=clock,
-        voice=RecordingSpeech(),
-    )
-    window.resize(1366, 768)
-    window.show()
+    window, _, clock = laptop_window(app, folder)
     session = Session.model_validate(
         {
             "version": 1,
@@ -80,14 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     run = window.adapter.run
     rows: list[list[tuple[str, QImage]]] = []
     for _ in range(2):  # each side
+        run_until(window, clock, lambda: _on_phase(window, "out"))
         assert run.runner is not None
-        while not (run.runner.step.kind is StepKind.PHASE and run.runner.step.phase == "out"):
-            deadline = run.runner.next_deadline()
-            if deadline is None:
-                window.adapter.next()
-            else:
-                clock.advance(deadline - clock.now())
-                window.adapter.tick()
         frames: list[tuple[str, QImage]] = []
         t, rep = 0.0, sum(TEMPO.values())
         while t < rep - 1e-9:
@@ -126,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     window.adapter.run.stop_quietly()
     window.close()
     return 0
+
+
+def _on_phase(window: MainWindow, phase: str) -> bool:
+    runner = window.adapter.run.runner
+    return runner is not None and runner.step.kind is StepKind.PHASE and runner.step.phase == phase
 
 
 def _strip(rows: list[list[tuple[str, QImage]]]) -> QImage:

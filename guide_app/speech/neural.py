@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import time
 from array import array
 from importlib import metadata
 from pathlib import Path
@@ -110,8 +111,6 @@ class NeuralVoice:
     def load(self) -> None:
         if self._voice is not None:
             return
-        import time
-
         started = time.monotonic()
         try:
             import onnxruntime

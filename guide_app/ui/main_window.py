@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from guide_app.ui.session_adapter import SessionAdapter
     from guide_app.ui.session_view import SessionView
     from guide_app.ui.summary import SummaryPage
+    from guide_app.ui.voice_ahead import VoiceAhead
+
+
+MOTION_SETTING = "view/motion"  # whether the exercise figure moves (on unless turned off)
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +58,7 @@ class MainWindow(QMainWindow):
 
     person_changed = Signal(object)  # Person: whom the window is for now (``set_person``)
     days: ProgrammeDays | None = None  # Today, reminders, progression (``app.attach``)
-    voice_ahead: QObject | None = None  # readies the voice of Home's choice (``app.attach``)
+    voice_ahead: VoiceAhead | None = None  # readies the voice of Home's choice (``app.attach``)
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -200,11 +204,11 @@ class MainWindow(QMainWindow):
     @property
     def motion(self) -> bool:
         """Whether the exercise figure moves with the count (a setting; else it stays still)."""
-        return str(self.settings.value("view/motion", "true")).lower() != "false"
+        return str(self.settings.value(MOTION_SETTING, "true")).lower() != "false"
 
     def set_motion(self, on: bool) -> None:
         """Let the figure move with the count, or keep every picture still, on both screens."""
-        self.settings.setValue("view/motion", on)
+        self.settings.setValue(MOTION_SETTING, on)
         views = [self.session] + ([self.display.view] if self.display is not None else [])
         for view in views:
             view.picture.motion = on
@@ -431,7 +435,9 @@ class MainWindow(QMainWindow):
     def open_voice_settings(self) -> None:
         from guide_app.ui.voice_settings import VoiceSettingsDialog
 
-        dialog = VoiceSettingsDialog(self.adapter.run.voice, self.settings, self)
+        dialog = VoiceSettingsDialog(
+            self.adapter.run.voice, self.settings, self, motion=self.motion
+        )
         if dialog.exec():
             self.set_motion(dialog.motion.isChecked())
 

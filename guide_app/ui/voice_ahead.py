@@ -43,7 +43,6 @@ class VoiceAhead(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(LINGER_MS)
         self._timer.timeout.connect(self._prepare)
-        self.handed: str | None = None  # the session whose phrases were handed over last
 
     def chosen(self) -> None:
         """Home's choice changed: prepare its voice if it stays chosen a moment."""
@@ -58,4 +57,3 @@ class VoiceAhead(QObject):
         except PlanError:
             return  # the session says what is wrong when it is started
         self._voice.prepare(phrases_for(plan), phrase_languages(plan))
-        self.handed = choice.session.id

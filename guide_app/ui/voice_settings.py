@@ -1,6 +1,7 @@
 """The settings dialog: the language, which voice, how fast and loud, beeps, which prompts
 are spoken, and whether the exercise figure moves. The language is kept as `language` and
-applies at the next start; the figure's motion as `view/motion`, at once.
+applies at the next start; whether the figure moves is the window's to apply
+(``MainWindow.set_motion``), at once on both screens.
 "Say something" lets the person hear the chosen voice; the natural voice is listed first.
 
 Kept in the settings file (group ``voice``) and applied to the speech service at once.
@@ -88,7 +89,15 @@ def save(settings: QSettings, voice: SpeechSettings) -> None:
 
 
 class VoiceSettingsDialog(QDialog):
-    def __init__(self, speech: Any, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        speech: Any,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        motion: bool = True,
+    ) -> None:
+        """``motion``: whether the figure moves now; the window applies the choice."""
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
         self.speech = speech
@@ -121,7 +130,7 @@ class VoiceSettingsDialog(QDialog):
         self.tips.setChecked(current.tips)
         self.motion = QCheckBox(tr("Move the figure with the count"))
         self.motion.setToolTip(tr("Off: every exercise picture stays still, as a photo does."))
-        self.motion.setChecked(str(settings.value("view/motion", "true")).lower() != "false")
+        self.motion.setChecked(motion)
         test = QPushButton(tr("Say something"))
         test.clicked.connect(self._test)
         buttons = QDialogButtonBox(
@@ -170,7 +179,6 @@ class VoiceSettingsDialog(QDialog):
         chosen = self.chosen()
         self.speech.apply_settings(chosen)
         save(self.settings, chosen)
-        self.settings.setValue("view/motion", self.motion.isChecked())
         self.language.save()
         super().accept()
 
