@@ -3,14 +3,11 @@ the phase and the session are named as the German library names them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtPdf import QPdfDocument
 
-from guide_app.core import i18n
 from guide_app.core.history import Journal, Measurement
 from guide_app.ui.report import write_pdf
 from tests.helpers.language_identity import loaded, write_library
@@ -18,15 +15,7 @@ from tests.helpers.language_identity import loaded, write_library
 DAY = datetime(2026, 11, 30, 9)
 
 
-@pytest.fixture
-def language() -> Iterator[None]:
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-
-
-def test_an_english_journal_reads_in_german(qapp, tmp_path: Path, language: None) -> None:  # type: ignore[no-untyped-def]
+def test_an_english_journal_reads_in_german(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = write_library(tmp_path / "library")
     with Journal(tmp_path / "history.sqlite3") as journal:
         row = journal.begin_session(

@@ -38,15 +38,6 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def language() -> Iterator[None]:
-    """Whatever language a test sets is undone after it."""
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-
-
-@pytest.fixture
 def journal(tmp_path: Path) -> Iterator[Journal]:
     clock = FakeClock(wall_start=NOW)
     journal = Journal(tmp_path / "history.sqlite3", clock=clock)
@@ -103,7 +94,7 @@ def rows(journal: Journal, sql: str) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def test_a_german_twice_a_day_still_gives_two_sessions_today(folder: Path, language: None) -> None:
+def test_a_german_twice_a_day_still_gives_two_sessions_today(folder: Path) -> None:
     library = loaded(folder, "de")
     phase = library.programmes["knee-programme"].phases[0]
     assert phase.frequency.text == "zweimal täglich"
@@ -115,7 +106,7 @@ def test_a_german_twice_a_day_still_gives_two_sessions_today(folder: Path, langu
     assert [s.session_id for s in today.slots] == ["knee-check", "knee-check"]
 
 
-def test_the_pseudo_language_reads_the_frequency_too(folder: Path, language: None) -> None:
+def test_the_pseudo_language_reads_the_frequency_too(folder: Path) -> None:
     library = loaded(folder, i18n.PSEUDO)
     phase = library.programmes["knee-programme"].phases[0]
     assert phase.frequency.text == i18n.pseudo("twice a day")
@@ -126,7 +117,7 @@ def test_the_pseudo_language_reads_the_frequency_too(folder: Path, language: Non
 
 
 def test_a_german_session_is_kept_in_english_and_meets_the_english_rule_in_both_languages(
-    folder: Path, journal: Journal, language: None
+    folder: Path, journal: Journal
 ) -> None:
     german = loaded(folder, "de")
     programme = german.programmes["knee-programme"]
@@ -150,9 +141,7 @@ def test_a_german_session_is_kept_in_english_and_meets_the_english_rule_in_both_
     assert "Knee bend" in again.reason
 
 
-def test_a_rule_is_not_met_by_a_value_short_of_it_in_german(
-    folder: Path, journal: Journal, language: None
-) -> None:
+def test_a_rule_is_not_met_by_a_value_short_of_it_in_german(folder: Path, journal: Journal) -> None:
     german = loaded(folder, "de")
     programme = german.programmes["knee-programme"]
     run_session(german, journal, programme.phases[0].name, value=30.0)
@@ -163,7 +152,7 @@ def test_a_rule_is_not_met_by_a_value_short_of_it_in_german(
 
 
 def test_an_english_journal_keeps_its_phase_when_the_library_is_german(
-    folder: Path, journal: Journal, language: None
+    folder: Path, journal: Journal
 ) -> None:
     english_library = loaded(folder, None)
     run_session(english_library, journal, "Phase 1")
@@ -188,9 +177,7 @@ def test_an_english_journal_keeps_its_phase_when_the_library_is_german(
     assert today is not None and today.phase == "Stufe 1"
 
 
-def test_a_phase_recorded_in_german_is_kept_in_english(
-    folder: Path, journal: Journal, language: None
-) -> None:
+def test_a_phase_recorded_in_german_is_kept_in_english(folder: Path, journal: Journal) -> None:
     german = loaded(folder, "de")
     run_session(german, journal, "Stufe 1")
     (record,) = journal.sessions()
@@ -198,9 +185,7 @@ def test_a_phase_recorded_in_german_is_kept_in_english(
     assert same("Stufe 1", record.phase) and not same("Stufe 2", record.phase)
 
 
-def test_names_the_journal_keeps_are_shown_in_the_language_in_force(
-    folder: Path, language: None
-) -> None:
+def test_names_the_journal_keeps_are_shown_in_the_language_in_force(folder: Path) -> None:
     loaded(folder, "de")
     assert translated("Knee bend") == "Kniebeugung"
     assert translated("degrees") == "Grad"
@@ -214,7 +199,7 @@ def test_names_the_journal_keeps_are_shown_in_the_language_in_force(
 
 
 def test_a_journal_entry_read_back_in_german_has_its_german_name(
-    folder: Path, journal: Journal, language: None
+    folder: Path, journal: Journal
 ) -> None:
     english_library = loaded(folder, None)
     run_session(english_library, journal, "Phase 1")
