@@ -23,8 +23,9 @@ class Priority(IntEnum):
     TIP = 0  # optional advice
     CUE = 1  # cues from the exercise, notes
     ANNOUNCE = 2  # exercise, side, switch, set, rest, countdown, half-way
-    COUNT = 3  # counts and words on the beat
-    URGENT = 4  # must be heard: safety lines; never filtered out
+    SAFETY = 3  # an exercise's stop signs: cut cues and announcements, never a count
+    COUNT = 4  # counts and words on the beat
+    URGENT = 5  # must be heard; never filtered out
 
 
 # How long a phrase takes to say, in session seconds from the moment it is heard until

@@ -54,6 +54,7 @@ class SpeechSettings:
     counts: bool = True  # speak counts and tempo phase words
     cues: bool = True  # speak cues and announcements (names, sides, sets, rests)
     tips: bool = True  # speak tips
+    stop_signs: bool = True  # say an exercise's stop signs the first time it comes up
 
     def __post_init__(self) -> None:
         chosen = dict(self.voices)  # one voice a language; the last choice counts
@@ -69,6 +70,8 @@ class SpeechSettings:
             return True
         if priority >= Priority.COUNT:
             return self.counts
+        if priority is Priority.SAFETY:  # not silenced with the cues
+            return self.stop_signs
         if priority >= Priority.CUE:
             return self.cues
         return self.tips

@@ -73,6 +73,7 @@ def load(settings: QSettings) -> SpeechSettings:
             counts=flag("counts", default.counts),
             cues=flag("cues", default.cues),
             tips=flag("tips", default.tips),
+            stop_signs=flag("stop_signs", default.stop_signs),
         )
     except (TypeError, ValueError):
         return default
@@ -84,7 +85,7 @@ def save(settings: QSettings, voice: SpeechSettings) -> None:
         settings.setValue(_voice_key(code), chosen.get(code, ""))
     settings.setValue("voice/rate", voice.rate)
     settings.setValue("voice/volume", voice.volume)
-    for key in ("beeps", "counts", "cues", "tips"):
+    for key in ("beeps", "counts", "cues", "tips", "stop_signs"):
         settings.setValue(f"voice/{key}", getattr(voice, key))
 
 
@@ -128,6 +129,10 @@ class VoiceSettingsDialog(QDialog):
         self.cues.setChecked(current.cues)
         self.tips = QCheckBox(tr("Tips"))
         self.tips.setChecked(current.tips)
+        self.stop_signs = QCheckBox(
+            tr("Stop signs (said once, the first time an exercise comes up)")
+        )
+        self.stop_signs.setChecked(current.stop_signs)
         self.motion = QCheckBox(tr("Move the figure with the count"))
         self.motion.setToolTip(tr("Off: every exercise picture stays still, as a photo does."))
         self.motion.setChecked(motion)
@@ -149,6 +154,7 @@ class VoiceSettingsDialog(QDialog):
         form.addRow(tr("Speak"), self.counts)
         form.addRow("", self.cues)
         form.addRow("", self.tips)
+        form.addRow("", self.stop_signs)
         form.addRow("", test)
         form.addRow(tr("Pictures"), self.motion)
         form.addRow(buttons)
@@ -169,6 +175,7 @@ class VoiceSettingsDialog(QDialog):
             counts=self.counts.isChecked(),
             cues=self.cues.isChecked(),
             tips=self.tips.isChecked(),
+            stop_signs=self.stop_signs.isChecked(),
         )
 
     def _test(self) -> None:

@@ -141,6 +141,23 @@ def test_a_count_cuts_off_a_cue(rig) -> None:
     assert [(k, n) for k, n, _ in events()] == [("play", "cue"), ("cut", "cue"), ("play", "two")]
 
 
+def test_a_stop_sign_cuts_off_an_announcement_and_a_count_cuts_off_a_stop_sign(rig) -> None:
+    player, phrase, run_to, events = rig.player, rig.phrase, rig.run_to, rig.events
+    player.schedule(phrase("set 1 of 3", 3.0), Priority.ANNOUNCE, at=100.1)
+    run_to(100.5)
+    player.schedule(phrase("stop if it pinches", 3.0), Priority.SAFETY)
+    run_to(101.0)
+    player.schedule(phrase("one", 0.4), Priority.COUNT)
+    run_to(101.5)
+    assert [(k, n) for k, n, _ in events()] == [
+        ("play", "set 1 of 3"),
+        ("cut", "set 1 of 3"),
+        ("play", "stop if it pinches"),
+        ("cut", "stop if it pinches"),
+        ("play", "one"),
+    ]
+
+
 def test_a_cue_that_would_run_into_a_count_is_dropped(rig) -> None:
     player = rig.player
     phrase = rig.phrase

@@ -209,6 +209,21 @@ def test_settings_choose_which_prompts_are_spoken(qtbot, make_speech) -> None:
     assert [s[0] for s in player.scheduled] == ["one"]
 
 
+def test_stop_signs_are_said_with_the_cues_off_and_not_when_turned_off(qtbot, make_speech) -> None:
+    speech, player = make_speech()
+    speech.prepare(["stop if it pinches", "a cue"])
+    qtbot.waitUntil(lambda: speech.status is VoiceStatus.READY, timeout=30_000)
+    speech.apply_settings(SpeechSettings(cues=False))
+    speech.say("a cue", Priority.CUE)
+    speech.say("stop if it pinches", Priority.SAFETY)
+    assert [s[0] for s in player.scheduled] == ["stop if it pinches"]
+    speech.apply_settings(SpeechSettings(stop_signs=False))
+    assert speech.spoken_seconds("stop if it pinches", Priority.SAFETY) is None
+    speech.say("stop if it pinches", Priority.SAFETY)
+    speech.say("a cue", Priority.CUE)
+    assert [s[0] for s in player.scheduled] == ["stop if it pinches", "a cue"]
+
+
 def test_voice_settings_change_renders_again(qtbot, make_speech) -> None:
     speech, player = make_speech()
     speech.prepare(["one"])

@@ -21,10 +21,24 @@ def test_prompt_kinds_follow_the_settings() -> None:
     assert SpeechSettings(counts=False).allows(Priority.ANNOUNCE)
 
 
+def test_stop_signs_have_a_setting_of_their_own() -> None:
+    """Said by default; turned off on their own; the cues turned off leave them on."""
+    assert SpeechSettings().allows(Priority.SAFETY)
+    assert not SpeechSettings(stop_signs=False).allows(Priority.SAFETY)
+    assert SpeechSettings(stop_signs=False).allows(Priority.CUE)
+    quiet = SpeechSettings(counts=False, cues=False, tips=False)
+    assert quiet.allows(Priority.SAFETY), "no cues still says when to stop"
+
+
+def test_a_stop_sign_cuts_a_cue_but_never_a_count() -> None:
+    assert Priority.CUE < Priority.ANNOUNCE < Priority.SAFETY < Priority.COUNT < Priority.URGENT
+
+
 def test_counts_have_a_short_late_tolerance() -> None:
     assert late_tolerance(Priority.COUNT) < late_tolerance(Priority.CUE)
     assert late_tolerance(Priority.URGENT) == late_tolerance(Priority.COUNT)
     assert late_tolerance(Priority.ANNOUNCE) == late_tolerance(Priority.CUE)
+    assert late_tolerance(Priority.SAFETY) == late_tolerance(Priority.CUE)  # not on a beat
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,15 @@ def test_voice_settings_are_saved_and_come_back(tmp_path: Path) -> None:
     assert voice_settings.load(again) == chosen
 
 
+def test_stop_signs_off_is_kept_and_comes_back(tmp_path: Path) -> None:
+    settings = ini_settings(tmp_path / "s.ini")
+    assert voice_settings.load(settings).stop_signs, "said unless turned off"
+    voice_settings.save(settings, SpeechSettings(stop_signs=False))
+    settings.sync()
+    again = voice_settings.load(ini_settings(tmp_path / "s.ini"))
+    assert not again.stop_signs and again.cues and again.tips
+
+
 def test_a_damaged_setting_falls_back_to_the_defaults(tmp_path: Path) -> None:
     settings = ini_settings(tmp_path / "s.ini")
     settings.setValue("voice/rate", "fast")
@@ -52,6 +61,22 @@ def test_the_dialog_applies_what_is_chosen(qtbot: QtBot, tmp_path: Path) -> None
     dialog.accept()
     assert voice.settings.rate == 150 and not voice.settings.tips
     assert voice_settings.load(settings).rate == 150
+
+
+def test_the_dialog_turns_the_stop_signs_off_and_on(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = ini_settings(tmp_path / "s.ini")
+    voice = RecordingSpeech()
+    dialog = VoiceSettingsDialog(voice, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.stop_signs.isChecked()
+    assert "Stop signs" in dialog.stop_signs.text()
+    dialog.stop_signs.setChecked(False)
+    dialog.accept()
+    assert not voice.settings.stop_signs and voice.settings.cues
+    assert not voice_settings.load(settings).stop_signs
+    again = VoiceSettingsDialog(voice, settings)
+    qtbot.addWidget(again)
+    assert not again.stop_signs.isChecked(), "the dialog shows the setting in force"
 
 
 def test_rests_beep_in_their_last_seconds(
