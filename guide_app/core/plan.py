@@ -43,6 +43,10 @@ Rules, in the user's words:
   does not describe it misleads ("OUT" beside "Pause for a moment"); the set-up cue of
   the get-ready stays. Cues and tips are filled for the side worked (``{side}``,
   ``{other_side}``, ``{limb}``).
+* **Stop signs.** The first time an exercise appears, its get-ready says its stop signs
+  (when to stop: sharp pain, numbness), filled like the cues, after what the set is and
+  before the set-up cue, so the set-up is the last thing heard before starting; never
+  again in that session (another block, a circuit's next round).
 """
 
 from __future__ import annotations
@@ -205,6 +209,7 @@ class _Builder:
         first_time = ex.id not in self.seen
         self.seen.add(ex.id)
         cues = ex.cues if first_time else ()
+        signs = ex.stop_signs if first_time else ()
         base = Step(
             kind=StepKind.READY,
             duration=None,
@@ -216,7 +221,7 @@ class _Builder:
             rounds_range=Range(rnd.low, rnd.high) if rnd else None,
             limb=ex.limb,
         )
-        self.steps.append(self._ready(ex, block, runs[0], rnd, cues, base))
+        self.steps.append(self._ready(ex, block, runs[0], rnd, cues, signs, base))
         for i, run in enumerate(runs):
             if i:
                 self._between(ex, runs[i - 1], run, base)
@@ -229,6 +234,7 @@ class _Builder:
         run: _Run,
         rnd: _Round | None,
         cues: tuple[Cue, ...],
+        signs: tuple[str, ...],  # the stop signs to say (the first time only)
         base: Step,
     ) -> Step:
         w = run.lanes[0]
@@ -249,6 +255,7 @@ class _Builder:
             lines.append(prompts.load(w.load))
         if w.sets > 1:
             lines.append(prompts.set_of(1, w.sets))
+        lines.extend(prompts.stop_signs(fill(sign, w.side, w.limb) for sign in signs))
         cue_index = None
         if cues:
             cue_index = 0

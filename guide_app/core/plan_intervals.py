@@ -3,7 +3,8 @@
 An ``intervals`` block (20 s work, 10 s rest, 8 rounds) becomes, in the user's words:
 
 * **One get-ready**, before the first round only: the block's title, the first exercise,
-  its side, its load and its set-up cue.
+  its side, its load, its stop signs and its set-up cue (these two the first time the
+  exercise comes up in the session).
 * **Rounds.** Each round does every exercise once, in order: a two-sided exercise (or one
   whose sides alternate) in one interval, a one-sided exercise in one interval per side,
   the first side first. The block is one part of the session (one ``block`` number), so
@@ -126,7 +127,10 @@ def _ready(builder: _Builder, intervals: Intervals, first: Step, slot: _Slot) ->
     if first.load is not None:
         lines.append(prompts.load(first.load))
     cue_index = None
-    cues = slot.exercise.cues if slot.exercise.id not in builder.seen else ()
+    first_time = slot.exercise.id not in builder.seen
+    cues = slot.exercise.cues if first_time else ()
+    signs = slot.exercise.stop_signs if first_time else ()
+    lines.extend(prompts.stop_signs(fill(sign, first.side, first.limb) for sign in signs))
     builder.seen.update(block.exercise for block in intervals.exercises)
     if cues:
         cue_index = 0

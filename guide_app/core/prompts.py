@@ -5,13 +5,14 @@ Each builder returns a ``Line``: the text, in the user's language (``i18n.tr``),
 beat matters more than a tip). ``plan.phrases_for(plan)`` lists every phrase a session
 can say, so speech can be rendered before it is needed.
 
-A line of content's own words (a name, cue, note, tip, tempo word) that is shown in
+A line of content's own words (a name, cue, note, tip, stop sign, tempo word) that is shown in
 English for lack of a translation carries ``language="en"``: it is said with the English
 voice, not read out by the voice of the user's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -260,6 +261,15 @@ def note(text: str) -> Line:
 
 def tip(text: str) -> Line:
     return _content(text, Priority.TIP)
+
+
+def stop_signs(signs: Iterable[str]) -> tuple[Line, ...]:
+    """An exercise's stop signs, said once: a line that frames them, then each sign as a
+    line of its own (content's own words). None: nothing is said."""
+    said = tuple(_content(sign, Priority.SAFETY) for sign in signs)
+    if not said:
+        return ()
+    return (Line(tr("Stop if you notice any of these:"), Priority.SAFETY), *said)
 
 
 def joined(lines: tuple[Line, ...]) -> str | None:

@@ -165,7 +165,9 @@ class ReadoutBuilder:
             voice=voice,
             voice_done=voice_progress[0],
             voice_total=voice_progress[1],
-            stop_signs=exercise.stop_signs if exercise else (),
+            stop_signs=tuple(placeholders.fill(t, side, limb) for t in exercise.stop_signs)
+            if exercise
+            else (),
             effort_for=effort_for,
             load_text=load.text if load is not None else "",
             load_corrected=load is not None and load.corrected,

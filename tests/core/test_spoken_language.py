@@ -87,3 +87,18 @@ def test_the_session_run_hands_the_language_to_the_voice(german: None) -> None:
     said_names = [s for s in voice.said if s.text in names]
     assert said_names and all(s.language == "en" for s in said_names)
     assert any(s.language is None for s in voice.said)  # the app's own words
+
+
+def test_a_stop_sign_without_a_translation_is_said_in_english(german: None) -> None:
+    drill = {
+        **DRILL,
+        "stop_signs": ["Sharp pain.", "Numbness."],
+        "translations": {"de": {"Sharp pain.": "Stechender Schmerz."}},
+    }
+    shown = content_language.localise(drill, "exercise", "de")
+    ex = exercise(sets=1, reps=2, version=2, more={"stop_signs": shown["stop_signs"]})
+    plan = expand(session(block("drill")), library(ex), affected="left")
+    said = {ln.text: ln.language for s in plan.steps for ln in s.lines}
+    assert said["Stechender Schmerz."] is None  # translated: the German voice
+    assert said["Numbness."] == "en"  # shown in English: said in English
+    assert phrase_languages(plan).get("Numbness.") == "en"
