@@ -42,7 +42,8 @@ Rules, in the user's words:
   during tempo reps: a cue describes a movement, not a phase, and beside a phase word it
   does not describe it misleads ("OUT" beside "Pause for a moment"); the set-up cue of
   the get-ready stays. Cues and tips are filled for the side worked (``{side}``,
-  ``{other_side}``, ``{limb}``).
+  ``{other_side}``, ``{limb}``). A rest of 15 s or more says the exercise's next tip, in
+  turn; the step keeps which (``Step.tip``), so the screen shows the tip last said.
 * **Stop signs.** The first time an exercise appears, its get-ready says its stop signs
   (when to stop: sharp pain, numbness), filled like the cues, after what the set is and
   before the set-up cue, so the set-up is the last thing heard before starting; never
@@ -283,6 +284,7 @@ class _Builder:
             direction=after.direction,
         )
         lines: list[Line] = []
+        tip: int | None = None
         was = before.lanes[0]
         if before.lanes == after.lanes and before.set == after.set:
             kind, seconds, up_to = StepKind.SWITCH, was.turn, was.side_rest_up_to
@@ -307,17 +309,22 @@ class _Builder:
             lines.extend((prompts.rest(seconds, up_to), prompts.next_set(after.set, w.sets)))
             if after.direction:
                 lines.append(prompts.direction(after.direction))
-            lines.extend(self._tip(ex, seconds, after.side))
+            tip = self._tip(ex, seconds)
+            if tip is not None:
+                lines.append(prompts.tip(fill(ex.tips[tip], after.side, ex.limb)))
         if seconds > 0:
-            step = replace(head, kind=kind, duration=seconds, up_to=up_to, lines=tuple(lines))
+            step = replace(
+                head, kind=kind, duration=seconds, up_to=up_to, tip=tip, lines=tuple(lines)
+            )
             self.steps.append(step)
 
-    def _tip(self, ex: Exercise, seconds: float, side: Side | None) -> list[Line]:
+    def _tip(self, ex: Exercise, seconds: float) -> int | None:
+        """The tip a rest of ``seconds`` says, the exercise's tips in turn (None: none)."""
         if not ex.tips or seconds < TIP_MIN_REST_SECONDS:
-            return []
+            return None
         n = self.tips_said.get(ex.id, 0)
         self.tips_said[ex.id] = n + 1
-        return [prompts.tip(fill(ex.tips[n % len(ex.tips)], side, ex.limb))]
+        return n % len(ex.tips)
 
     def _run(self, ex: Exercise, run: Run, cues: tuple[Cue, ...], base: Step) -> None:
         alternating = len(run.lanes) > 1

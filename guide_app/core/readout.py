@@ -18,6 +18,7 @@ from guide_app.core.amounts import Span
 from guide_app.core.engine import State
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
+from guide_app.core.model import Exercise
 from guide_app.core.motion import STILL, Motions, Movement
 from guide_app.core.plan import Plan, Step, StepKind
 from guide_app.core.set_load import SetLoads
@@ -46,6 +47,7 @@ class Readout:
     cues: tuple[str, ...] = ()
     current_cue: int | None = None
     tips: tuple[str, ...] = ()
+    tip: str = ""  # the tip on screen: the one last said of this exercise, else its first
     big: str = ""  # "7 / 15", "0:23", "OUT"
     big_caption: str = ""  # "reps", "hold", "rest"
     progress: float | None = None  # 0..1 through a phase, hold or rest
@@ -99,6 +101,7 @@ class ReadoutBuilder:
         self.loads = loads if loads is not None else SetLoads(plan.steps)
         self._ahead = work_ahead(plan.steps)  # the work step each step's set leads to
         self._motions = Motions(plan, self._ahead)
+        self._tips = tips_shown(plan.steps)  # which of its exercise's tips each step shows
         self._starts = plan.start_times()
         self._total = max(plan.total_seconds(), 1.0)
         blocks = sorted({s.block for s in plan.steps if s.block is not None})
@@ -146,6 +149,7 @@ class ReadoutBuilder:
             else (),
             current_cue=self._cue[1],
             tips=tuple(placeholders.fill(t, side, limb) for t in exercise.tips) if exercise else (),
+            tip=self._tip(state.index, exercise, side, limb),
             big=big,
             big_caption=caption,
             progress=progress,
@@ -176,6 +180,15 @@ class ReadoutBuilder:
             movement=self._motions.of(state.index, step) if exercise else STILL,
             elapsed=state.elapsed - state.starts_in,
         )
+
+    def _tip(
+        self, index: int, exercise: Exercise | None, side: Side | None, limb: str | None
+    ) -> str:
+        """The tip step ``index`` shows, filled for the side and limb ('' for none)."""
+        if exercise is None or not exercise.tips:
+            return ""
+        n = self._tips[index] if index < len(self._tips) else 0
+        return placeholders.fill(exercise.tips[n % len(exercise.tips)], side, limb)
 
     def _set_text(self, index: int, step: Step) -> str:
         """The set ("Set 2 of 3"); in intervals the interval, and on a rest the next one."""
@@ -326,6 +339,19 @@ class ReadoutBuilder:
                     return tr("Next: rest {seconds:g} s, then {then}", seconds=rest, then=then)
                 return tr("Next: {then}", then=then)
         return ""
+
+
+def tips_shown(steps: tuple[Step, ...]) -> tuple[int, ...]:
+    """For each step, which of its exercise's tips is shown: the last one said for that
+    exercise at or before the step (``Step.tip``, a rest's), anywhere in the session;
+    else the first."""
+    last: dict[str, int] = {}
+    found: list[int] = []
+    for step in steps:
+        if step.exercise is not None and step.tip is not None:
+            last[step.exercise] = step.tip
+        found.append(last.get(step.exercise or "", 0))
+    return tuple(found)
 
 
 def _side_words(step: Step) -> str:

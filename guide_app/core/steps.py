@@ -103,6 +103,7 @@ class Step:
     rounds: int | None = None
     rounds_range: Range | None = None
     cue_index: int | None = None  # which of the exercise's cues this step shows
+    tip: int | None = None  # which of the exercise's tips this step says (a rest's)
     text: str | None = None  # a note's text, or how to take a measurement
     measure_unit: str | None = None
     goal: Goal | None = None  # a measurement's goal

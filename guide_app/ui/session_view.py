@@ -313,7 +313,7 @@ class SessionView(QWidget):
         else:
             self.cue.setText(shown(s.cues[0]) if s.cues and s.kind is StepKind.READY else "")
         self.cue_list.setText(self._cue_html(s))
-        self.tips.setText(tr("Tip: {tip}", tip=shown(s.tips[0])) if s.tips else "")
+        self.tips.setText(tr("Tip: {tip}", tip=shown(s.tip)) if s.tip else "")
         self.next.setText(s.next_text)
         prompt = ""
         if s.effort_for is not None:

@@ -15,6 +15,7 @@ from guide_app.core.model import Exercise, Session
 from guide_app.core.plan import Plan, StepKind, expand
 from guide_app.core.readout import Hint, Readout
 from guide_app.core.session_run import SessionRun
+from guide_app.core.voice import Priority
 from tests.helpers.content import block, exercise, session
 from tests.helpers.fakes import FakeVoice
 
@@ -170,3 +171,69 @@ def test_what_comes_next_names_the_limb_of_the_side_to_come() -> None:
         lib, expand(session(block("side-leg-raise")), lib.exercises, affected="right")
     )
     assert shown(run).next_text == "Next: left leg"
+
+
+TIPS = ("Go slowly.", "Breathe out as you lift.")
+
+
+def walk(run: SessionRun, clock: FakeClock) -> list[Readout]:
+    """A readout at the start of every step to the end: a patient person pressing on."""
+    seen: list[Readout] = []
+    index = -1
+    for _ in range(500):
+        if run.done:
+            return seen
+        state = run.runner.state if run.runner else None
+        if state is not None and state.index != index:
+            index = state.index
+            seen.append(shown(run))
+        at = run.wake_at()
+        if at is None:
+            clock.advance(2.0)
+            run.next()
+        else:
+            clock.set(max(at, clock.now()))
+            run.tick()
+    raise AssertionError("the session never ended")
+
+
+def test_the_tip_on_screen_is_the_tip_last_said() -> None:
+    ex = exercise("drill", sides="both", tips=TIPS, sets=3, reps=2, rest=20)
+    lib = Library(exercises={ex.id: ex})
+    voice, clock = FakeVoice(), FakeClock(1000.0)
+    run = SessionRun(lib, clock, voice)
+    run.start_plan(expand(session(block(ex.id)), lib.exercises))
+    run.begin()
+    seen = walk(run, clock)
+    assert [r.kind for r in seen if r.kind is StepKind.REST] == [StepKind.REST] * 2
+    said = [s.text for s in voice.said if s.priority is Priority.TIP]
+    assert said == list(TIPS), "each rest says the next tip"
+    by_set = [(r.kind, r.set_text, r.tip) for r in seen if r.kind is not StepKind.END]
+    assert by_set[0] == (StepKind.READY, "Set 1 of 3", TIPS[0]), "before any: the first"
+    rests = [tip for kind, _, tip in by_set if kind is StepKind.REST]
+    assert rests == list(TIPS), "a rest shows the tip it says"
+    after = [tip for kind, sets, tip in by_set if kind is StepKind.REP and sets == "Set 3 of 3"]
+    assert after and set(after) == {TIPS[1]}, "the reps after it still show it"
+
+
+def test_a_later_block_shows_the_tip_last_said_in_an_earlier_one() -> None:
+    ex = exercise("drill", sides="both", tips=TIPS, sets=3, reps=1, rest=20)
+    lib = Library(exercises={ex.id: ex})
+    plan = expand(session(block(ex.id), block(ex.id, sets=2)), lib.exercises)
+    assert [s.tip for s in plan.steps if s.kind is StepKind.REST] == [0, 1, 0]
+    run, clock = running(lib, plan)
+    tips = [(r.kind, r.tip) for r in walk(run, clock) if r.kind is not StepKind.END]
+    readies = [tip for kind, tip in tips if kind is StepKind.READY]
+    assert readies == [TIPS[0], TIPS[1]], "the second block's get-ready: the tip said last"
+    assert tips[-1] == (StepKind.REP, TIPS[0]), "its own rest said the next in turn"
+
+
+def test_the_tip_is_filled_for_the_side_and_empty_without_tips() -> None:
+    leg = side_lying(2, "Lie down", "Keep the {side} {limb} long", limb="leg")
+    lib = Library(exercises={leg.id: leg})
+    run, _ = running(lib, expand(session(block(leg.id)), lib.exercises, affected="left"))
+    assert shown(run).tip == "Keep the left leg long"
+    plain = exercise("plain", tips=())
+    lib = Library(exercises={plain.id: plain})
+    run, _ = running(lib, expand(session(block(plain.id)), lib.exercises))
+    assert shown(run).tip == ""

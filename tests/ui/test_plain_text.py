@@ -79,6 +79,7 @@ READOUT = Readout(
     cues=(ANGLE, SPAN),
     current_cue=0,
     tips=(SPAN,),
+    tip=SPAN,
     side=Side.LEFT,
     message=ANGLE,
     next_text=SPAN,
