@@ -15,7 +15,8 @@ LEFT_ARROW = "◀"  # the left side, always with its word
 RIGHT_ARROW = "▶"  # the right side; also "Start ▶" and the current cue in the list
 DONE = "✓"  # the end of a session; a progression rule met
 NOT_DONE = "✗"  # a set that does not count towards a rule
-WARNING = "⚠"  # a session's notes on Home
+WARNING = "⚠"  # a session's notes on Home; the stop signs on a get-ready
+BULLET = "•"  # each stop sign in the session's safety box
 TIMES = "×"  # "3 × 20"
 MINUS = "−"  # "Left − right"
 TO = "→"  # "effort 5 → 7"
@@ -42,6 +43,7 @@ ALL: frozenset[str] = frozenset(
             DONE,
             NOT_DONE,
             WARNING,
+            BULLET,
             TIMES,
             MINUS,
             TO,

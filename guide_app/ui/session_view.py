@@ -1,4 +1,5 @@
-"""The session screen: picture, cue, big readout, side, set and what comes next.
+"""The session screen: picture, cue, big readout, side, set and what comes next; on a
+get-ready, the exercise's stop signs in a box marked as safety information.
 
 One widget serves the control window and the clinic display; it only shows a
 ``Readout`` (plain data the core's session run builds) and never decides anything.
@@ -195,6 +196,14 @@ class SessionView(QWidget):
         self.tips = QLabel()
         self.tips.setWordWrap(True)
         self.tips.setObjectName("muted")
+        self.safety = QLabel()  # the stop signs, on a get-ready: symbol, words and a frame
+        self.safety.setWordWrap(True)
+        self.safety.setAccessibleName(tr("stop signs"))
+        self.safety.setStyleSheet(
+            f"background: {theme.WARNING_BG}; color: {theme.TEXT};"
+            f" border: 3px solid {theme.ACCENT}; border-radius: 8px; padding: 4px 10px;"
+        )
+        self.safety.hide()
         self.next = QLabel()
         self.next.setWordWrap(True)
         self.next.setObjectName("muted")
@@ -236,6 +245,7 @@ class SessionView(QWidget):
         layout.addWidget(self.paused)
         layout.addWidget(self.paused_hint)
         layout.addLayout(middle, 6)
+        layout.addWidget(self.safety)
         layout.addWidget(self.cue)
         if not display:
             layout.addWidget(self.cue_list)
@@ -314,12 +324,21 @@ class SessionView(QWidget):
             self.cue.setText(shown(s.cues[0]) if s.cues and s.kind is StepKind.READY else "")
         self.cue_list.setText(self._cue_html(s))
         self.tips.setText(tr("Tip: {tip}", tip=shown(s.tip)) if s.tip else "")
+        self._show_stop_signs(s)
         self.next.setText(s.next_text)
         prompt = ""
         if s.effort_for is not None:
             prompt = tr("How hard was {name}? Press 1-9, or 0 for 10 (optional)", name=s.effort_for)
         self.prompt.setText(prompt)
         self.prompt.setVisible(bool(prompt) and not self.display)
+
+    def _show_stop_signs(self, s: Readout) -> None:
+        """On a get-ready, the exercise's stop signs, each on a line of its own."""
+        signs = s.stop_signs if s.kind is StepKind.READY else ()
+        heading = f"{symbols.WARNING} {tr('Stop if:')}"
+        lines = [f"{symbols.BULLET} {shown(sign)}" for sign in signs]
+        self.safety.setText("\n".join((heading, *lines)) if signs else "")
+        self.safety.setVisible(bool(signs))
 
     def _hint(self, s: Readout) -> str:
         """The sentence for the readout's hint, naming the keys in force."""
@@ -409,6 +428,7 @@ class SessionView(QWidget):
         self.cue.setFont(font(unit * (4.5 if self.display else 3.4)))
         self.cue_list.setFont(font(unit * 2.2))
         self.tips.setFont(font(unit * 2.2))
+        self.safety.setFont(font(unit * (3.2 if self.display else 2.2), bold=True))
         self.next.setFont(font(unit * (3.2 if self.display else 2.6)))
         self.prompt.setFont(font(unit * 2.6, bold=True))
         self.status.setFont(font(unit * 2.2))

@@ -103,6 +103,8 @@ def test_the_session_screen_shows_cues_names_and_messages_as_written(qtbot: QtBo
     assert shown(view.cue) == SPAN
     view.show_readout(replace(READOUT, effort_for=SPAN))
     assert SPAN in shown(view.prompt)
+    view.show_readout(replace(READOUT, kind=StepKind.READY, stop_signs=(ANGLE, SPAN)))
+    assert ANGLE in shown(view.safety) and SPAN in shown(view.safety)
 
 
 def test_the_display_shows_content_as_written(qtbot: QtBot) -> None:
