@@ -271,6 +271,7 @@ class SessionView(QWidget):
 
     def show_readout(self, s: Readout) -> None:
         was_paused, self.readout = self.readout.paused, s
+        self._show_stop_signs(s)  # first: the box goes before the next step's text comes
         if s.paused != was_paused:
             self._apply_fonts()  # PAUSED takes the big type, the readout steps back
         self.status.setText(s.session_text)
@@ -324,7 +325,6 @@ class SessionView(QWidget):
             self.cue.setText(shown(s.cues[0]) if s.cues and s.kind is StepKind.READY else "")
         self.cue_list.setText(self._cue_html(s))
         self.tips.setText(tr("Tip: {tip}", tip=shown(s.tip)) if s.tip else "")
-        self._show_stop_signs(s)
         self.next.setText(s.next_text)
         prompt = ""
         if s.effort_for is not None:
