@@ -5,9 +5,9 @@ Each builder returns a ``Line``: the text, in the user's language (``i18n.tr``),
 beat matters more than a tip). ``plan.phrases_for(plan)`` lists every phrase a session
 can say, so speech can be rendered before it is needed.
 
-A line of content's own words (a name, cue, note, tip, stop sign, tempo word) that is shown in
-English for lack of a translation carries ``language="en"``: it is said with the English
-voice, not read out by the voice of the user's language.
+A line of content's own words (a name, cue, note, tip, stop sign, tempo word) that is
+shown in English for lack of a translation carries ``language="en"``: it is said with the
+English voice, not read out by the voice of the user's language.
 """
 
 from __future__ import annotations
@@ -265,11 +265,14 @@ def tip(text: str) -> Line:
 
 def stop_signs(signs: Iterable[str]) -> tuple[Line, ...]:
     """An exercise's stop signs, said once: a line that frames them, then each sign as a
-    line of its own (content's own words). None: nothing is said."""
+    line of its own (content's own words). No signs: nothing is said."""
     said = tuple(_content(sign, Priority.SAFETY) for sign in signs)
     if not said:
         return ()
-    return (Line(tr("Stop if you notice any of these:"), Priority.SAFETY), *said)
+    # Translators: said on an exercise's first get-ready; each stop sign ("Sharp pain in
+    # the hip.") follows it as a sentence of its own.
+    framing = Line(tr("Stop if you notice any of these:"), Priority.SAFETY)
+    return (framing, *said)
 
 
 def joined(lines: tuple[Line, ...]) -> str | None:

@@ -169,7 +169,7 @@ class ReadoutBuilder:
             voice=voice,
             voice_done=voice_progress[0],
             voice_total=voice_progress[1],
-            stop_signs=tuple(placeholders.fill(t, side, limb) for t in exercise.stop_signs)
+            stop_signs=tuple(placeholders.fill(s, side, limb) for s in exercise.stop_signs)
             if exercise
             else (),
             effort_for=effort_for,

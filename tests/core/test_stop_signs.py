@@ -6,7 +6,7 @@ from __future__ import annotations
 from guide_app.core.clock import FakeClock
 from guide_app.core.engine import Prompt, Runner
 from guide_app.core.loader import Library
-from guide_app.core.model import Exercise
+from guide_app.core.model import Exercise, Session
 from guide_app.core.plan import Plan, Step, StepKind, expand, phrases_for
 from guide_app.core.readout import Readout
 from guide_app.core.session_run import SessionRun
@@ -145,3 +145,30 @@ def test_the_get_ready_shows_them_filled_for_the_side_and_the_voice_says_them_on
     assert run.done and seen_ready >= 2
     safety_said = [s.text for s in voice.said if s.priority is Priority.SAFETY]
     assert safety_said == [FRAMING, *first.stop_signs], "said once, the second block silent"
+
+
+def test_an_intervals_block_says_its_first_exercise_s_stop_signs_if_it_is_new() -> None:
+    tabata = Session.model_validate(
+        {
+            "version": 2,
+            "kind": "session",
+            "id": "tabata",
+            "title": "Tabata",
+            "blocks": [
+                {"exercise": "clamshell"},
+                {
+                    "intervals": {
+                        "work": 20,
+                        "rest": 10,
+                        "rounds": 2,
+                        "exercises": [{"exercise": "bridge"}, {"exercise": "clamshell"}],
+                    }
+                },
+            ],
+        }
+    )
+    bridge = exercise("bridge", sides="both", version=2, more={"stop_signs": ["Back pain."]})
+    plan = expand(tabata, library(clamshell(sides="both"), bridge))
+    intervals_ready = readies(plan, "bridge")[0]
+    assert safety(intervals_ready) == [FRAMING, "Back pain."]
+    assert said_safety(plan).count(FRAMING) == 2, "clamshell's once, bridge's once"
