@@ -4,7 +4,8 @@ During a session it mirrors the session screen (a ``SessionView`` in its wall la
 Around a session it never keeps a stale readout: the main window tells it what to show
 instead, each a short, big screen for the patient: the session is done or stopped
 (``show_summary``), the neutral Home screen (``show_home``), or the resume question
-(``show_resume_prompt``).
+(``show_resume_prompt``). An exercise's page shows only when the therapist asks for it
+(``show_page``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from guide_app.core import symbols
 from guide_app.core.content_language import shown
+from guide_app.core.exercise_page import ExercisePage
 from guide_app.core.i18n import tr
+from guide_app.core.motion import Movement
 from guide_app.core.readout import Readout
 from guide_app.core.summary import Summary
 from guide_app.ui import theme
+from guide_app.ui.exercise_page import ExercisePageView
 from guide_app.ui.session_view import SessionView
 
 
@@ -80,6 +84,7 @@ class DisplayWindow(QWidget):
         self.setStyleSheet(theme.STYLESHEET)
         self.view = SessionView(display=True)
         self.screen_page = MessageScreen()
+        self.page: ExercisePageView | None = None  # an exercise's page, once asked for
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.screen_page)
@@ -97,9 +102,29 @@ class DisplayWindow(QWidget):
     # ------------------------------------------------------------------ what it shows
 
     def show_readout(self, readout: Readout) -> None:
-        """The session as it runs (the same readout as the laptop's session screen)."""
+        """The session as it runs (the same readout as the laptop's session screen);
+        an exercise's page asked for stays over it until ``show_page(None)``."""
         self.view.show_readout(readout)
-        self.pages.setCurrentWidget(self.view)
+        if self.page is None or not self.page.isVisibleTo(self):
+            self.pages.setCurrentWidget(self.view)
+
+    def show_page(
+        self, page: ExercisePage | None, movement: Movement | None = None, *, motion: bool = True
+    ) -> None:
+        """An exercise's page for the patient, when the therapist asks (None: back to
+        the session)."""
+        if page is None:
+            if self.page is not None and self.pages.currentWidget() is self.page:
+                self.page.hide()
+                self.pages.setCurrentWidget(self.view)
+            return
+        if self.page is None:
+            self.page = ExercisePageView(titled=True, largest_px=40)
+            self.pages.addWidget(self.page)
+        self.page.motion = motion
+        self.page.show_page(page, movement)
+        self.pages.setCurrentWidget(self.page)
+        self.page.show()
 
     def show_summary(self, summary: Summary) -> None:
         """The session is over: a short word for the patient, not the therapist's table."""

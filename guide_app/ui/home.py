@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from guide_app.core.today import Today
 from guide_app.ui import keys, theme
 from guide_app.ui.exercise_list import ExerciseList, ExerciseModel
 from guide_app.ui.filter_row import FilterRow
+from guide_app.ui.home_details import HomeDetails
 from guide_app.ui.library_filters import BUNDLED, ExerciseFactsStore, Facets, source_of
 from guide_app.ui.session_tree import ROLE, SessionTree
 from guide_app.ui.side_chooser import SideChooser
@@ -82,6 +82,7 @@ class HomePage(QWidget):
     edit_requested = Signal(str, str)  # kind, id: change it (a bundled one: a copy of it)
     import_requested = Signal()
     choice_changed = Signal()  # another programme, phase, session or exercise is chosen
+    page_requested = Signal(str)  # an exercise's page, over the window (an outline's link)
 
     def __init__(
         self,
@@ -178,8 +179,9 @@ class HomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.title.setFont(font)
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(False)
+        self.panel = HomeDetails()  # the outline, or a single exercise's page
+        self.panel.page_requested.connect(self.page_requested.emit)
+        self.details = self.panel.outline
 
         self.affected = SideChooser(tr("Affected side"))
         self.weaker = SideChooser(tr("Weaker side"))
@@ -200,7 +202,7 @@ class HomePage(QWidget):
         right = self.details_panel = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.title)
-        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.panel, 1)
         right_layout.addWidget(self.person_button)
         right_layout.addWidget(self.affected)
         right_layout.addWidget(self.weaker)
@@ -360,6 +362,11 @@ class HomePage(QWidget):
         data = item.data(0, ROLE)
         return tuple(data) if data else None
 
+    def chosen_exercise(self) -> str | None:
+        """The exercise chosen on the Exercises tab, if one is."""
+        key = self._current_key()
+        return str(key[1]) if key is not None and key[0] == "exercise" else None
+
     def current_choice(self) -> SessionChoice | None:
         data = self._current_key()
         if not data:
@@ -411,7 +418,7 @@ class HomePage(QWidget):
                 "Pick a programme phase, a session or a single exercise on the left, "
                 "set the affected side if one side needs more work, and press Start."
             )
-            self.details.setHtml(f"<p>{escape(hint)}</p>")
+            self.panel.show_outline(f"<p>{escape(hint)}</p>")
             return
         heading = shown(choice.session.title)
         if choice.programme_id:
@@ -425,7 +432,11 @@ class HomePage(QWidget):
             self._outline_timer.start()
             return
         self._outline_timer.stop()
-        self.details.setHtml(self._describe(choice.session, choice.affected, choice.weaker))
+        exercise_id = self.chosen_exercise()
+        if exercise_id is not None:
+            self.panel.show_exercise(self.library, exercise_id, choice)
+            return
+        self.panel.show_outline(self._describe(choice.session, choice.affected, choice.weaker))
 
     def _start(self) -> None:
         choice = self.current_choice()

@@ -2,13 +2,16 @@
 
 Users override keys in the settings file, group ``keys``, e.g. ``next=Space, Return``.
 Presentation clickers send PageDown/PageUp for next/back and B or "." for their
-blank-screen button, so those keys are bound too. Shortcuts never auto-repeat: holding a
+blank-screen button, so those keys are bound too; Tab, which many clickers' extra
+(hyperlink) button sends, opens the exercise's page. Shortcuts never auto-repeat: holding a
 key down counts one rep.
 
 Keys act by *mode*, as in qutebrowser: the session's keys (Space, arrows, letters, digits)
 act only while a session runs; on Home, the summary and in an editor only the keys that
 cannot be typing or moving between controls (function keys, Ctrl+..., Alt+...) act, so
-the controls get arrows, Space, Enter and letters. ``KeyRouter`` binds the table on
+the controls get arrows, Space, Enter and letters. Over an exercise's page only the
+page's own keys act (closing it, help, text size, full screen), whatever key they are:
+the arrows, Space and the page keys scroll the page. ``KeyRouter`` binds the table on
 each of the app's windows and switches the mode on all of them at once.
 
 Sentences that name a key ("Press Space to start") never type the key: they ask
@@ -30,7 +33,8 @@ from guide_app.core.i18n import tr
 SESSION = "session"  # a session runs: every key of the table acts
 BROWSE = "browse"  # Home, the summary: only command keys of the actions that apply there
 EDIT = "edit"  # an editor: only command keys, and the editor's own (save, undo, move)
-MODES = (SESSION, BROWSE, EDIT)
+PAGE = "page"  # an exercise's page over the window: its keys, all else scrolls the page
+MODES = (SESSION, BROWSE, EDIT, PAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,15 @@ DEFAULT_BINDINGS: tuple[Binding, ...] = (
         lambda: tr("After an exercise: how hard it felt, 1-10 (0 means 10)"),
     ),
     Binding("mute", ("M",), lambda: tr("Mute or unmute the voice")),
+    Binding(
+        "page",
+        ("I", "Tab", "F4"),
+        lambda: tr(
+            "The exercise's page: how to do it, when to stop, tips and questions "
+            "(pauses the session; the same key or Esc closes it and goes on)"
+        ),
+        frozenset({SESSION, BROWSE, PAGE}),
+    ),
     Binding("fullscreen", ("F", "F11", "F5"), lambda: tr("Full screen on or off"), EVERYWHERE),
     Binding(
         "escape", ("Esc",), lambda: tr("Leave full screen, pause, or close the editor"), EVERYWHERE
@@ -238,7 +251,7 @@ class KeyRouter:
         """Whether ``key`` of ``binding`` acts in the mode in force."""
         if self.mode not in binding.modes:
             return False
-        return self.mode == SESSION or is_command_key(key)
+        return self.mode in (SESSION, PAGE) or is_command_key(key)
 
     def _apply(self) -> None:
         for binding, key, shortcut in self._shortcuts:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from guide_app.core.notice import Notice
     from guide_app.core.people import Person
     from guide_app.core.readout import Readout
+    from guide_app.core.sides import Side
     from guide_app.core.steps import Step
     from guide_app.core.summary import Summary
     from guide_app.ui.display import DisplayWindow
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from guide_app.ui.editor_host import EditorHost
     from guide_app.ui.help_overlay import HelpOverlay
     from guide_app.ui.home import HomePage
+    from guide_app.ui.page_overlay import PageOverlay
     from guide_app.ui.people import CurrentPerson
     from guide_app.ui.programme_days import ProgrammeDays
     from guide_app.ui.session_adapter import SessionAdapter
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         """Bring in the pages and the session adapter, and bind the keys; ``editors``
         opens the editors (Home's New, Edit and Import)."""
         from guide_app.ui.help_overlay import HelpOverlay
+        from guide_app.ui.page_overlay import PageOverlay
         from guide_app.ui.session_view import SessionView
         from guide_app.ui.summary import SummaryPage
 
@@ -123,6 +126,11 @@ class MainWindow(QMainWindow):
 
         self.table = keys.bindings(self.settings)
         self.help: HelpOverlay = HelpOverlay(self.central, self.table)
+        self.page_overlay: PageOverlay = PageOverlay(self.central, self.table)
+        self.page_overlay.closed.connect(self._page_closed)
+        self.page_overlay.wall_toggled.connect(self._page_on_wall)
+        self._paused_for_page = False  # the page paused the session: closing it goes on
+        home.page_requested.connect(self.open_page)
         self.keys = keys.KeyRouter(
             self.table,
             {
@@ -142,6 +150,7 @@ class MainWindow(QMainWindow):
                 "bigger": lambda: self.scale_text(1.15),
                 "smaller": lambda: self.scale_text(1 / 1.15),
                 "help": self.help.toggle,
+                "page": self.toggle_page,
                 "pain": self._when_running(self.report_pain),
                 "history": self.open_history,
                 "display": self.toggle_display,
@@ -215,7 +224,9 @@ class MainWindow(QMainWindow):
             view.picture.update()
 
     def _page_changed(self) -> None:
-        if self.running:
+        if self.page_overlay.isVisible():
+            self.keys.set_mode(keys.PAGE)
+        elif self.running:
             self.keys.set_mode(keys.SESSION)
         else:
             self.keys.set_mode(keys.EDIT if self.editor is not None else keys.BROWSE)
@@ -354,6 +365,8 @@ class MainWindow(QMainWindow):
     def escape(self) -> None:
         if self.help.isVisible():
             self.help.toggle()
+        elif self.page_overlay.isVisible():
+            self.page_overlay.close_page()
         elif self.editor is not None:
             self.editor.close_editor()
         elif self.isFullScreen():
@@ -416,6 +429,59 @@ class MainWindow(QMainWindow):
         if self.running:
             self.adapter.refresh()
 
+    # ------------------------------------------------------------------ exercise page
+
+    def toggle_page(self) -> None:
+        """The exercise's page over the window, or closed: in a session the current
+        exercise's (the session pauses until it closes), on Home the chosen exercise's."""
+        if self.page_overlay.isVisible():
+            self.page_overlay.close_page()
+        elif self.running:
+            step = self.adapter.step
+            if step is None or not step.exercise:
+                self.show_notice(tr("There is no exercise here to show the page of."))
+                return
+            pause = not self.adapter.paused
+            if self.open_page(step.exercise, step.side) and pause:
+                self.adapter.toggle_pause()
+                self._paused_for_page = True
+        elif self.pages.currentWidget() is self.home:
+            exercise_id = self.home.chosen_exercise()
+            if exercise_id is not None:
+                self.open_page(exercise_id)
+
+    def open_page(self, exercise_id: str, side: Side | None = None) -> bool:
+        """Show the page of ``exercise_id`` over the window, for ``side`` (the one being
+        worked) and Home's sides."""
+        opened = self.page_overlay.open_page(
+            self.home.library,
+            exercise_id,
+            side=side,
+            sides=(self.home.affected.value(), self.home.weaker.value()),
+            motion=self.motion,
+            display=self.display is not None and self.display.isVisible(),
+        )
+        if opened:
+            self._page_changed()
+        return opened
+
+    def _page_closed(self) -> None:
+        if self._paused_for_page and self.running and self.adapter.paused:
+            self.adapter.toggle_pause()
+        self._paused_for_page = False
+        self._page_changed()
+        if self.running:
+            self.session.setFocus()
+        elif self.pages.currentWidget() is self.home:
+            self.home.tree.setFocus()
+
+    def _page_on_wall(self, on: bool) -> None:
+        """The page on the clinic display too, or the display back to what it showed."""
+        page = self.page_overlay.page
+        if self.display is not None:
+            movement = self.page_overlay.movement
+            self.display.show_page(page if on else None, movement, motion=self.motion)
+
     # ------------------------------------------------------------------ people
 
     @property
@@ -469,7 +535,8 @@ class MainWindow(QMainWindow):
             window_place.place(window, self.settings, "history", QSize(1400, 900))
             window.shown.connect(lambda: window_place.keep_on_screen(window))
             window.closing.connect(lambda: window_place.remember(window, self.settings, "history"))
-            self.keys.bind(window, leave_out=frozenset({"escape"}))  # Esc closes the history
+            # Esc closes the history; an exercise's page opens over this window only
+            self.keys.bind(window, leave_out=frozenset({"escape", "page"}))
         else:
             window.refresh()
         window.show()

@@ -11,11 +11,14 @@ from guide_app.core.model import Session
 from guide_app.core.plan import PlanError, Step, StepKind, expand
 from guide_app.core.sides import Side
 
+PAGE_LINK = "exercise:"  # an outline's link to an exercise's page: "exercise:clamshell"
+
 
 def describe_session(
     library: Library, session: Session, affected: str | None, weaker: str | None
 ) -> str:
-    """HTML: summary, estimated duration, equipment and the outline, side by side."""
+    """HTML: summary, estimated duration, equipment and the outline, side by side; each
+    exercise's name links to its page (``PAGE_LINK`` and its id)."""
     try:
         plan = expand(session, library.exercises, affected=affected, weaker=weaker)
     except PlanError as exc:
@@ -30,10 +33,13 @@ def describe_session(
 
     # exercise -> side -> one amount per set (reps or hold)
     outline: dict[str, dict[Side, list[str]]] = {}
+    ids: dict[str, str] = {}  # name -> the exercise whose page its link opens
     for step in plan.steps:
         if not step.exercise or not step.ends_set or step.side is None:
             continue
-        sides = outline.setdefault(step.name or step.exercise, {})
+        name = step.name or step.exercise
+        ids.setdefault(name, step.exercise)
+        sides = outline.setdefault(name, {})
         sides.setdefault(step.side, []).append(_amount(step))
 
     rows = []
@@ -45,7 +51,8 @@ def describe_session(
             if not same:
                 dose = " + ".join(amounts)
             parts.append(tr("{dose} {side}", dose=dose, side=_side_label(side)).strip())
-        rows.append(f"<li><b>{escape(name)}</b> — {escape(tr('; ').join(parts))}</li>")
+        link = f"<a href='{PAGE_LINK}{escape(ids[name], quote=True)}'>{escape(name)}</a>"
+        rows.append(f"<li><b>{link}</b> — {escape(tr('; ').join(parts))}</li>")
     warnings = "".join(f"<p><i>{escape(w)}</i></p>" for w in plan.warnings)
     summary = f"<p>{escape(session.summary)}</p>" if session.summary else ""
     notes = "".join(f"<p>⚠ {escape(n)}</p>" for n in session.notes)
@@ -76,3 +83,14 @@ def _side_label(side: Side) -> str:
     if side is Side.RIGHT:
         return tr("right ▶")
     return ""
+
+
+def minutes_words(
+    library: Library, session: Session, affected: str | None, weaker: str | None
+) -> str:
+    """'About 4 min' for ``session`` with these sides, or "" when it cannot be planned."""
+    try:
+        plan = expand(session, library.exercises, affected=affected, weaker=weaker)
+    except PlanError:
+        return ""
+    return ntr("About {n} min", "About {n} min", max(1, round(plan.total_seconds() / 60)))

@@ -62,6 +62,11 @@ class SessionAdapter(QObject):
     def done(self) -> bool:
         return self.run.done
 
+    @property
+    def step(self) -> Step | None:
+        """The step the session is at (None before any session)."""
+        return self.run.runner.state.step if self.run.runner is not None else None
+
     # ------------------------------------------------------------------ time
 
     def _arm(self) -> None:
