@@ -15,6 +15,7 @@ changed in the code turns fuzzy in each catalog on ``update``; ``check`` (and
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import sys
@@ -47,6 +48,7 @@ def template() -> Catalog:
                 package, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
             )
         )
+    found += in_f_strings(package)
     for filename, lineno, message, comments, _context in found:
         path = f"guide_app/{filename}"
         catalog.add(
@@ -56,6 +58,31 @@ def template() -> Catalog:
             flags=("python-brace-format",),
         )
     return catalog
+
+
+def in_f_strings(
+    package: Path,
+) -> list[tuple[str, int, str | tuple[str, str], list[str], None]]:
+    """The messages of ``tr``/``ntr`` calls written inside an f-string, which Babel's
+    tokenizer reads as one string on Python 3.11 (``f"{symbols.PAUSE} {tr('PAUSED')}"``)."""
+    found: list[tuple[str, int, str | tuple[str, str], list[str], None]] = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                    continue
+                texts = [a.value for a in call.args if isinstance(a, ast.Constant)]
+                if not all(isinstance(t, str) for t in texts):
+                    continue
+                name = str(path.relative_to(package))
+                if call.func.id == "tr" and texts:
+                    found.append((name, call.lineno, str(texts[0]), [], None))
+                elif call.func.id == "ntr" and len(texts) >= 2:
+                    found.append((name, call.lineno, (str(texts[0]), str(texts[1])), [], None))
+    return found
 
 
 def po_path(language: str) -> Path:

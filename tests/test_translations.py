@@ -132,3 +132,17 @@ def test_every_message_is_a_literal_the_extractor_can_see() -> None:
                 ):
                     bad.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:80]}")
     assert not bad, "\n".join(bad)
+
+
+def test_a_message_written_inside_an_f_string_reaches_the_catalogs(wanted: Catalog) -> None:
+    """Babel reads an f-string as one string on Python 3.11: ``f"{tr('PAUSED')}"`` was
+    never extracted, so German and Spanish showed it in English (issue 18 found it)."""
+    assert "PAUSED" in wanted and "<b>Goal:</b> {goal}" in wanted
+    locations = {path for path, _ in wanted["PAUSED"].locations}
+    assert "guide_app/ui/session_view.py" in locations
+    try:
+        i18n.set_language("de")
+        assert i18n.tr("PAUSED") == "PAUSIERT"
+        assert i18n.tr("Stop if:") == "Aufhören, wenn:"
+    finally:
+        i18n.set_language(None)
