@@ -284,6 +284,10 @@ def main() -> int:
     for _ in range(7):
         window.adapter.next()
     shoot(app, window, "rep")
+    window.toggle_page()  # the exercise's whole page over the session, which waits
+    window.page_overlay.view.pictures[0].renderer.wait()
+    shoot(app, window, "exercise-page")
+    window.toggle_page()
 
     # A rest between sets, then the switch-sides moment.
     run_until(window, clock, lambda: step_kind() is StepKind.REST)

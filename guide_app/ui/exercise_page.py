@@ -1,11 +1,12 @@
 """Draws an exercise's whole page (``core.exercise_page``): its pictures, the figure
 moving through one rep when it can, and its words in one scrolling text.
 
-Wide (over the window, 700 px and up) the pictures stand on the left and the words run in
-two columns: what it is and how to do it, then when to stop, the tips, the questions and
-how to make it easier or harder. Narrow (Home's panel) the pictures make a row above one
-column. The text takes the largest size at which the whole page fits, down to a
-readable floor; past that it scrolls (by the arrow and page keys once it has focus).
+Wide (over the window, 1000 px and up) the pictures stand on the left and the words run
+in two columns: what it is and how to do it, then when to stop, the tips, the questions
+and how to make it easier or harder. Narrower (Home's panel) the words make one column,
+when to stop first, beside the pictures or, narrower still, under a row of them. The
+text takes the largest size at which the whole page fits, down to a readable floor;
+past that it scrolls (by the arrow and page keys once it has focus).
 Content is shown as written: every text is escaped.
 """
 
@@ -31,7 +32,8 @@ from guide_app.core.motion import Movement
 from guide_app.ui import theme
 from guide_app.ui.picture import PictureView
 
-WIDE = 700  # from this width the words run in two columns beside the pictures
+WIDE = 1000  # from this width the words run in two columns beside the pictures
+BESIDE = 560  # from this width the pictures stand beside the words, not above them
 FRAME_MS = 33  # the moving figure's frames
 SMALLEST_PX = 13  # the text never shrinks below this to fit
 MAX_PICTURES = 3  # stills shown when the figure does not move
@@ -129,7 +131,7 @@ class ExercisePageView(QWidget):
         self._about = ""
         self._movement: Movement | None = None
         self._since = time.monotonic()
-        self._columns = 0
+        self._columns = (0, False)  # text columns, pictures beside the words
         self._fitted_to = (0, 0)  # the browser's room the text was last fitted to
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -250,11 +252,11 @@ class ExercisePageView(QWidget):
         page = self.page
         if page is None:
             return
-        wide = self.width() >= WIDE
-        columns = 2 if wide else 1
-        if columns != self._columns or force:
-            self._columns = columns
-            if wide:
+        beside = self.width() >= BESIDE
+        columns = 2 if self.width() >= WIDE else 1
+        if (columns, beside) != self._columns or force:
+            self._columns = (columns, beside)
+            if beside:
                 self.body.setDirection(QBoxLayout.Direction.LeftToRight)
                 self.picture_box.setDirection(QBoxLayout.Direction.TopToBottom)
                 self.body.setStretch(0, 3)

@@ -462,6 +462,7 @@ class MainWindow(QMainWindow):
             display=self.display is not None and self.display.isVisible(),
         )
         if opened:
+            self.activateWindow()  # its keys scroll it, even when a key on the display opened it
             self._page_changed()
         return opened
 
