@@ -18,6 +18,7 @@ from guide_app.core.session_run import SessionRun
 from guide_app.core.voice import Priority
 from tests.helpers.content import block, exercise, session
 from tests.helpers.fakes import FakeVoice
+from tests.helpers.patient import patient_step
 
 
 def side_lying(version: int, cue: str, tip: str, **more: Any) -> Exercise:
@@ -187,13 +188,7 @@ def walk(run: SessionRun, clock: FakeClock) -> list[Readout]:
         if state is not None and state.index != index:
             index = state.index
             seen.append(shown(run))
-        at = run.wake_at()
-        if at is None:
-            clock.advance(2.0)
-            run.next()
-        else:
-            clock.set(max(at, clock.now()))
-            run.tick()
+        patient_step(run, clock)
     raise AssertionError("the session never ended")
 
 

@@ -13,6 +13,7 @@ from guide_app.core.session_run import SessionRun
 from guide_app.core.voice import Priority
 from tests.helpers.content import block, circuit, exercise, library, run_to_end, session
 from tests.helpers.fakes import FakeVoice
+from tests.helpers.patient import patient_step
 
 FRAMING = "Stop if you notice any of these:"
 SIGNS = ("Sharp pain in the {side} hip.", "Pinching at the front of the hip.", "Numbness.")
@@ -135,13 +136,7 @@ def test_the_get_ready_shows_them_filled_for_the_side_and_the_voice_says_them_on
         if now.kind is StepKind.READY:
             seen_ready += 1
             assert now.stop_signs[0] == "Sharp pain in the right hip.", "on every get-ready"
-        at = run.wake_at()
-        if at is None:
-            clock.advance(2.0)
-            run.next()
-        else:
-            clock.set(max(at, clock.now()))
-            run.tick()
+        patient_step(run, clock)
     assert run.done and seen_ready >= 2
     safety_said = [s.text for s in voice.said if s.priority is Priority.SAFETY]
     assert safety_said == [FRAMING, *first.stop_signs], "said once, the second block silent"

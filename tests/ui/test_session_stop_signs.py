@@ -22,6 +22,7 @@ from guide_app.ui import text_scale, theme
 from guide_app.ui.main_window import MainWindow
 from guide_app.ui.session_view import SessionView
 from tests.helpers.content import block, session
+from tests.helpers.patient import patient_step
 from tests.helpers.window import press, start, tick
 
 # Three long stop signs: the most a get-ready is expected to hold.
@@ -93,13 +94,7 @@ def test_the_stop_signs_are_said_once_in_a_session_that_comes_back_to_the_exerci
     for _ in range(400):  # a patient person to the end
         if run.done:
             break
-        at = run.wake_at()
-        if at is None:
-            clock.advance(2.0)
-            window.adapter.next()
-        else:
-            clock.set(max(at, clock.now()))
-            window.adapter.tick()
+        patient_step(run, clock, press_next=window.adapter.next, tick=window.adapter.tick)
     assert run.done
     said = [s.text for s in voice.said if s.priority is Priority.SAFETY]
     bridge = ["Stop if you notice any of these:", *LONG_SIGNS]
