@@ -10,7 +10,7 @@ undo; what ``validate`` would say shows under the field it concerns (``editor_ba
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.core.content_draft import MISSING, Draft, Loc
+from guide_app.core.exercise_model import Category, Level
+from guide_app.core.exercise_page import category_word, level_word
 from guide_app.core.i18n import tr
 from guide_app.core.loader import Library
 from guide_app.ui.dosage_form import DosageForm
@@ -158,22 +160,9 @@ class ExerciseEditor(DraftEditor):
             ("wrist", tr("wrist")),
         ]
         self.limb = add_row(form, tr("&Limb"), ChoiceField(d, ("limb",), limbs))
-        levels = [
-            ("beginner", tr("beginner")),
-            ("intermediate", tr("intermediate")),
-            ("advanced", tr("advanced")),
-        ]
+        levels = [(level, level_word(level)) for level in get_args(Level)]
         self.level = add_row(form, tr("Le&vel"), ChoiceField(d, ("level",), levels))
-        categories = (
-            ("strength", tr("strength")),
-            ("mobility", tr("mobility")),
-            ("stretch", tr("stretch")),
-            ("balance", tr("balance")),
-            ("power", tr("power")),
-            ("endurance", tr("endurance")),
-            ("warm_up", tr("warm-up")),
-            ("test", tr("test")),
-        )
+        categories = tuple((kind, category_word(kind)) for kind in get_args(Category))
         self.category = add_row(
             form, tr("C&ategory"), ChoiceField(d, ("category",), list(categories))
         )
