@@ -18,7 +18,7 @@ from guide_app.core.loader import Library, bundled_root
 from guide_app.core.placeholders import fill, limb_word
 from guide_app.core.sides import Side
 from guide_app.ui import keys
-from guide_app.ui.exercise_page import ExercisePageView
+from guide_app.ui.exercise_page import SMALLEST_PX, ExercisePageView
 from guide_app.ui.main_window import MainWindow
 from tests.helpers.window import press, start, tick
 
@@ -200,3 +200,20 @@ def test_home_shows_an_exercise_page_and_links_a_session_to_its_exercises(
     assert window.page_overlay.isVisible()
     assert window.page_overlay.page is not None
     assert window.page_overlay.page.exercise_id == links[0]
+
+
+def test_a_page_too_long_for_the_window_scrolls_by_keys(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(QSize(900, 520))
+    start(window, "first-session")
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_I, text="i")
+    view = window.page_overlay.view
+    qtbot.waitUntil(lambda: not view.fits, timeout=3000)
+    assert view.text_px == SMALLEST_PX, "it shrinks to the readable floor before it scrolls"
+    bar = view.browser.verticalScrollBar()
+    assert bar.value() == 0
+    press(window, Qt.Key.Key_PageDown)
+    assert bar.value() > 0, "Page Down scrolls the page"
+    press(window, Qt.Key.Key_Down)
+    press(window, Qt.Key.Key_Space)
+    assert window.page_overlay.isVisible() and window.adapter.paused, "nothing else acted"
