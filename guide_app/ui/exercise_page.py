@@ -12,6 +12,7 @@ Content is shown as written: every text is escaped.
 
 from __future__ import annotations
 
+import re
 import time
 from html import escape
 
@@ -65,6 +66,14 @@ def stop_html(signs: tuple[str, ...]) -> str:
     )
 
 
+def _weight(parts: list[str]) -> int:
+    """About how tall ``parts`` stand: their letters, and a line's worth for each
+    paragraph, item, row and heading."""
+    html = "".join(parts)
+    blocks = sum(html.count(tag) for tag in ("<li", "<p", "<tr", "<h3", "<br"))
+    return len(re.sub(r"<[^>]+>", "", html)) + 45 * blocks
+
+
 def page_html(page: ExercisePage, *, columns: int = 2, about: str = "") -> str:
     """The page's words as HTML: two columns side by side, or one."""
     first = []
@@ -108,11 +117,16 @@ def page_html(page: ExercisePage, *, columns: int = 2, about: str = "") -> str:
         second.append(f"<p style='color:{theme.MUTED_TEXT}'>{lines}</p>")
     if columns < 2:  # one column: when to stop comes before the steps
         return "".join(first) + second[0] + steps + "".join(second[1:])
+    left, right = [*first, steps], second
+    while len(right) > 2 and _weight(right) - _weight(right[-1:]) > _weight(left):
+        left.append(right.pop())  # the columns as even as whole sections make them
+    moved = len(first) + 1
+    left = left[:moved] + left[moved:][::-1]  # what moved keeps its order
     cell = "valign='top' width='50%'"
     return (
         "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-        f"<td {cell} style='padding-right:18px'>{''.join(first)}{steps}</td>"
-        f"<td {cell}>{''.join(second)}</td></tr></table>"
+        f"<td {cell} style='padding-right:18px'>{''.join(left)}</td>"
+        f"<td {cell}>{''.join(right)}</td></tr></table>"
     )
 
 
