@@ -46,7 +46,6 @@ class Readout:
     mirrored: bool = False
     cues: tuple[str, ...] = ()
     current_cue: int | None = None
-    tips: tuple[str, ...] = ()
     tip: str = ""  # the tip on screen: the one last said of this exercise, else its first
     big: str = ""  # "7 / 15", "0:23", "OUT"
     big_caption: str = ""  # "reps", "hold", "rest"
@@ -148,7 +147,6 @@ class ReadoutBuilder:
             if exercise
             else (),
             current_cue=self._cue[1],
-            tips=tuple(placeholders.fill(t, side, limb) for t in exercise.tips) if exercise else (),
             tip=self._tip(state.index, exercise, side, limb),
             big=big,
             big_caption=caption,

@@ -64,7 +64,7 @@ def test_cues_and_tips_name_the_side_and_limb_worked() -> None:
     run, _ = running(lib, expand(session(block(ex.id)), lib.exercises, affected="right"))
     readout = shown(run)
     assert readout.cues == ("Lie on your left side, right leg on top",)
-    assert readout.tips == ("Keep the leg long",)
+    assert readout.tip == "Keep the leg long"
     assert readout.side_text == "Right leg"
 
 
@@ -74,7 +74,7 @@ def test_version_1_braces_show_as_written() -> None:
     run, _ = running(lib, expand(session(block(ex.id)), lib.exercises, affected="left"))
     readout = shown(run)
     assert readout.cues == ("Knee at {90} degrees",)
-    assert readout.tips == ("Braces {like this} stay",)
+    assert readout.tip == "Braces {like this} stay"
     assert readout.side_text == "", "no limb named: the side alone"
 
 

@@ -78,7 +78,6 @@ READOUT = Readout(
     big_caption="reps",
     cues=(ANGLE, SPAN),
     current_cue=0,
-    tips=(SPAN,),
     tip=SPAN,
     side=Side.LEFT,
     message=ANGLE,
