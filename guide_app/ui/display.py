@@ -105,7 +105,7 @@ class DisplayWindow(QWidget):
         """The session as it runs (the same readout as the laptop's session screen);
         an exercise's page asked for stays over it until ``show_page(None)``."""
         self.view.show_readout(readout)
-        if self.page is None or not self.page.isVisibleTo(self):
+        if self.pages.currentWidget() is not self.page:
             self.pages.setCurrentWidget(self.view)
 
     def show_page(
@@ -114,8 +114,7 @@ class DisplayWindow(QWidget):
         """An exercise's page for the patient, when the therapist asks (None: back to
         the session)."""
         if page is None:
-            if self.page is not None and self.pages.currentWidget() is self.page:
-                self.page.hide()
+            if self.pages.currentWidget() is self.page:
                 self.pages.setCurrentWidget(self.view)
             return
         if self.page is None:
@@ -124,7 +123,6 @@ class DisplayWindow(QWidget):
         self.page.motion = motion
         self.page.show_page(page, movement)
         self.pages.setCurrentWidget(self.page)
-        self.page.show()
 
     def show_summary(self, summary: Summary) -> None:
         """The session is over: a short word for the patient, not the therapist's table."""
