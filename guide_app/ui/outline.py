@@ -8,7 +8,7 @@ from guide_app.core import locale_format
 from guide_app.core.i18n import ntr, tr
 from guide_app.core.loader import Library
 from guide_app.core.model import Session
-from guide_app.core.plan import PlanError, Step, StepKind, expand
+from guide_app.core.plan import Plan, PlanError, Step, StepKind, expand
 from guide_app.core.sides import Side
 
 PAGE_LINK = "exercise:"  # an outline's link to an exercise's page: "exercise:clamshell"
@@ -24,7 +24,6 @@ def describe_session(
     except PlanError as exc:
         problem = escape(tr("This session cannot run:"))
         return f"<p><b>{problem}</b> {escape(str(exc))}</p>"
-    minutes = max(1, round(plan.total_seconds() / 60))
     equipment: list[str] = list(session.equipment)
     for exercise_id in session.exercise_ids():
         exercise = library.exercises.get(exercise_id)
@@ -56,7 +55,7 @@ def describe_session(
     warnings = "".join(f"<p><i>{escape(w)}</i></p>" for w in plan.warnings)
     summary = f"<p>{escape(session.summary)}</p>" if session.summary else ""
     notes = "".join(f"<p>⚠ {escape(n)}</p>" for n in session.notes)
-    about = escape(ntr("About {n} min", "About {n} min", minutes))
+    about = escape(_about(plan))
     facts = [ntr("{n} exercise", "{n} exercises", len(outline))]
     if equipment:
         facts.append(tr("equipment: {items}", items=tr(", ").join(equipment)))
@@ -93,4 +92,9 @@ def minutes_words(
         plan = expand(session, library.exercises, affected=affected, weaker=weaker)
     except PlanError:
         return ""
+    return _about(plan)
+
+
+def _about(plan: Plan) -> str:
+    """How long the plan takes, in whole minutes: 'About 4 min'."""
     return ntr("About {n} min", "About {n} min", max(1, round(plan.total_seconds() / 60)))
