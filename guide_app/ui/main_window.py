@@ -442,7 +442,8 @@ class MainWindow(QMainWindow):
                 self.show_notice(tr("There is no exercise here to show the page of."))
                 return
             pause = not self.adapter.paused
-            if self.open_page(step.exercise, step.side) and pause:
+            # the session's sides, not those Home shows now
+            if self.open_page(step.exercise, step.side, self.adapter.sides) and pause:
                 self.adapter.toggle_pause()
                 self._paused_for_page = True
         elif self.pages.currentWidget() is self.home:
@@ -450,14 +451,18 @@ class MainWindow(QMainWindow):
             if exercise_id is not None:
                 self.open_page(exercise_id)
 
-    def open_page(self, exercise_id: str, side: Side | None = None) -> bool:
-        """Show the page of ``exercise_id`` over the window, for ``side`` (the one being
-        worked) and Home's sides."""
+    def open_page(
+        self,
+        exercise_id: str,
+        side: Side | None = None,
+        sides: tuple[str | None, str | None] | None = None,
+    ) -> bool:
+        """``exercise_id``'s page over the window, for ``side`` and ``sides`` (None: Home's)."""
         opened = self.page_overlay.open_page(
             self.home.library,
             exercise_id,
             side=side,
-            sides=(self.home.affected.value(), self.home.weaker.value()),
+            sides=sides or (self.home.affected.value(), self.home.weaker.value()),
             motion=self.motion,
             display=self.display is not None and self.display.isVisible(),
         )

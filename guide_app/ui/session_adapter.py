@@ -63,6 +63,12 @@ class SessionAdapter(QObject):
         return self.run.done
 
     @property
+    def sides(self) -> tuple[str | None, str | None] | None:
+        """The running session's affected and weaker sides (None before any session)."""
+        choice = self.run.choice
+        return (choice.affected, choice.weaker) if choice is not None else None
+
+    @property
     def step(self) -> Step | None:
         """The step the session is at (None before any session)."""
         return self.run.runner.state.step if self.run.runner is not None else None

@@ -217,3 +217,18 @@ def test_a_page_too_long_for_the_window_scrolls_by_keys(qtbot: QtBot, window: Ma
     press(window, Qt.Key.Key_Down)
     press(window, Qt.Key.Key_Space)
     assert window.page_overlay.isVisible() and window.adapter.paused, "nothing else acted"
+
+
+def test_the_page_over_a_session_words_the_dosage_for_the_sessions_sides(
+    window: MainWindow,
+) -> None:
+    """Home's side buttons may have moved on since the session started (or it started
+    from Today): the page says the sides the session runs with."""
+    start(window, "iliopsoas-weeks-1-2", affected="right")
+    window.home.affected.set_value("left")
+    while window.adapter.step is not None and window.adapter.step.exercise is None:
+        press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_I, text="i")
+    page = window.page_overlay.page
+    assert page is not None
+    assert "Right (affected)" in page.dose, page.dose
